@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** Comma-separated list in an env var → trimmed, non-empty entries. */
+const csv = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const optionalUrl = z.url().optional();
+
+/**
+ * Process settings, read once from the environment at boot. Every key is documented in the README.
+ * A missing or bad value stops start-up with a message naming the variable.
+ */
+export const settingsSchema = z.object({
+  /** GitHub App id. Without it (and PRIVATE_KEY) `npm start` serves Probot's setup page. */
+  APP_ID: z.string().regex(/^\d+$/, 'must be a numeric GitHub App id').optional(),
+  /** The App's private key (PEM); `\n` escapes are accepted. */
+  PRIVATE_KEY: z.string().optional(),
+  /** Secret GitHub signs webhook deliveries with. */
+  WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** GitHub Enterprise Server host (Probot's convention), e.g. `github.example.com`. */
+  GHE_HOST: z.string().optional(),
+  /** Protocol for GHE_HOST. */
+  GHE_PROTOCOL: z.enum(['http', 'https']).default('https'),
+  /** Explicit REST base URL; wins over GHE_HOST (used for gateways and the local GitHub twin). */
+  GITHUB_API_URL: optionalUrl,
+  /** Slug of the app's bot user, e.g. `my-pipeline[bot]`; found from the API when absent. */
+  APP_SLUG: z.string().optional(),
+  /** PostgreSQL connection string. Without it an embedded PGlite database in PIPELINE_DATA_DIR is used. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** Maximum PostgreSQL pool size (the embedded database always uses 1). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Redis connection string. Without it an in-process queue is used (single process only). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  /** Chroma server URL. Without it `chroma run` is started as a child process. */
+  CHROMA_URL: optionalUrl,
+  /** Anthropic API key; agents cannot run without it. */
+  ANTHROPIC_API_KEY: z.string().optional(),
+  /** Anthropic API base URL (gateways, proxies). */
+  ANTHROPIC_BASE_URL: optionalUrl,
+  /** Default Claude model for all agents. */
+  PIPELINE_MODEL: z.string().default('claude-sonnet-4-5'),
+  /** Where embedded data (PGlite, Chroma, workspaces) lives. */
+  PIPELINE_DATA_DIR: z.string().default('.pipeline'),
+  /** Label that triggers a run, unless the repo's pipeline.yml names another. */
+  PIPELINE_TRIGGER_LABEL: z.string().min(1).default('pipeline'),
+  /** Bots allowed to trigger runs, by login (e.g. `dependabot[bot]`). A repo file cannot widen this. */
+  PIPELINE_ALLOWED_BOTS: csv.default([]),
+  /** How long a sender's permission answer from GitHub is reused. */
+  PERMISSION_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Runs one worker processes at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** HTTP port and host. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Node environment. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Settings = z.infer<typeof settingsSchema> & {
+  /** REST API base URL resolved from GITHUB_API_URL, GHE_HOST or the public default. */
+  githubApiUrl: string;
+  /** True when the GitHub App credentials are present. */
+  hasAppCredentials: boolean;
+};
+
+export class SettingsError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Parses the environment; throws SettingsError naming every bad variable. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = settingsSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new SettingsError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const s = parsed.data;
+  const partialCredentials = [s.APP_ID, s.PRIVATE_KEY, s.WEBHOOK_SECRET].filter(Boolean).length;
+  if (partialCredentials > 0 && partialCredentials < 3) {
+    const missing = (['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET'] as const).filter((k) => !s[k]);
+    throw new SettingsError(missing.map((k) => `${k}: required when the other GitHub App credentials are set`));
+  }
+  const githubApiUrl =
+    s.GITHUB_API_URL ?? (s.GHE_HOST ? `${s.GHE_PROTOCOL}://${s.GHE_HOST}/api/v3` : 'https://api.github.com');
+  return {
+    ...s,
+    PRIVATE_KEY: s.PRIVATE_KEY?.replace(/\\n/g, '\n'),
+    githubApiUrl: githubApiUrl.replace(/\/$/, ''),
+    hasAppCredentials: partialCredentials === 3,
+  };
+}
