@@ -1,0 +1,119 @@
+import { lstat, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { minimatch } from 'minimatch';
+
+/** Paths the agents may not write unless the repo's pipeline.yml says otherwise. */
+export const DEFAULT_BLOCKED_PATHS: readonly string[] = ['.github/workflows/**'];
+
+/** A path the guard refused; the message is shown to the model as the tool's error. */
+export class PathRefusedError extends Error {
+  constructor(
+    readonly requested: string,
+    reason: string,
+  ) {
+    super(`Refused path ${JSON.stringify(requested)}: ${reason}`);
+    this.name = 'PathRefusedError';
+  }
+}
+
+export interface GuardedPath {
+  /** Real absolute path (symlinks resolved) inside the workspace. */
+  absolute: string;
+  /** The same path relative to the workspace root, with `/` separators ('' for the root). */
+  relative: string;
+}
+
+export interface PathGuardOptions {
+  root: string;
+  /** Globs (minimatch, dot files included) that may be read but never written. */
+  blockedPaths?: readonly string[];
+  /** When set, writes must match one of these globs. */
+  allowedPaths?: readonly string[];
+}
+
+export interface PathGuard {
+  resolve(requested: string, mode: 'read' | 'write'): Promise<GuardedPath>;
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code;
+}
+
+function outside(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
+
+/** realpath of the nearest existing ancestor plus the missing tail; a dangling symlink is refused. */
+async function realTarget(requested: string, absolute: string): Promise<string> {
+  const tail: string[] = [];
+  let current = absolute;
+  for (;;) {
+    try {
+      return path.join(await realpath(current), ...tail);
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT') && !isErrno(error, 'ENOTDIR')) throw error;
+    }
+    const exists = await lstat(current).then(
+      () => true,
+      () => false,
+    );
+    if (exists) throw new PathRefusedError(requested, 'it goes through a symlink whose target does not exist.');
+    const parent = path.dirname(current);
+    if (parent === current) return absolute;
+    tail.unshift(path.basename(current));
+    current = parent;
+  }
+}
+
+/**
+ * Resolves model-supplied paths inside one workspace. Refuses anything outside it (also through
+ * symlinks), Git internals, and for writes the blocked globs (and anything not allowed, if a list is set).
+ */
+export function createPathGuard(options: PathGuardOptions): PathGuard {
+  const rootReal = realpath(options.root);
+  const blocked = options.blockedPaths ?? DEFAULT_BLOCKED_PATHS;
+  const matchAny = (rel: string, globs: readonly string[]) => globs.find((g) => minimatch(rel, g, { dot: true }));
+
+  return {
+    async resolve(requested, mode) {
+      if (requested.includes('\0')) throw new PathRefusedError(requested, 'it contains a NUL byte.');
+      const root = await rootReal;
+      const absolute = path.resolve(root, requested);
+      if (outside(path.relative(root, absolute))) {
+        throw new PathRefusedError(requested, 'it is outside the workspace. Use paths relative to the repository root.');
+      }
+      const real = await realTarget(requested, absolute);
+      const relative = path.relative(root, real);
+      if (outside(relative)) {
+        throw new PathRefusedError(requested, 'it resolves through a symlink to a location outside the workspace.');
+      }
+      const lexical = toPosix(path.relative(root, absolute));
+      const resolved = toPosix(relative);
+      if ([...lexical.split('/'), ...resolved.split('/')].includes('.git')) {
+        throw new PathRefusedError(requested, 'Git internals (.git/) are off limits; the pipeline commits for you.');
+      }
+      if (mode === 'write') {
+        for (const candidate of new Set([lexical, resolved])) {
+          const glob = matchAny(candidate, blocked);
+          if (glob) {
+            throw new PathRefusedError(
+              requested,
+              `it matches the blocked path \`${glob}\` (blocked_paths in .github/pipeline.yml); leave this file unchanged.`,
+            );
+          }
+          if (options.allowedPaths && !matchAny(candidate, options.allowedPaths)) {
+            throw new PathRefusedError(
+              requested,
+              `it is not under allowed_paths (${options.allowedPaths.join(', ')}) from .github/pipeline.yml.`,
+            );
+          }
+        }
+      }
+      return { absolute: real, relative: resolved };
+    },
+  };
+}

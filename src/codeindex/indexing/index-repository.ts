@@ -1,0 +1,112 @@
+import type { ChromaClient, Collection } from 'chromadb';
+import type { Logger } from '../../monitoring/logger.js';
+import type { Embedder } from '../embedding/types.js';
+import { skipByContent } from '../files/content-filter.js';
+import { skipByPath, type SkipReason } from '../files/path-filter.js';
+import { listTree, type TreeEntry } from '../git/list-tree.js';
+import { readBlobs } from '../git/read-blobs.js';
+import { runGit } from '../git/run-git.js';
+import { chunkRecords, type ChunkRecord } from './chunk-records.js';
+import { markIndexed, openCodeCollection } from './code-collection.js';
+import { planChanges } from './plan-changes.js';
+import { readManifest } from './read-manifest.js';
+import type { IndexRepositoryInput, IndexStats } from './types.js';
+
+const DELETE_BATCH = 200;
+
+export interface IndexDeps {
+  client: ChromaClient;
+  embedder: Embedder;
+  logger: Logger;
+}
+
+async function removePaths(collection: Collection, paths: string[]): Promise<void> {
+  for (let i = 0; i < paths.length; i += DELETE_BATCH) {
+    await collection.delete({ where: { path: { $in: paths.slice(i, i + DELETE_BATCH) } } });
+  }
+}
+
+async function upsertBatch(collection: Collection, embedder: Embedder, records: ChunkRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const embeddings: number[][] = [];
+  for (let i = 0; i < records.length; i += embedder.maxBatchSize) {
+    const slice = records.slice(i, i + embedder.maxBatchSize);
+    embeddings.push(...(await embedder.embedDocuments(slice.map((r) => r.embeddingText))));
+  }
+  await collection.upsert({
+    ids: records.map((r) => r.id),
+    embeddings,
+    documents: records.map((r) => r.document),
+    metadatas: records.map((r) => r.metadata),
+  });
+}
+
+function countSkip(stats: IndexStats, reason: SkipReason): void {
+  stats.filesSkipped[reason] = (stats.filesSkipped[reason] ?? 0) + 1;
+}
+
+/**
+ * Brings a repository's code collection to `commit`: files whose blob SHA is unchanged are left alone,
+ * changed and new files are chunked and embedded, deleted files are removed. Blobs are streamed and
+ * chunks upserted in batches, so memory does not grow with the size of the repository.
+ */
+export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInput): Promise<IndexStats> {
+  const started = performance.now();
+  const commit = (await runGit(input.repoDir, ['rev-parse', '--verify', `${input.commit}^{commit}`])).trim();
+  const maxBytes = input.maxFileBytes ?? 512 * 1024;
+  const batchSize = Math.max(1, input.batchSize ?? 256);
+  const { collection, modelChanged } = await openCodeCollection(deps.client, deps.embedder, input.repoFullName);
+  const stats: IndexStats = {
+    repoFullName: input.repoFullName,
+    commit,
+    filesTracked: 0,
+    filesEmbedded: 0,
+    filesRemoved: 0,
+    filesUnchanged: 0,
+    filesSkipped: {},
+    chunksUpserted: 0,
+    modelChanged,
+    durationMs: 0,
+  };
+  const tree = await listTree(input.repoDir, commit);
+  stats.filesTracked = tree.length;
+  const indexable: TreeEntry[] = [];
+  for (const entry of tree) {
+    const reason = skipByPath(entry.path, entry.size, maxBytes);
+    if (reason) countSkip(stats, reason);
+    else indexable.push(entry);
+  }
+  const manifest = await readManifest(collection);
+  const plan = planChanges(indexable, manifest);
+  stats.filesUnchanged = plan.unchanged;
+  stats.filesRemoved = plan.toRemove.length;
+  await removePaths(collection, [...plan.toRemove, ...plan.toEmbed.filter((e) => manifest.has(e.path)).map((e) => e.path)]);
+
+  const byBlob = new Map<string, TreeEntry[]>();
+  for (const entry of plan.toEmbed) byBlob.set(entry.blobSha, [...(byBlob.get(entry.blobSha) ?? []), entry]);
+  let pending: ChunkRecord[] = [];
+  for await (const blob of readBlobs(input.repoDir, [...byBlob.keys()])) {
+    for (const entry of byBlob.get(blob.sha) ?? []) {
+      const reason = skipByContent(blob.content);
+      if (reason) {
+        countSkip(stats, reason);
+        if (manifest.has(entry.path)) stats.filesRemoved++;
+        continue;
+      }
+      const records = chunkRecords({ repo: input.repoFullName, commit, path: entry.path, blobSha: entry.blobSha, content: blob.content.toString('utf8') });
+      stats.filesEmbedded++;
+      pending.push(...records);
+      if (pending.length >= batchSize) {
+        await upsertBatch(collection, deps.embedder, pending);
+        stats.chunksUpserted += pending.length;
+        pending = [];
+      }
+    }
+  }
+  await upsertBatch(collection, deps.embedder, pending);
+  stats.chunksUpserted += pending.length;
+  await markIndexed(collection, deps.embedder, input.repoFullName, commit);
+  stats.durationMs = Math.round(performance.now() - started);
+  deps.logger.info({ ...stats }, 'repository indexed');
+  return stats;
+}

@@ -1,0 +1,32 @@
+import type { SkipReason } from '../files/path-filter.js';
+
+export interface IndexRepositoryInput {
+  /** A local clone holding `commit` (bare or not). */
+  repoDir: string;
+  /** `owner/repo`; names the collection. */
+  repoFullName: string;
+  /** Commit SHA (or any rev git understands) to index. */
+  commit: string;
+  /** Files larger than this are skipped. Default 512 KiB. */
+  maxFileBytes?: number;
+  /** Chunks per embed-and-upsert batch. Default 256. */
+  batchSize?: number;
+}
+
+export interface IndexStats {
+  repoFullName: string;
+  commit: string;
+  /** Files tracked at the commit. */
+  filesTracked: number;
+  /** Files whose blob changed or that are new: read, chunked and embedded. */
+  filesEmbedded: number;
+  /** Files dropped from the index (deleted, or excluded now). */
+  filesRemoved: number;
+  /** Indexed files whose blob did not change. */
+  filesUnchanged: number;
+  filesSkipped: Partial<Record<SkipReason, number>>;
+  chunksUpserted: number;
+  /** The collection was rebuilt because the embedding model changed. */
+  modelChanged: boolean;
+  durationMs: number;
+}

@@ -1,0 +1,30 @@
+import type { QueryAnalysis } from './analyze-query.js';
+
+function stemOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const dot = base.indexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/**
+ * How strongly the query points at a file by name: 1 when a mentioned path is a suffix of it (a stack
+ * frame, `lib/core/Axios.js`), 0.8 for the same file name, 0.6 when its stem is a mentioned identifier.
+ */
+export function pathSignals(paths: string[], query: QueryAnalysis): Map<string, number> {
+  const out = new Map<string, number>();
+  if (query.paths.length === 0 && query.identifiers.length === 0) return out;
+  const identifiers = new Set(query.identifiers);
+  const mentionedNames = new Set(query.paths.map((p) => p.slice(p.lastIndexOf('/') + 1)));
+  for (const path of paths) {
+    const lower = path.toLowerCase();
+    let score = 0;
+    if (query.paths.some((p) => p.includes('/') && (lower.endsWith(`/${p}`) || lower === p || p.endsWith(`/${lower}`)))) score = 1;
+    else if (mentionedNames.has(lower.slice(lower.lastIndexOf('/') + 1))) score = 0.8;
+    else {
+      const stem = stemOf(path);
+      if (stem.length >= 3 && stem !== 'index' && identifiers.has(stem)) score = 0.6;
+    }
+    if (score > 0) out.set(path, score);
+  }
+  return out;
+}

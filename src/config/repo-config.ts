@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+const modelName = z.string().min(1).max(100);
+
+/** `deploy:` in `.github/pipeline.yml`: what happens after the PR is merged. */
+const deploySchema = z
+  .object({
+    /** GitHub deployment environment, e.g. `production`. */
+    environment: z.string().min(1).default('production'),
+    /** Shell command run in the sandbox at the merge commit. */
+    command: z.string().min(1).optional(),
+    /** Workflow file (e.g. `deploy.yml`) dispatched instead of a command. */
+    workflow: z.string().min(1).optional(),
+    /** URL checked after the deploy; its answer decides success. */
+    url: z.url().optional(),
+  })
+  .strict()
+  .refine((d) => !(d.command && d.workflow), { message: 'set either `command` or `workflow`, not both' });
+
+const mcpServerSchema = z
+  .object({
+    /** Name the agents see. */
+    name: z.string().regex(/^[a-z0-9_-]+$/i),
+    /** Streamable HTTP endpoint of the MCP server. */
+    url: z.url(),
+  })
+  .strict();
+
+/**
+ * The per-repo configuration `.github/pipeline.yml`. Every key is optional; unknown keys are errors,
+ * so a typo is reported instead of silently ignored. Nothing here can widen who may trigger a run.
+ */
+export const repoConfigSchema = z
+  .object({
+    /** Label that starts a run (the app's default is `pipeline`). */
+    trigger_label: z.string().min(1).max(50).optional(),
+    /** Wait for `/pipeline approve` after the plan. */
+    require_approval: z.boolean().default(false),
+    /** Claude model for all agents, or per agent. */
+    model: z
+      .union([
+        modelName,
+        z
+          .object({
+            default: modelName.optional(),
+            intake: modelName.optional(),
+            planning: modelName.optional(),
+            development: modelName.optional(),
+            testing: modelName.optional(),
+            deployment: modelName.optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
+    /** How many develop → test rounds before the run fails. */
+    max_test_rounds: z.number().int().min(1).max(10).default(3),
+    /** Budget of one run in US dollars; the run stops cleanly when it is reached. */
+    max_cost_usd: z.number().positive().max(1000).default(5),
+    /** Commands run once before the tests (e.g. `npm ci`). */
+    setup: z
+      .union([z.string().min(1), z.array(z.string().min(1))])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .optional(),
+    /** The test command; detected from the repo when absent. */
+    test: z.string().min(1).optional(),
+    /** Seconds a setup or test command may run. */
+    test_timeout_seconds: z.number().int().min(5).max(3600).default(600),
+    /** Let sandboxed commands reach the network (off by default). */
+    allow_network: z.boolean().default(false),
+    deploy: deploySchema.optional(),
+    /** Globs the agents may write; everything when absent. */
+    allowed_paths: z.array(z.string().min(1)).optional(),
+    /** Globs the agents may never write. */
+    blocked_paths: z.array(z.string().min(1)).default(['.github/workflows/**']),
+    mcp_servers: z.array(mcpServerSchema).default([]),
+  })
+  .strict();
+
+export type RepoConfig = z.infer<typeof repoConfigSchema>;
+
+export type RepoConfigProblem = { key: string; message: string };
+
+export type RepoConfigResult = { ok: true; config: RepoConfig } | { ok: false; problems: RepoConfigProblem[] };
+
+/** Validates an already-parsed YAML document (Probot's config loader does the YAML and `_extends`). */
+export function parseRepoConfig(raw: unknown): RepoConfigResult {
+  const parsed = repoConfigSchema.safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.flatMap((issue) => {
+      const base = issue.path.join('.');
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((k) => ({ key: base ? `${base}.${k}` : k, message: 'is not a known setting' }));
+      }
+      return [{ key: base || '(file)', message: issue.message }];
+    }),
+  };
+}
+
+/** The model an agent should use, from repo config or the process default. */
+export function modelFor(config: RepoConfig, agent: 'intake' | 'planning' | 'development' | 'testing' | 'deployment', fallback: string): string {
+  if (typeof config.model === 'string') return config.model;
+  return config.model?.[agent] ?? config.model?.default ?? fallback;
+}
+
+/** The defaults, for repos without a file. */
+export const defaultRepoConfig: RepoConfig = repoConfigSchema.parse({});

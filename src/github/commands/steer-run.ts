@@ -1,0 +1,90 @@
+import {
+  appendEvent,
+  findLatestRun,
+  listSteps,
+  transitionRun,
+  writeAudit,
+  type Run,
+} from '../../storage/index.js';
+import { recordOnce, type Delivery } from '../triggers/record-once.js';
+import type { WebhookDeps } from '../webhook-deps.js';
+import { describeRun } from './describe-run.js';
+import { noRunReply } from '../replies/messages.js';
+
+export type SteerCommand = 'status' | 'cancel' | 'approve' | 'retry';
+
+type SteerResult = { reply: string; enqueue?: { run: Run; reason: 'resume' | 'retry' } };
+
+type Target = { repoFullName: string; issueNumber: number; sender: string };
+
+/**
+ * Applies `/pipeline status|cancel|approve|retry` to the issue's latest run and returns the reply.
+ * The run's row is the truth the worker reads at every step boundary, so cancelling is a status change;
+ * approving and retrying enqueue the run again to resume from its checkpoint.
+ * Undefined for a duplicate delivery.
+ */
+export async function steerRun(
+  deps: WebhookDeps,
+  delivery: Delivery,
+  command: SteerCommand,
+  target: Target,
+): Promise<string | undefined> {
+  const recorded = await recordOnce(deps.db, delivery, async (tx): Promise<SteerResult> => {
+    const run = await findLatestRun(tx, target.repoFullName, target.issueNumber);
+    const audit = (action: string, r?: Run) =>
+      writeAudit(tx, {
+        actor: target.sender,
+        action,
+        repoFullName: target.repoFullName,
+        issueNumber: target.issueNumber,
+        runId: r?.id,
+        deliveryId: delivery.id,
+      });
+    if (!run) {
+      await audit(`command.${command}.no_run`);
+      return { reply: noRunReply(command) };
+    }
+    switch (command) {
+      case 'status': {
+        await audit('command.status', run);
+        return { reply: describeRun(run, await listSteps(tx, run.id)) };
+      }
+      case 'cancel': {
+        const cancelled = await transitionRun(tx, run.id, {
+          from: ['queued', 'running', 'waiting_approval', 'waiting_input'],
+          to: 'cancelled',
+          error: `cancelled by @${target.sender}`,
+        });
+        await audit(cancelled ? 'run.cancelled' : 'command.cancel.not_active', run);
+        if (!cancelled) return { reply: `Run \`${run.id}\` is already ${run.status}; there is nothing to cancel.` };
+        await appendEvent(tx, { runId: run.id, type: 'cancel_requested', message: `cancelled by @${target.sender}` });
+        return {
+          reply: `Run \`${run.id}\` is cancelled; it stops at the next step boundary. The branch and pull request are left as they are.`,
+        };
+      }
+      case 'approve': {
+        const approved = await transitionRun(tx, run.id, { from: ['waiting_approval'], to: 'queued' });
+        await audit(approved ? 'run.approved' : 'command.approve.not_waiting', run);
+        if (!approved) return { reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}, not waiting for approval.` };
+        await appendEvent(tx, { runId: run.id, type: 'approved', message: `plan approved by @${target.sender}` });
+        return { reply: `Plan approved by @${target.sender}; run \`${run.id}\` continues.`, enqueue: { run, reason: 'resume' } };
+      }
+      case 'retry': {
+        const retried = await transitionRun(tx, run.id, { from: ['failed', 'cancelled'], to: 'queued' });
+        await audit(retried ? 'run.retried' : 'command.retry.not_ended', run);
+        if (!retried) return { reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}; only a failed or cancelled run can be retried.` };
+        await appendEvent(tx, { runId: run.id, type: 'retry_requested', message: `retry requested by @${target.sender}` });
+        return { reply: `Retrying run \`${run.id}\` from its last good step.`, enqueue: { run, reason: 'retry' } };
+      }
+    }
+  });
+  if (!recorded) return undefined;
+  const { reply, enqueue } = recorded.value;
+  if (enqueue) {
+    await deps.queue.enqueue(
+      { runId: enqueue.run.id, reason: enqueue.reason, deliveryId: delivery.id },
+      { jobId: `run-${enqueue.run.id}-${enqueue.reason}-${delivery.id}` },
+    );
+  }
+  return reply;
+}

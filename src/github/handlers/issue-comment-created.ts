@@ -1,0 +1,78 @@
+import type { Context } from 'probot';
+import { parseCommand } from '../commands/parse-command.js';
+import { steerRun } from '../commands/steer-run.js';
+import { helpReply, unknownCommandReply } from '../replies/messages.js';
+import { acceptRunRequest } from '../triggers/accept-run-request.js';
+import { acknowledge, replyLater } from '../triggers/acknowledge.js';
+import { auditOnce } from '../triggers/audit-once.js';
+import { admitConfig, admitSender, type TriggerScope } from '../triggers/gate.js';
+import type { WebhookDeps } from '../webhook-deps.js';
+
+/** `issue_comment.created` starting with `/pipeline`: parse → sender → command. Other comments are not ours. */
+export function handleIssueCommentCreated(deps: WebhookDeps) {
+  return async (context: Context<'issue_comment.created'>): Promise<void> => {
+    const { payload } = context;
+    const command = parseCommand(payload.comment.body);
+    if (!command) return;
+    const repo = context.repo();
+    const scope: TriggerScope = {
+      deps,
+      log: deps.logger.child({ deliveryId: context.id, repo: payload.repository.full_name, issue: payload.issue.number }),
+      octokit: context.octokit,
+      repo,
+      repoFullName: payload.repository.full_name,
+      issueNumber: payload.issue.number,
+      delivery: { id: context.id, event: 'issue_comment.created' },
+      sender: { login: payload.sender.login, type: payload.sender.type },
+    };
+    if (!(await admitSender(scope))) return;
+    const reply = (body: string) => replyLater(deps, scope.log, context.octokit, repo, scope.issueNumber, body);
+    const audit = (action: string, detail?: Record<string, unknown>) =>
+      auditOnce(deps.db, scope.delivery, {
+        actor: scope.sender.login,
+        action,
+        repoFullName: scope.repoFullName,
+        issueNumber: scope.issueNumber,
+        detail,
+      });
+
+    switch (command.kind) {
+      case 'help':
+        if (await audit('command.help')) reply(helpReply());
+        return;
+      case 'unknown':
+        if (await audit('command.unknown', { word: command.word })) reply(unknownCommandReply(command.word, command.suggestion));
+        return;
+      case 'status':
+      case 'cancel':
+      case 'approve':
+      case 'retry': {
+        const answer = await steerRun(deps, scope.delivery, command.kind, {
+          repoFullName: scope.repoFullName,
+          issueNumber: scope.issueNumber,
+          sender: scope.sender.login,
+        });
+        if (answer) reply(answer);
+        return;
+      }
+      case 'run':
+      case 'plan': {
+        const config = await deps.configLoader.load(context.octokit, repo);
+        if (!(await admitConfig(scope, config)) || !config.ok) return;
+        const outcome = await acceptRunRequest(deps, scope.delivery, {
+          repoFullName: scope.repoFullName,
+          issueNumber: scope.issueNumber,
+          installationId: payload.installation?.id ?? 0,
+          issueTitle: payload.issue.title,
+          trigger: 'comment',
+          command: command.kind === 'plan' || config.config.require_approval ? 'plan' : 'run',
+          instructions: command.kind === 'run' ? command.instructions : command.feedback,
+          sender: scope.sender.login,
+        });
+        scope.log.info({ outcome: outcome.kind }, 'comment trigger handled');
+        acknowledge(deps, scope.log, context.octokit, repo, { issueNumber: scope.issueNumber, commentId: payload.comment.id }, outcome);
+        return;
+      }
+    }
+  };
+}

@@ -1,0 +1,64 @@
+import type { GitHubClient, RepoRef } from '../client.js';
+
+export type CheckAnnotation = {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  title?: string;
+  message: string;
+};
+
+export type CheckOutput = { title: string; summary: string; text?: string; annotations?: CheckAnnotation[] };
+
+/** GitHub takes at most 50 annotations per request. */
+const ANNOTATIONS_PER_REQUEST = 50;
+
+/** The check run of this name on this commit, if one was made (a resumed run reuses it). */
+export async function findCheckRun(octokit: GitHubClient, repo: RepoRef, headSha: string, name: string): Promise<number | undefined> {
+  const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: name, per_page: 10 });
+  return data.check_runs[0]?.id;
+}
+
+export async function startCheckRun(octokit: GitHubClient, repo: RepoRef, headSha: string, name: string): Promise<number> {
+  const existing = await findCheckRun(octokit, repo, headSha, name);
+  if (existing) {
+    await octokit.rest.checks.update({ ...repo, check_run_id: existing, status: 'in_progress' });
+    return existing;
+  }
+  const { data } = await octokit.rest.checks.create({
+    ...repo,
+    name,
+    head_sha: headSha,
+    status: 'in_progress',
+    started_at: new Date().toISOString(),
+  });
+  return data.id;
+}
+
+/** Completes the check run; annotations beyond the first 50 are sent in further updates. */
+export async function completeCheckRun(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  checkRunId: number,
+  conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out',
+  output: CheckOutput,
+): Promise<void> {
+  const annotations = output.annotations ?? [];
+  const first = annotations.slice(0, ANNOTATIONS_PER_REQUEST);
+  await octokit.rest.checks.update({
+    ...repo,
+    check_run_id: checkRunId,
+    status: 'completed',
+    conclusion,
+    completed_at: new Date().toISOString(),
+    output: { ...output, annotations: first },
+  });
+  for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    await octokit.rest.checks.update({
+      ...repo,
+      check_run_id: checkRunId,
+      output: { title: output.title, summary: output.summary, annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST) },
+    });
+  }
+}

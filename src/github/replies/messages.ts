@@ -1,0 +1,68 @@
+import type { RepoConfigProblem } from '../../config/repo-config.js';
+
+/**
+ * Every comment the web side posts. Plain and predictable: what happened, and what the user can type next.
+ * The marker lets a resumed run find its own comment instead of posting a second one.
+ */
+export const runMarker = (runId: string): string => `<!-- agentic-dev-pipeline:run:${runId} -->`;
+
+export const commandHelp = [
+  '| Command | What it does |',
+  '| --- | --- |',
+  '| `/pipeline run [instructions]` | Start a run on this issue (extra instructions optional). |',
+  '| `/pipeline plan [changes]` | Plan first and wait for approval, or re-plan with your changes. |',
+  '| `/pipeline approve` | Approve the plan of a waiting run. |',
+  '| `/pipeline status` | Show the run’s current step, history, tokens and cost. |',
+  '| `/pipeline cancel` | Stop the run at the next step boundary. |',
+  '| `/pipeline retry` | Restart a failed or cancelled run from its last good step. |',
+  '| `/pipeline help` | Show this list. |',
+].join('\n');
+
+export function unknownCommandReply(word: string, suggestion?: string): string {
+  const hint = suggestion ? ` Did you mean \`/pipeline ${suggestion}\`?` : '';
+  return `I don't know the command \`/pipeline ${word}\`.${hint}\n\n${commandHelp}`;
+}
+
+export function helpReply(): string {
+  return `These are the commands I understand:\n\n${commandHelp}`;
+}
+
+export function refusedReply(login: string, permission: string): string {
+  return (
+    `Sorry @${login}, only people with write, maintain or admin access to this repository can start or steer ` +
+    `pipeline runs (your access: ${permission}). Nothing was started. A maintainer can start it with \`/pipeline run\`.`
+  );
+}
+
+export function busyReply(runId: string, status: string): string {
+  return (
+    `A pipeline run is already active on this issue (run \`${runId}\`, ${status.replace('_', ' ')}), so I did not ` +
+    'start another. Type `/pipeline status` to see it or `/pipeline cancel` to stop it.'
+  );
+}
+
+export function invalidConfigReply(problems: RepoConfigProblem[]): string {
+  const lines = problems.map((p) => `- \`${p.key}\`: ${p.message}`);
+  return [
+    'I could not start a run because `.github/pipeline.yml` on the default branch is not valid:',
+    '',
+    ...lines,
+    '',
+    'Fix the file and add the label again or comment `/pipeline run`.',
+  ].join('\n');
+}
+
+export function unreadableConfigReply(reason: string): string {
+  return (
+    `I could not start a run because \`.github/pipeline.yml\` on the default branch could not be read: ${reason}. ` +
+    'Fix the file and add the label again or comment `/pipeline run`.'
+  );
+}
+
+export function queuedReply(runId: string, sender: string): string {
+  return `${runMarker(runId)}\n⏳ **Pipeline run queued** by @${sender} (run \`${runId}\`). I will update this comment as the run advances.`;
+}
+
+export function noRunReply(command: string): string {
+  return `There is no pipeline run on this issue for \`/pipeline ${command}\` to act on. Start one with \`/pipeline run\`.`;
+}

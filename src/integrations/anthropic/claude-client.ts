@@ -1,0 +1,85 @@
+import Anthropic, { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages/messages.js';
+import type { Logger } from '../../monitoring/logger.js';
+import { ModelUnavailableError } from './errors.js';
+import { costOf, priceFor } from './pricing.js';
+import { toTokenUsage, type TokenUsage } from './token-usage.js';
+
+export type CreateMessageParams = Omit<MessageCreateParamsNonStreaming, 'stream'>;
+
+export interface CreateMessageResult {
+  message: Message;
+  usage: TokenUsage;
+  costUsd: number;
+}
+
+export interface ClaudeClient {
+  /** One Messages API call, retried by the SDK on 408/409/429/5xx honouring `retry-after(-ms)`. */
+  createMessage(params: CreateMessageParams, options?: { signal?: AbortSignal }): Promise<CreateMessageResult>;
+}
+
+export interface ClaudeClientOptions {
+  apiKey: string;
+  /** Gateways, proxies and the test twin. */
+  baseURL?: string;
+  logger: Logger;
+  /** Retries after the first attempt (default 4). */
+  maxRetries?: number;
+  /** Per-attempt timeout in milliseconds (default 10 minutes). */
+  timeoutMs?: number;
+  /** Receive the answer over SSE (long outputs without idle HTTP timeouts). Default false. */
+  streaming?: boolean;
+}
+
+const DEFAULT_MAX_RETRIES = 4;
+
+function isUnavailable(error: unknown): error is APIError {
+  if (error instanceof APIUserAbortError) return false;
+  if (error instanceof APIConnectionError) return true;
+  return error instanceof APIError && error.status !== undefined && (error.status === 429 || error.status >= 500);
+}
+
+/** A thin Claude client: the SDK does the retrying; this adds usage, cost and typed errors. */
+export function createClaudeClient(options: ClaudeClientOptions): ClaudeClient {
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const log = options.logger.child({ component: 'claude' });
+  const sdk = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL ?? null,
+    maxRetries,
+    timeout: options.timeoutMs ?? 600_000,
+    logger: log,
+    logLevel: 'info',
+  });
+  const warned = new Set<string>();
+
+  async function send(params: CreateMessageParams, signal: AbortSignal | undefined): Promise<Message> {
+    if (options.streaming) return sdk.messages.stream(params, { signal }).finalMessage();
+    return sdk.messages.create({ ...params, stream: false }, { signal });
+  }
+
+  return {
+    async createMessage(params, { signal } = {}) {
+      const started = Date.now();
+      let message: Message;
+      try {
+        message = await send(params, signal);
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        log.warn({ model: params.model, status: error.status, err: error }, 'Claude unavailable after retries');
+        throw new ModelUnavailableError(params.model, error.status, { cause: error, attempts: maxRetries + 1 });
+      }
+      if (!priceFor(message.model).known && !warned.has(message.model)) {
+        warned.add(message.model);
+        log.warn({ model: message.model }, 'No price known for this model; cost is estimated at Sonnet 4 prices');
+      }
+      const usage = toTokenUsage(message.usage);
+      const costUsd = costOf(message.model, usage);
+      log.debug(
+        { model: message.model, usage, costUsd, stopReason: message.stop_reason, ms: Date.now() - started },
+        'Claude call finished',
+      );
+      return { message, usage, costUsd };
+    },
+  };
+}

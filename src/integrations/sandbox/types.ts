@@ -1,0 +1,49 @@
+import type { Logger } from '../../monitoring/logger.js';
+
+/** How a command was isolated: `bwrap` (bubblewrap namespaces) or `none` (plain child process, same limits). */
+export type SandboxKind = 'bwrap' | 'none';
+
+export interface SandboxedCommand {
+  /** Shell command line, run as `bash -c <command>` inside the sandbox (passed as one argv element). */
+  command: string;
+  /** The workspace: the only host directory the command may write to; also its working directory. */
+  cwd: string;
+  /** Wall-clock limit; on expiry the whole process group gets SIGTERM, then SIGKILL after `killGraceMs`. */
+  timeoutMs: number;
+  /** Most bytes of output kept: the head and the tail, with a note saying how much was cut. */
+  outputCapBytes: number;
+  /** Share the host network namespace. Without it the command has no network at all, not even loopback. */
+  allowNetwork: boolean;
+  /** Extra, non-secret environment variables for the command. */
+  env?: Record<string, string>;
+  /** Names of variables copied from this process's environment (an explicit allow-list; default none). */
+  inheritEnv?: readonly string[];
+  /** Extra host paths (toolchains, caches) mounted read-only at the same place under bwrap. */
+  readOnlyPaths?: readonly string[];
+  /**
+   * Mount the workspace's `.git` read-only (default true), so the command cannot plant hooks or
+   * config that the host's later git calls would run. Only bwrap can enforce this.
+   */
+  protectGitDir?: boolean;
+  /** HOME for the command; defaults to a throw-away directory (a tmpfs under bwrap). */
+  home?: string;
+  /** Cancels the command the way a timeout does, with `cancelled: true`. */
+  signal?: AbortSignal;
+  /** `auto` uses bwrap when usable; `none` forces the plain child process (limits still apply). */
+  mode?: 'auto' | 'none';
+  /** Time between SIGTERM and SIGKILL. Default 2000 ms. */
+  killGraceMs?: number;
+  logger: Logger;
+}
+
+export interface SandboxResult {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** stdout and stderr in arrival order, capped, with a truncation note when cut. */
+  output: string;
+  truncated: boolean;
+  durationMs: number;
+  sandbox: SandboxKind;
+}

@@ -1,0 +1,23 @@
+import { SUPPLEMENTARY_PATTERNS } from './supplementary-patterns.js';
+
+const REDACTED = '[redacted]';
+/** Shorter values would mangle ordinary words; secrets are never this short. */
+const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Replaces every known secret in `text`, and anything shaped like a high-signal credential
+ * (cloud keys, GitHub and Anthropic tokens), with `[redacted]`. For logs and comments.
+ */
+export function redactSecrets(text: string, knownSecrets: readonly string[]): string {
+  const known = [...new Set(knownSecrets)]
+    .filter((s) => s.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const secret of known) out = out.replaceAll(secret, REDACTED);
+  for (const { pattern } of SUPPLEMENTARY_PATTERNS) {
+    out = out.replace(pattern, (match: string, secret: string | undefined) =>
+      secret ? match.replace(secret, REDACTED) : REDACTED,
+    );
+  }
+  return out;
+}

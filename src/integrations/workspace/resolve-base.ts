@@ -1,0 +1,8 @@
+import type { SimpleGit } from 'simple-git';
+
+/** `origin/<base>` when the remote has that branch (what a pull request compares with), else `base` itself. */
+export async function resolveBase(git: SimpleGit, base: string): Promise<string> {
+  const remoteRef = `refs/remotes/origin/${base}`;
+  const found = await git.raw(['for-each-ref', '--format=%(refname)', remoteRef]);
+  return found.trim() === remoteRef ? remoteRef : base;
+}

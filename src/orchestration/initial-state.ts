@@ -1,0 +1,38 @@
+import { repoRef, type GitHubClient } from '../github/client.js';
+import { getIssue } from '../github/operations/issues.js';
+import type { RepoConfigLoader } from '../github/operations/load-repo-config.js';
+import { invalidConfigReply, unreadableConfigReply } from '../github/replies/messages.js';
+import type { Run } from '../storage/index.js';
+import { RunFailedError } from './errors.js';
+import type { RunStateUpdate } from './state.js';
+
+/** Issue bodies beyond this are cut before any prompt sees them (the agents are told so). */
+export const MAX_ISSUE_BODY_CHARS = 30_000;
+
+/** The first state of a run's thread: the issue, the repo config and clone URL as they are now. */
+export async function initialState(octokit: GitHubClient, configLoader: RepoConfigLoader, run: Run): Promise<RunStateUpdate> {
+  const repo = repoRef(run.repoFullName);
+  const [issue, config, { data: repository }] = await Promise.all([
+    getIssue(octokit, repo, run.issueNumber),
+    configLoader.load(octokit, repo),
+    octokit.rest.repos.get(repo),
+  ]);
+  if (!config.ok) {
+    throw new RunFailedError('problems' in config ? invalidConfigReply(config.problems) : unreadableConfigReply(config.unreadable));
+  }
+  const body =
+    issue.body.length > MAX_ISSUE_BODY_CHARS
+      ? `${issue.body.slice(0, MAX_ISSUE_BODY_CHARS)}\n\n[The issue body was ${issue.body.length} characters; only the first ${MAX_ISSUE_BODY_CHARS} are shown.]`
+      : issue.body;
+  return {
+    runId: run.id,
+    repoFullName: run.repoFullName,
+    installationId: run.installationId,
+    cloneUrl: repository.clone_url,
+    issue: { ...issue, body },
+    instructions: run.instructions ?? undefined,
+    requireApproval: run.command === 'plan' || config.config.require_approval,
+    config: config.config,
+    defaultBranch: repository.default_branch,
+  };
+}

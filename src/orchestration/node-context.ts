@@ -1,0 +1,93 @@
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { GitHubClient, RepoRef } from '../github/client.js';
+import { repoRef } from '../github/client.js';
+import type { TokenUsage as ModelUsage } from '../integrations/anthropic/index.js';
+import type { Logger } from '../monitoring/logger.js';
+import { addRunUsage, appendEvent, finishStep, getRun, startStep, updateRun, type Run } from '../storage/index.js';
+import { RunCancelledError } from './errors.js';
+import type { RunDeps } from './run-deps.js';
+import type { RunStateType, RunStateUpdate } from './state.js';
+
+/** What a node body gets: the run, its GitHub client, a logger, and ways to record what it does. */
+export type NodeContext = {
+  deps: RunDeps;
+  run: Run;
+  repo: RepoRef;
+  octokit: GitHubClient;
+  log: Logger;
+  signal: AbortSignal | undefined;
+  /** An event on the run's timeline (database + live bus). */
+  emit(type: string, message: string, data?: unknown): Promise<void>;
+  /** Adds a model call's usage and cost to the run, the step and the metrics. */
+  recordUsage(usage: ModelUsage, costUsd: number): Promise<void>;
+  /** Dollars spent by the run so far, this step included. */
+  spentUsd(): number;
+  /** Throws RunCancelledError when a user cancelled the run meanwhile. */
+  checkCancelled(): Promise<void>;
+};
+
+export type NodeBody = (state: RunStateType, ctx: NodeContext) => Promise<RunStateUpdate>;
+
+/**
+ * Wraps a node body as a graph node: a step row with its tokens and cost, started/finished events, the run's
+ * current node, and a cancellation check at the boundary. The body's own state update is returned unchanged.
+ */
+export function defineNode(name: string, body: NodeBody) {
+  return (deps: RunDeps) =>
+    async (state: RunStateType, config?: LangGraphRunnableConfig): Promise<RunStateUpdate> => {
+      const db = deps.db.pool;
+      const run = await getRun(db, state.runId);
+      if (!run) throw new Error(`run ${state.runId} does not exist`);
+      if (run.status === 'cancelled') throw new RunCancelledError(run.id);
+      await updateRun(db, run.id, { currentNode: name });
+      const step = await startStep(db, { runId: run.id, node: name, attempt: run.attempt });
+      const log = deps.logger.child({ runId: run.id, node: name });
+      let tokens = 0;
+      let stepCost = 0;
+      let spent = run.costUsd;
+      const emit = async (type: string, message: string, data?: unknown) => {
+        await appendEvent(db, { runId: run.id, stepId: step.id, type, message, data });
+        await deps.bus.publish({ runId: run.id, type, message, data, at: new Date().toISOString() });
+      };
+      const ctx: NodeContext = {
+        deps,
+        run,
+        repo: repoRef(run.repoFullName),
+        octokit: await deps.github(state.installationId),
+        log,
+        signal: config?.signal,
+        emit,
+        async recordUsage(usage, costUsd) {
+          tokens += usage.inputTokens + usage.outputTokens;
+          stepCost += costUsd;
+          spent += costUsd;
+          await addRunUsage(db, run.id, usage, costUsd);
+          deps.metrics.tokens.inc({ kind: 'input' }, usage.inputTokens);
+          deps.metrics.tokens.inc({ kind: 'output' }, usage.outputTokens);
+          deps.metrics.tokens.inc({ kind: 'cache_read' }, usage.cacheReadTokens);
+          deps.metrics.costUsd.inc(costUsd);
+        },
+        spentUsd: () => spent,
+        async checkCancelled() {
+          const current = await getRun(db, run.id);
+          if (current?.status === 'cancelled') throw new RunCancelledError(run.id);
+        },
+      };
+      const stopTimer = deps.metrics.nodeSeconds.startTimer({ node: name });
+      await emit('node_started', `${name} started`);
+      try {
+        const update = await body(state, ctx);
+        await finishStep(db, step.id, { status: 'succeeded', tokens, costUsd: stepCost });
+        await emit('node_finished', `${name} finished`);
+        return update;
+      } catch (error) {
+        const cancelled = error instanceof RunCancelledError;
+        const message = error instanceof Error ? error.message : String(error);
+        await finishStep(db, step.id, { status: cancelled ? 'cancelled' : 'failed', tokens, costUsd: stepCost, detail: { error: message } });
+        await emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`);
+        throw error;
+      } finally {
+        stopTimer();
+      }
+    };
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { runAgent } from '../../../agents/run-agent.js';
+import { createFileTools } from '../../../agents/tools/files.js';
+import { finishTool } from '../../../agents/tools/finish.js';
+import { untrusted } from '../../../agents/untrusted.js';
+import { modelFor } from '../../../config/repo-config.js';
+import { findOpenPullRequest, openDraftPullRequest, updatePullRequestBody } from '../../../github/operations/pull-requests.js';
+import { scanDiffForSecrets } from '../../../integrations/secrets/index.js';
+import { branchNameFor, checkoutBranch, commitAll, diffAgainst, push } from '../../../integrations/workspace/index.js';
+import { updateRun } from '../../../storage/index.js';
+import { agentBudget, agentUsageRecorder, sandboxedCommandTool, searchCodeTools } from '../../agent-support.js';
+import { RunFailedError } from '../../errors.js';
+import { defineNode } from '../../node-context.js';
+import { promptFile } from '../../prompt-file.js';
+import { readRepoRules } from '../../repo-rules.js';
+import { publishStatus } from '../../status-comment.js';
+import { pullRequestBody } from './pull-request-body.js';
+import { developResultSchema } from './schema.js';
+
+const system = readFileSync(new URL('./system.md', import.meta.url), 'utf8');
+const userPrompt = promptFile(new URL('./user.md', import.meta.url), ['repo', 'branch', 'issue', 'plan', 'instructions', 'rules', 'failure']);
+
+const MAX_DEVELOP_TURNS = 60;
+const FAILURE_FEEDBACK_CHARS = 12_000;
+
+/**
+ * The development agent edits the clone on the run's branch; the node then commits as the app, scans the diff
+ * for secrets, pushes, and opens (or reuses) the draft PR that closes the issue.
+ */
+export const developNode = defineNode('develop', async (state, ctx) => {
+  const config = state.config;
+  if (!config) throw new Error('run state has no repo config');
+  await publishStatus(ctx, state, 'developing', state.lastTest && !state.lastTest.passed ? 'Fixing the failing tests…' : undefined);
+  const ws = await ctx.deps.workspaces.forRun(ctx, state);
+  const branch = state.branch ?? branchNameFor(state.issue.number, state.issue.title);
+  await checkoutBranch(ws, branch, { fromRemoteIfExists: true });
+  await updateRun(ctx.deps.db.pool, ctx.run.id, { branch });
+  const failure = state.lastTest && !state.lastTest.passed ? state.lastTest : undefined;
+
+  const result = await runAgent({
+    client: ctx.deps.claude,
+    model: modelFor(config, 'development', ctx.deps.settings.PIPELINE_MODEL),
+    system,
+    tools: [
+      ...createFileTools({ root: ws.dir, blockedPaths: config.blocked_paths, allowedPaths: config.allowed_paths }),
+      sandboxedCommandTool(ctx, ws.dir, config),
+      ...searchCodeTools(ctx, state.repoFullName),
+      finishTool(developResultSchema, 'finish', 'Report that the change is complete.'),
+    ],
+    userMessage: userPrompt({
+      repo: state.repoFullName,
+      branch,
+      issue: untrusted('issue', `# ${state.issue.title}\n\n${state.issue.body}`),
+      plan: state.plan ? `The plan:\n${state.plan.summary}\n\n${state.plan.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}` : '',
+      instructions: state.instructions ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`) : '',
+      rules: await readRepoRules(ws.dir).then((r) => (r ? untrusted('repository rules', r) : '')),
+      failure: failure
+        ? untrusted('test output', `Test round ${state.testRounds} failed (\`${failure.command}\`):\n${failure.failureOutput.slice(-FAILURE_FEEDBACK_CHARS)}`)
+        : '',
+    }),
+    maxTurns: MAX_DEVELOP_TURNS,
+    budget: agentBudget(ctx, config.max_cost_usd),
+    signal: ctx.signal,
+    onUsage: agentUsageRecorder(ctx),
+    onEvent: (event) => ctx.emit(`agent_${event.type}`, event.message, event.data),
+  });
+  await ctx.checkCancelled();
+  const finished = developResultSchema.safeParse(result.finishInput);
+  if (!finished.success) throw new RunFailedError(`the development agent stopped before finishing (${result.stopReason})`);
+  const log = result.toolCalls.map((call) => `${call.isError ? '✗' : '✓'} ${call.name} ${call.summary}`);
+
+  const identity = await ctx.deps.botIdentity();
+  const sha = await commitAll(ws, {
+    message: `${finished.data.commitTitle}\n\n${finished.data.summary}\n\nRefs #${state.issue.number}`,
+    author: identity,
+  });
+  if (!sha && !state.prNumber) throw new RunFailedError('the development agent finished without changing any file');
+
+  const findings = await scanDiffForSecrets(await diffAgainst(ws, `origin/${ws.defaultBranch}`));
+  if (findings.length > 0) {
+    const list = findings.map((f) => `\`${f.file}\` line ${f.line} (${f.rule})`).join(', ');
+    await ctx.emit('secret_blocked', `push blocked: possible secrets in ${list}`);
+    throw new RunFailedError(`the push was blocked because the change seems to contain secrets: ${list}. Nothing was pushed.`);
+  }
+  await push(ws, branch, { token: await ctx.deps.gitToken(state.installationId) });
+  const headSha = await ws.headSha();
+  await ctx.emit('pushed', `pushed ${headSha.slice(0, 7)} to ${branch}`, { headSha, branch });
+
+  const body = pullRequestBody({ issueNumber: state.issue.number, summary: finished.data.summary, plan: state.plan, log: [...state.developLog, ...log], runId: ctx.run.id });
+  const existing = await findOpenPullRequest(ctx.octokit, ctx.repo, branch);
+  const pr =
+    existing ??
+    (await openDraftPullRequest(ctx.octokit, ctx.repo, { branch, base: ws.defaultBranch, title: finished.data.commitTitle, body }));
+  if (existing) await updatePullRequestBody(ctx.octokit, ctx.repo, existing.number, body);
+  await updateRun(ctx.deps.db.pool, ctx.run.id, { prNumber: pr.number });
+  await ctx.emit('pull_request', `${existing ? 'updated' : 'opened'} draft PR #${pr.number}`, { number: pr.number });
+  return { branch, prNumber: pr.number, headSha, developLog: log };
+});

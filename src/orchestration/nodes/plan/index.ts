@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { runAgent } from '../../../agents/run-agent.js';
+import { createFileTools } from '../../../agents/tools/files.js';
+import { finishTool } from '../../../agents/tools/finish.js';
+import { untrusted } from '../../../agents/untrusted.js';
+import { modelFor } from '../../../config/repo-config.js';
+import { agentBudget, agentUsageRecorder, searchCodeTools } from '../../agent-support.js';
+import { RunFailedError } from '../../errors.js';
+import { defineNode, type NodeContext } from '../../node-context.js';
+import { promptFile } from '../../prompt-file.js';
+import { readRepoRules } from '../../repo-rules.js';
+import { planSchema, type RunStateType } from '../../state.js';
+import { publishStatus } from '../../status-comment.js';
+
+const system = readFileSync(new URL('./system.md', import.meta.url), 'utf8');
+const userPrompt = promptFile(new URL('./user.md', import.meta.url), [
+  'repo',
+  'branch',
+  'issue',
+  'instructions',
+  'rules',
+  'retrieved',
+  'feedback',
+]);
+
+const MAX_PLANNING_TURNS = 25;
+
+/** The planning agent reads the code and submits a plan, which becomes the task list of the status comment. */
+export const planNode = defineNode('plan', async (state, ctx) => {
+  const config = state.config;
+  if (!config) throw new Error('run state has no repo config');
+  await publishStatus(ctx, state, 'planning', 'Reading the code and writing a plan…');
+  const ws = await ctx.deps.workspaces.forRun(ctx, state);
+  const rules = await readRepoRules(ws.dir);
+  const retrieved = await retrieveForIssue(ctx, state, ws.dir, await ws.headSha());
+
+  const result = await runAgent({
+    client: ctx.deps.claude,
+    model: modelFor(config, 'planning', ctx.deps.settings.PIPELINE_MODEL),
+    system,
+    tools: [
+      ...createFileTools({ root: ws.dir, blockedPaths: config.blocked_paths, readOnly: true }),
+      ...searchCodeTools(ctx, state.repoFullName),
+      finishTool(planSchema, 'submit_plan', 'Submit the finished plan.'),
+    ],
+    userMessage: userPrompt({
+      repo: state.repoFullName,
+      branch: ws.defaultBranch,
+      issue: untrusted('issue', `# ${state.issue.title}\n\n${state.issue.body}`),
+      instructions: state.instructions ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`) : '',
+      rules: rules ? untrusted('repository rules', `The repository's rules for agents:\n\n${rules}`) : '',
+      retrieved: retrieved ? untrusted('code index', `Code that looks relevant:\n\n${retrieved}`) : '',
+      feedback: state.planFeedback ? untrusted('comment', `The maintainer asked for these changes to the previous plan:\n${state.planFeedback}`) : '',
+    }),
+    maxTurns: MAX_PLANNING_TURNS,
+    budget: agentBudget(ctx, config.max_cost_usd),
+    signal: ctx.signal,
+    onUsage: agentUsageRecorder(ctx),
+    onEvent: (event) => ctx.emit(`agent_${event.type}`, event.message, event.data),
+  });
+  const plan = planSchema.safeParse(result.finishInput);
+  if (!plan.success) {
+    throw new RunFailedError(`the planning agent stopped without a plan (${result.stopReason})`);
+  }
+  await ctx.emit('planned', plan.data.summary, plan.data);
+  const next = { ...state, plan: plan.data };
+  await publishStatus(ctx, next, state.requireApproval ? 'awaiting_approval' : 'developing', approvalNote(state.requireApproval));
+  return { plan: plan.data, planFeedback: undefined, defaultBranch: ws.defaultBranch };
+});
+
+function approvalNote(requireApproval: boolean | undefined): string | undefined {
+  if (!requireApproval) return undefined;
+  return 'Comment `/pipeline approve` to start coding, `/pipeline plan <changes>` to get a revised plan, or `/pipeline cancel` to stop.';
+}
+
+async function retrieveForIssue(
+  ctx: NodeContext,
+  state: RunStateType,
+  dir: string,
+  commit: string,
+): Promise<string> {
+  const search = ctx.deps.codeSearch;
+  if (!search) return '';
+  await search.ensureIndexed(state.repoFullName, dir, commit);
+  return search.search(state.repoFullName, `${state.issue.title}\n${state.issue.body}`, 8);
+}

@@ -1,0 +1,82 @@
+import { Annotation } from '@langchain/langgraph';
+import { z } from 'zod';
+import { repoConfigSchema } from '../config/repo-config.js';
+
+export const intentSchema = z.object({
+  kind: z.enum(['feature', 'bug', 'hotfix', 'docs', 'question', 'unclear']),
+  /** One sentence on why. */
+  reason: z.string(),
+  /** For a question: the answer. For an unclear request: what is missing. */
+  reply: z.string().optional(),
+});
+export type Intent = z.infer<typeof intentSchema>;
+
+export const planSchema = z.object({
+  summary: z.string().min(1),
+  files: z.array(z.string()).default([]),
+  steps: z.array(z.string().min(1)).min(1),
+  testStrategy: z.string().default(''),
+  risks: z.array(z.string()).default([]),
+});
+export type Plan = z.infer<typeof planSchema>;
+
+export const testReportSchema = z.object({
+  passed: z.boolean(),
+  command: z.string(),
+  summary: z.string(),
+  /** The failing part of the output, capped, fed back to the development agent. */
+  failureOutput: z.string().default(''),
+  annotations: z.number().int().default(0),
+  headSha: z.string(),
+  checkRunId: z.number().int().optional(),
+});
+export type TestReport = z.infer<typeof testReportSchema>;
+
+export const issueSchema = z.object({
+  number: z.number().int(),
+  title: z.string(),
+  body: z.string(),
+  author: z.string(),
+});
+export type IssueSnapshot = z.infer<typeof issueSchema>;
+
+/** How a run ended, decided by the node that ended it. */
+export const outcomeSchema = z.object({
+  status: z.enum(['succeeded', 'failed', 'waiting_input', 'cancelled']),
+  message: z.string(),
+});
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+const replace = <T>() => Annotation<T>({ reducer: (_old: T, next: T) => next, default: () => undefined as T });
+
+/**
+ * The run's graph state, checkpointed after every node. Only plain data lives here (no handles),
+ * so a run resumes in any worker from its last checkpoint.
+ */
+export const RunState = Annotation.Root({
+  runId: Annotation<string>(),
+  repoFullName: Annotation<string>(),
+  installationId: Annotation<number>(),
+  /** HTTPS clone URL as GitHub reports it (GitHub.com, GHES or a gateway). */
+  cloneUrl: Annotation<string>(),
+  issue: Annotation<IssueSnapshot>(),
+  instructions: replace<string | undefined>(),
+  requireApproval: replace<boolean | undefined>(),
+  config: replace<z.infer<typeof repoConfigSchema> | undefined>(),
+  defaultBranch: replace<string | undefined>(),
+  intent: replace<Intent | undefined>(),
+  plan: replace<Plan | undefined>(),
+  /** Feedback for the next planning round (`/pipeline plan <changes>`). */
+  planFeedback: replace<string | undefined>(),
+  branch: replace<string | undefined>(),
+  prNumber: replace<number | undefined>(),
+  headSha: replace<string | undefined>(),
+  /** What the development agent ran and changed, for the PR body. */
+  developLog: Annotation<string[]>({ reducer: (a, b) => [...a, ...b], default: () => [] }),
+  testRounds: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
+  lastTest: replace<TestReport | undefined>(),
+  outcome: replace<Outcome | undefined>(),
+});
+
+export type RunStateType = typeof RunState.State;
+export type RunStateUpdate = typeof RunState.Update;

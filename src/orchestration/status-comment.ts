@@ -1,0 +1,74 @@
+import { editComment, findCommentWithMarker, postComment } from '../github/operations/comments.js';
+import { runMarker } from '../github/replies/messages.js';
+import { getRun, updateRun } from '../storage/index.js';
+import type { NodeContext } from './node-context.js';
+import type { RunStateType } from './state.js';
+
+export type StatusPhase = 'planning' | 'awaiting_approval' | 'developing' | 'testing' | 'ready' | 'answered' | 'needs_input' | 'failed' | 'cancelled';
+
+const phaseLine: Record<StatusPhase, string> = {
+  planning: '🧭 Planning',
+  awaiting_approval: '⏸️ Waiting for approval',
+  developing: '🛠️ Writing the change',
+  testing: '🧪 Running the tests',
+  ready: '✅ Pull request ready for review',
+  answered: '💬 Answered',
+  needs_input: '❓ Needs more detail',
+  failed: '❌ Failed',
+  cancelled: '🛑 Cancelled',
+};
+
+const box = (done: boolean) => (done ? '[x]' : '[ ]');
+
+/** The body of the run's one status comment: where the run is, the plan as a task list, links, cost. */
+export function renderStatusComment(state: RunStateType, view: { runId: string; phase: StatusPhase; costUsd: number; tokens: number; note?: string }): string {
+  const { plan, prNumber, lastTest } = state;
+  const coded = prNumber !== undefined;
+  const lines = [runMarker(view.runId), `### ${phaseLine[view.phase]} · pipeline run \`${view.runId}\``, ''];
+  if (view.note) lines.push(view.note, '');
+  if (plan) {
+    lines.push(`**Plan:** ${plan.summary}`, '');
+    for (const step of plan.steps) lines.push(`- ${box(coded)} ${step}`);
+    if (plan.files.length) lines.push('', `Files: ${plan.files.map((f) => `\`${f}\``).join(', ')}`);
+    if (plan.testStrategy) lines.push(`Tests: ${plan.testStrategy}`);
+    if (plan.risks.length) lines.push(`Risks: ${plan.risks.join('; ')}`);
+    lines.push('');
+  }
+  lines.push(
+    `- ${box(plan !== undefined)} Plan`,
+    `- ${box(coded)} Code pushed${state.branch ? ` to \`${state.branch}\`` : ''}${prNumber ? ` — #${prNumber}` : ''}`,
+    `- ${box(lastTest?.passed === true)} Tests${lastTest ? ` (${lastTest.passed ? 'passing' : 'failing'}, round ${state.testRounds}: ${lastTest.summary})` : ''}`,
+    `- ${box(view.phase === 'ready')} Ready for review`,
+    '',
+    `<sub>Tokens: ${view.tokens.toLocaleString('en-US')} · cost: $${view.costUsd.toFixed(4)} · ` +
+      'commands: `/pipeline status`, `/pipeline cancel`, `/pipeline retry`</sub>',
+  );
+  return lines.join('\n');
+}
+
+/**
+ * Creates the status comment once (found again by its marker after a crash) and edits it on every call.
+ */
+export async function publishStatus(
+  ctx: Pick<NodeContext, 'deps' | 'run' | 'octokit' | 'repo'>,
+  state: RunStateType,
+  phase: StatusPhase,
+  note?: string,
+): Promise<void> {
+  const run = (await getRun(ctx.deps.db.pool, ctx.run.id)) ?? ctx.run;
+  const body = renderStatusComment(state, {
+    runId: run.id,
+    phase,
+    costUsd: run.costUsd,
+    tokens: run.inputTokens + run.outputTokens,
+    note,
+  });
+  const id = run.statusCommentId ?? (await findCommentWithMarker(ctx.octokit, ctx.repo, run.issueNumber, runMarker(run.id)));
+  if (id) {
+    await editComment(ctx.octokit, ctx.repo, id, body);
+    if (!run.statusCommentId) await updateRun(ctx.deps.db.pool, run.id, { statusCommentId: id });
+    return;
+  }
+  const created = await postComment(ctx.octokit, ctx.repo, run.issueNumber, body);
+  await updateRun(ctx.deps.db.pool, run.id, { statusCommentId: created });
+}

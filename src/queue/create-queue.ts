@@ -1,0 +1,18 @@
+import type { Logger } from '../monitoring/logger.js';
+import type { Queryable } from '../storage/index.js';
+import { createBullmqQueue, type BullmqQueueOptions } from './bullmq-queue.js';
+import { createMemoryQueue } from './memory-queue.js';
+import type { RetryOptions, RunQueue } from './types.js';
+
+export interface CreateQueueOptions
+  extends RetryOptions, Pick<BullmqQueueOptions, 'queueName' | 'prefix' | 'stalledIntervalMs' | 'lockDurationMs'> {
+  /** With it, BullMQ on Redis (many processes); without it, the in-process queue (one process). */
+  redisUrl?: string;
+  db: Queryable;
+  logger: Logger;
+}
+
+export function createQueue({ redisUrl, db, logger, ...rest }: CreateQueueOptions): RunQueue {
+  if (redisUrl) return createBullmqQueue({ redisUrl, db, logger, ...rest });
+  return createMemoryQueue({ db, logger, attempts: rest.attempts, backoffMs: rest.backoffMs });
+}

@@ -1,0 +1,41 @@
+import type { Settings } from '../config/settings.js';
+import type { Logger } from '../monitoring/logger.js';
+import { createEventBus, createQueue, type EventBus, type RunQueue } from '../queue/index.js';
+import { migrate, openDatabase, type Database } from '../storage/index.js';
+
+/** The shared state every process needs: the database (migrated), the run queue and the live event bus. */
+export type Core = { db: Database; queue: RunQueue; bus: EventBus; close(): Promise<void> };
+
+export async function openCore(settings: Settings, logger: Logger): Promise<Core> {
+  const db = await openDatabase({
+    url: settings.DATABASE_URL,
+    dataDir: settings.PIPELINE_DATA_DIR,
+    poolMax: settings.DATABASE_POOL_MAX,
+    logger: logger.child({ component: 'storage' }),
+  });
+  try {
+    await migrate(db.pool, logger.child({ component: 'migrations' }));
+    const queue = createQueue({ redisUrl: settings.REDIS_URL, db: db.pool, logger: logger.child({ component: 'queue' }) });
+    const bus = createEventBus({ redisUrl: settings.REDIS_URL, logger: logger.child({ component: 'events' }) });
+    logger.info({ database: db.kind, queue: queue.kind }, 'core services open');
+    return {
+      db,
+      queue,
+      bus,
+      async close() {
+        await queue.close();
+        await bus.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/** Ready means the database and the queue answer. */
+export async function checkCoreReady(core: Core): Promise<void> {
+  await core.db.pool.query('SELECT 1');
+  await core.queue.ping();
+}

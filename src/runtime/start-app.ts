@@ -1,0 +1,41 @@
+import type { Settings } from '../config/settings.js';
+import type { Logger } from '../monitoring/logger.js';
+import { createMetrics } from '../monitoring/metrics.js';
+import { openCore, type Core } from './open-core.js';
+import { startWeb, type Web } from './start-web.js';
+import { startWorker, type Worker } from './start-worker.js';
+
+export type RunningApp = {
+  core: Core;
+  web?: Web;
+  worker?: Worker;
+  /** Graceful: stop accepting, finish or hand back jobs, close pools. */
+  close(opts?: { force?: boolean }): Promise<void>;
+};
+
+/** Starts the parts of the app a process runs: the web server, a worker, or both (the default process). */
+export async function startApp(settings: Settings, logger: Logger, parts: { web: boolean; worker: boolean }): Promise<RunningApp> {
+  const metrics = createMetrics();
+  const core = await openCore(settings, logger);
+  let web: Web | undefined;
+  let worker: Worker | undefined;
+  try {
+    if (parts.web) web = await startWeb(core, settings, logger, metrics);
+    if (parts.worker) worker = await startWorker(core, settings, logger, metrics);
+  } catch (error) {
+    await web?.close();
+    await core.close();
+    throw error;
+  }
+  return {
+    core,
+    web,
+    worker,
+    async close(opts) {
+      await web?.close();
+      await worker?.close(opts);
+      await core.close();
+      logger.info('stopped');
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { AddressInfo } from 'node:net';
+import { createNodeMiddleware, Probot } from 'probot';
+import { createHttpServer } from '../api/http-server.js';
+import { createApp } from '../app.js';
+import type { Settings } from '../config/settings.js';
+import { createBackgroundTasks } from '../github/background-tasks.js';
+import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
+import { createSenderPolicy } from '../github/permissions/sender-policy.js';
+import type { Logger } from '../monitoring/logger.js';
+import type { Metrics } from '../monitoring/metrics.js';
+import { timeWebhooks } from '../api/time-webhooks.js';
+import { checkCoreReady, type Core } from './open-core.js';
+
+export const WEBHOOK_PATH = '/api/github/webhooks';
+
+export type Web = { url: string; close(): Promise<void> };
+
+/** Starts the HTTP server: health, metrics and Probot's verified webhook middleware in front of our handlers. */
+export async function startWeb(core: Core, settings: Settings, logger: Logger, metrics: Metrics): Promise<Web> {
+  const probot = new Probot({
+    appId: settings.APP_ID,
+    privateKey: settings.PRIVATE_KEY,
+    secret: settings.WEBHOOK_SECRET,
+    baseUrl: settings.githubApiUrl,
+    log: logger.child({ name: 'probot' }),
+  });
+  const background = createBackgroundTasks(logger);
+  const app = createApp({
+    settings,
+    db: core.db,
+    queue: core.queue,
+    senderPolicy: createSenderPolicy({
+      allowedBots: settings.PIPELINE_ALLOWED_BOTS,
+      cacheSeconds: settings.PERMISSION_CACHE_SECONDS,
+    }),
+    configLoader: createRepoConfigLoader({ cacheSeconds: settings.PERMISSION_CACHE_SECONDS }),
+    background,
+    logger,
+  });
+  const webhooks = await createNodeMiddleware(app, { probot, webhooksPath: WEBHOOK_PATH });
+  const server = createHttpServer({
+    logger,
+    metrics,
+    checkReadiness: () => checkCoreReady(core),
+    routes: [timeWebhooks(metrics, WEBHOOK_PATH), (req, res, next) => webhooks(req, res, next)],
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.PORT, settings.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = settings.HOST === '0.0.0.0' ? '127.0.0.1' : settings.HOST;
+  const url = `http://${host}:${port}`;
+  logger.info({ url }, 'web server listening');
+  return {
+    url,
+    async close() {
+      // Stop accepting, let in-flight requests end, then wait for replies still being posted.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await background.settle();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { join, resolve } from 'node:path';
+import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
+import type { Settings } from '../config/settings.js';
+import { createAppAuth } from '../github/app-auth.js';
+import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
+import { createClaudeClient } from '../integrations/anthropic/index.js';
+import type { Logger } from '../monitoring/logger.js';
+import type { Metrics } from '../monitoring/metrics.js';
+import { createRunExecutor } from '../orchestration/execute-run.js';
+import { buildRunGraph } from '../orchestration/run-graph.js';
+import { createWorkspaces } from '../orchestration/workspaces.js';
+import { listRunsByStatus } from '../storage/index.js';
+import type { Core } from './open-core.js';
+
+export type Worker = { close(opts?: { force?: boolean }): Promise<void> };
+
+/** Starts a worker: the run graph checkpointed in the same database, fed by the run queue. */
+export async function startWorker(core: Core, settings: Settings, logger: Logger, metrics: Metrics): Promise<Worker> {
+  if (!settings.ANTHROPIC_API_KEY) {
+    throw new Error('ANTHROPIC_API_KEY is not set: the worker cannot run agents without it.');
+  }
+  const checkpointer = new PostgresSaver(core.db.pool);
+  await checkpointer.setup();
+  const auth = createAppAuth(settings, logger);
+  const workspaces = createWorkspaces(resolve(join(settings.PIPELINE_DATA_DIR, 'workspaces')));
+  const deps = {
+    settings,
+    db: core.db,
+    bus: core.bus,
+    claude: createClaudeClient({ apiKey: settings.ANTHROPIC_API_KEY, baseURL: settings.ANTHROPIC_BASE_URL, logger }),
+    logger,
+    metrics,
+    github: (installationId: number) => auth.installation(installationId),
+    gitToken: (installationId: number) => auth.gitToken(installationId),
+    botIdentity: () => auth.botIdentity(),
+    workspaces,
+  };
+  const graph = buildRunGraph(deps, checkpointer);
+  const executor = createRunExecutor(deps, graph, createRepoConfigLoader({ cacheSeconds: 0 }));
+  const worker = core.queue.startWorker(executor, { concurrency: settings.WORKER_CONCURRENCY });
+  await enqueueStrandedRuns(core, logger);
+  logger.info({ concurrency: settings.WORKER_CONCURRENCY, queue: core.queue.kind }, 'worker started');
+  return worker;
+}
+
+/**
+ * A web process that died between committing a run and enqueueing it leaves a `queued` row with no job.
+ * Enqueueing those again is safe: a job with the same key is a no-op.
+ */
+async function enqueueStrandedRuns(core: Core, logger: Logger): Promise<void> {
+  const queued = await listRunsByStatus(core.db.pool, ['queued']);
+  for (const run of queued) await core.queue.enqueue({ runId: run.id, reason: 'start' });
+  if (queued.length) logger.info({ count: queued.length }, 'queued runs re-enqueued at start');
+}

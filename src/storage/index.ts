@@ -1,0 +1,15 @@
+export { addRunUsage } from './add-run-usage.js';
+export { listAudit, writeAudit, type ListAuditFilter, type NewAuditEntry } from './audit.js';
+export { createRun, type CreateRunResult } from './create-run.js';
+export { appendEvent, listEvents, type NewRunEvent } from './events.js';
+export { findActiveRun, findLatestRun, findRunByPullRequest, getRun } from './find-runs.js';
+export { listRuns, listRunsByStatus, type ListRunsFilter } from './list-runs.js';
+export { migrate } from './migrate.js';
+export { openDatabase, type OpenDatabaseOptions } from './open-database.js';
+export { MEMORY_DATA_DIR } from './open-pglite.js';
+export { recordDelivery } from './record-delivery.js';
+export { finishStep, listSteps, startStep, type StepOutcome } from './steps.js';
+export { transitionRun, type RunTransition } from './transition-run.js';
+export { updateRun } from './update-run.js';
+export { withTransaction } from './with-transaction.js';
+export * from './types.js';

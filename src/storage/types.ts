@@ -1,0 +1,141 @@
+import type pg from 'pg';
+
+/** Anything that runs a query: the pool, or a client checked out of it (inside a transaction). */
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/** An open database: PostgreSQL from DATABASE_URL, or embedded PGlite served over a local socket. */
+export interface Database {
+  readonly pool: pg.Pool;
+  readonly kind: 'postgres' | 'pglite';
+  /** Connection string of the same database. For PGlite only one connection is accepted: share `pool`. */
+  readonly connectionString: string;
+  close(): Promise<void>;
+}
+
+export const RunStatuses = [
+  'queued',
+  'running',
+  'waiting_approval',
+  'waiting_input',
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const;
+export type RunStatus = (typeof RunStatuses)[number];
+
+/** Statuses in which a run holds its issue: at most one run per issue may be in one of these. */
+export const ActiveRunStatuses = ['queued', 'running', 'waiting_approval', 'waiting_input'] as const;
+export type ActiveRunStatus = (typeof ActiveRunStatuses)[number];
+
+/** Statuses a run never leaves by itself; `finished_at` is set when one is reached. */
+export const FinishedRunStatuses = ['succeeded', 'failed', 'cancelled'] as const;
+
+export const RunTriggers = ['label', 'comment', 'review', 'merge', 'api'] as const;
+export type RunTrigger = (typeof RunTriggers)[number];
+
+export interface Run {
+  id: string;
+  repoFullName: string;
+  installationId: number;
+  issueNumber: number;
+  issueTitle: string;
+  trigger: RunTrigger;
+  command: string | null;
+  instructions: string | null;
+  sender: string;
+  deliveryId: string | null;
+  status: RunStatus;
+  currentNode: string | null;
+  statusCommentId: number | null;
+  prNumber: number | null;
+  branch: string | null;
+  error: string | null;
+  attempt: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface NewRun {
+  repoFullName: string;
+  installationId: number;
+  issueNumber: number;
+  issueTitle?: string;
+  trigger: RunTrigger;
+  command?: string | null;
+  instructions?: string | null;
+  sender: string;
+  deliveryId?: string | null;
+  /** Defaults to `queued`; must be an active status. */
+  status?: ActiveRunStatus;
+}
+
+/** Fields a run may change outside a status transition (use `transitionRun` for `status`). */
+export type RunPatch = Partial<
+  Pick<
+    Run,
+    | 'issueTitle'
+    | 'command'
+    | 'instructions'
+    | 'currentNode'
+    | 'statusCommentId'
+    | 'prNumber'
+    | 'branch'
+    | 'error'
+    | 'attempt'
+  >
+>;
+
+/** Token usage reported by the model API for one or more calls. */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+}
+
+export const StepStatuses = ['running', 'succeeded', 'failed', 'cancelled'] as const;
+export type StepStatus = (typeof StepStatuses)[number];
+
+export interface Step {
+  id: number;
+  runId: string;
+  node: string;
+  attempt: number;
+  status: StepStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  tokens: number;
+  costUsd: number;
+  detail: unknown;
+}
+
+export interface RunEvent {
+  id: number;
+  runId: string;
+  stepId: number | null;
+  type: string;
+  message: string;
+  data: unknown;
+  createdAt: Date;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: Date;
+  actor: string;
+  action: string;
+  repoFullName: string | null;
+  issueNumber: number | null;
+  runId: string | null;
+  deliveryId: string | null;
+  detail: unknown;
+}

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { describe, inject } from 'vitest';
+import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../src/storage/index.js';
+import type { ServiceProbe } from './services.js';
+import { testLogger } from './test-logger.js';
+
+export type BackendName = 'postgres+redis' | 'embedded';
+
+export interface SetupOptions {
+  /** Embedded only: keep PGlite data in a temp dir instead of memory, so `reopen()` finds it again. */
+  persistent?: boolean;
+  /** Apply migrations (default true). */
+  migrate?: boolean;
+}
+
+export interface BackendInstance {
+  /** The currently open database (replaced by `reopen()`). */
+  db: Database;
+  /** Set for the postgres+redis variant; absent means the in-process queue / event bus / locks. */
+  redisUrl?: string;
+  /** Fresh per setup: use as Redis key prefix (BullMQ prefix, event channel, lock keys). */
+  prefix: string;
+  /** Fresh per setup: a BullMQ queue name. */
+  queueName: string;
+  /** Closes `db` and opens the same data again (new pool; PGlite needs `persistent: true`). */
+  reopen(): Promise<Database>;
+  /** Closes everything and drops the database / temp dir / Redis keys. */
+  cleanup(): Promise<void>;
+}
+
+export interface Backend {
+  name: BackendName;
+  available: boolean;
+  reason?: string;
+  /** Redis for this variant, without a database (event bus and lock tests). */
+  redisUrl?: string;
+  setup(options?: SetupOptions): Promise<BackendInstance>;
+}
+
+/** The two backends every storage and queue suite runs against. */
+export function backendMatrix(): Backend[] {
+  const services = inject('services');
+  return [postgresBackend(services), embeddedBackend()];
+}
+
+/**
+ * `describe` once per backend. An unavailable backend's suite is skipped with the reason in its name
+ * (the global setup has already printed a banner about it).
+ */
+export function describeEachBackend(title: string, body: (backend: Backend) => void): void {
+  for (const backend of backendMatrix()) {
+    const name = backend.available ? `${title} [${backend.name}]` : `${title} [${backend.name}] SKIPPED: ${backend.reason}`;
+    describe.skipIf(!backend.available)(name, () => body(backend));
+  }
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
+}
+
+function postgresBackend(services: ServiceProbe): Backend {
+  const { postgres, redis } = services;
+  const available = postgres.available && redis.available;
+  const reason = [postgres, redis].filter((s) => !s.available).map((s) => s.reason).join('; ');
+  return {
+    name: 'postgres+redis',
+    available,
+    ...(available ? { redisUrl: redis.url } : { reason }),
+    async setup(options = {}) {
+      const dbName = uniqueName('pipeline_test');
+      await adminQuery(postgres.url, `CREATE DATABASE ${dbName}`);
+      const url = new URL(postgres.url);
+      url.pathname = `/${dbName}`;
+      const logger = testLogger();
+      const open = () => openDatabase({ url: url.toString(), dataDir: MEMORY_DATA_DIR, logger, migrate: options.migrate });
+      const prefix = uniqueName('pipeline_test');
+      const instance: BackendInstance = {
+        db: await open(),
+        redisUrl: redis.url,
+        prefix,
+        queueName: uniqueName('runs'),
+        async reopen() {
+          await instance.db.close();
+          instance.db = await open();
+          return instance.db;
+        },
+        async cleanup() {
+          await instance.db.close();
+          await adminQuery(postgres.url, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+          await deleteRedisKeys(redis.url, prefix);
+        },
+      };
+      return instance;
+    },
+  };
+}
+
+function embeddedBackend(): Backend {
+  return {
+    name: 'embedded',
+    available: true,
+    async setup(options = {}) {
+      const dataDir = options.persistent ? await mkdtemp(join(tmpdir(), 'pipeline-test-')) : MEMORY_DATA_DIR;
+      const logger = testLogger();
+      const open = () => openDatabase({ dataDir, logger, migrate: options.migrate });
+      const instance: BackendInstance = {
+        db: await open(),
+        prefix: uniqueName('pipeline_test'),
+        queueName: uniqueName('runs'),
+        async reopen() {
+          if (!options.persistent) throw new Error('reopen() needs setup({ persistent: true }) for PGlite');
+          await instance.db.close();
+          instance.db = await open();
+          return instance.db;
+        },
+        async cleanup() {
+          await instance.db.close();
+          if (dataDir !== MEMORY_DATA_DIR) await rm(dataDir, { recursive: true, force: true });
+        },
+      };
+      return instance;
+    },
+  };
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Removes every key a test wrote under its prefix. */
+export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** `describe` for suites that only make sense on Redis (BullMQ internals); skipped loudly without it. */
+export function describeWithRedis(title: string, body: (redisUrl: string) => void): void {
+  const { redis } = inject('services');
+  const name = redis.available ? `${title} [redis]` : `${title} [redis] SKIPPED: ${redis.reason}`;
+  describe.skipIf(!redis.available)(name, () => body(redis.url));
+}
