@@ -64,14 +64,16 @@ module.exports = {
     {
       name: 'not-to-unresolvable',
       severity: 'error',
-      comment: 'Import that resolves to no file on disk: a typo in the path, or a package missing from package.json.',
+      comment:
+        'Import that resolves to no file on disk: a typo in the path, or a package missing from package.json.',
       from: {},
       to: { couldNotResolve: true },
     },
     {
       name: 'no-non-package-json',
       severity: 'error',
-      comment: 'Package imported but not declared in package.json; it would be missing from the production image.',
+      comment:
+        'Package imported but not declared in package.json; it would be missing from the production image.',
       from: {},
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
     },
@@ -89,7 +91,10 @@ module.exports = {
       severity: 'error',
       comment: 'Deprecated Node core module.',
       from: {},
-      to: { dependencyTypes: ['core'], path: '^(node:)?(punycode|domain|constants|sys|_linklist|_stream_wrap)$' },
+      to: {
+        dependencyTypes: ['core'],
+        path: '^(node:)?(punycode|domain|constants|sys|_linklist|_stream_wrap)$',
+      },
     },
     {
       name: 'not-to-test',
@@ -126,7 +131,8 @@ module.exports = {
     {
       name: 'config-does-no-io',
       severity: 'error',
-      comment: 'config/ does no I/O (no files, sockets, processes): read the text elsewhere and hand it to config/.',
+      comment:
+        'config/ does no I/O (no files, sockets, processes): read the text elsewhere and hand it to config/.',
       from: { path: '^src/config/' },
       to: { dependencyTypes: ['core'], path: IO_CORE },
     },

@@ -46,7 +46,8 @@ const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 function jsonSchemaOf(name: string, schema: z.ZodType): Tool.InputSchema {
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-  if (json.type !== 'object') throw new Error(`Tool ${name}: its input schema must be a z.object(), got ${json.type}`);
+  if (json.type !== 'object')
+    throw new Error(`Tool ${name}: its input schema must be a z.object(), got ${json.type}`);
   return { ...json, type: 'object' };
 }
 
@@ -56,7 +57,9 @@ function lineCount(text: string): number {
 
 function defaultSummary(name: string, input: unknown, result: { content: string; isError: boolean }): string {
   const firstString =
-    typeof input === 'object' && input !== null ? Object.values(input).find((v) => typeof v === 'string') : undefined;
+    typeof input === 'object' && input !== null
+      ? Object.values(input).find((v) => typeof v === 'string')
+      : undefined;
   const subject = typeof firstString === 'string' ? ` ${firstString.split('\n')[0]?.slice(0, 80)}` : '';
   return `${name}${subject}${result.isError ? ' (failed)' : ''}, ${lineCount(result.content)} lines`;
 }
@@ -67,8 +70,13 @@ function errorText(error: unknown): string {
 
 /** Defines a tool whose arguments are parsed with its zod schema, never cast. */
 export function defineTool<S extends z.ZodType>(definition: ToolDefinition<S>): AgentTool {
-  if (!TOOL_NAME.test(definition.name)) throw new Error(`Tool name ${JSON.stringify(definition.name)} is invalid`);
-  const summarize = (input: unknown, parsed: z.output<S> | undefined, result: { content: string; isError: boolean }) =>
+  if (!TOOL_NAME.test(definition.name))
+    throw new Error(`Tool name ${JSON.stringify(definition.name)} is invalid`);
+  const summarize = (
+    input: unknown,
+    parsed: z.output<S> | undefined,
+    result: { content: string; isError: boolean },
+  ) =>
     parsed !== undefined && definition.summarize
       ? definition.summarize(parsed, result)
       : defaultSummary(definition.name, input, result);
@@ -84,12 +92,20 @@ export function defineTool<S extends z.ZodType>(definition: ToolDefinition<S>): 
         const content =
           `Invalid arguments for ${definition.name}:\n${z.prettifyError(parsed.error)}\n` +
           'Call the tool again with arguments that match its input schema.';
-        return { content, isError: true, input: rawInput, summary: summarize(rawInput, undefined, { content, isError: true }) };
+        return {
+          content,
+          isError: true,
+          input: rawInput,
+          summary: summarize(rawInput, undefined, { content, isError: true }),
+        };
       }
       let result: { content: string; isError: boolean };
       try {
         const output = await definition.run(parsed.data, ctx);
-        result = typeof output === 'string' ? { content: output, isError: false } : { content: output.content, isError: output.isError ?? false };
+        result =
+          typeof output === 'string'
+            ? { content: output, isError: false }
+            : { content: output.content, isError: output.isError ?? false };
       } catch (error) {
         result = { content: `${definition.name} failed: ${errorText(error)}`, isError: true };
       }

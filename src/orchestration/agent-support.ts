@@ -3,7 +3,10 @@ import { defineTool, type AgentTool } from '../agents/tool.js';
 import { createRunCommandTool } from '../agents/tools/run-command.js';
 import type { RepoConfig } from '../config/repo-config.js';
 import { runSandboxed } from '../integrations/sandbox/index.js';
+import { listEvents } from '../storage/index.js';
 import type { TokenUsage } from '../integrations/anthropic/index.js';
+import type { RunAgentResult } from '../agents/run-agent.js';
+import { RunFailedError } from './errors.js';
 import type { NodeContext } from './node-context.js';
 
 /** The run's budget as the agent loop sees it: what the run has spent and its limit. */
@@ -51,4 +54,54 @@ export function sandboxedCommandTool(ctx: NodeContext, dir: string, config: Repo
     });
     return result;
   });
+}
+
+/** Prompts past this many tokens get their older tool results summarised (see the agent loop). */
+export const COMPACTION = { thresholdTokens: 120_000, keepRecent: 6 };
+
+/**
+ * The agent's finish input parsed with its schema, or the reason the run cannot go on: the budget was
+ * reached, the worker is stopping, or the agent gave up.
+ */
+export function finishedWith<T>(ctx: NodeContext, result: RunAgentResult, schema: z.ZodType<T>, agent: string, limitUsd: number): T {
+  if (result.stopReason === 'budget') {
+    throw new RunFailedError(
+      `The run reached its budget of $${limitUsd.toFixed(2)} (spent $${ctx.spentUsd().toFixed(2)}) during ${agent}. ` +
+        'Raise `max_cost_usd` in `.github/pipeline.yml` to allow more.',
+    );
+  }
+  if (result.stopReason === 'aborted') throw new Error(`${agent} was interrupted because the worker is stopping`);
+  const parsed = schema.safeParse(result.finishInput);
+  if (!parsed.success) {
+    const why = result.stopReason === 'max_turns' ? 'it used all its turns' : 'it ended without calling its finish tool';
+    throw new RunFailedError(`The ${agent} stopped before finishing: ${why}.${result.text ? ` Its last words: ${result.text.slice(0, 500)}` : ''}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Follow-up comments left on the issue that no agent has seen yet, for the agent loop's `pendingMessages`.
+ * What was delivered is itself an event, so a comment reaches exactly one agent step, across nodes and crashes.
+ */
+export function followUps(ctx: NodeContext): () => Promise<string[]> {
+  return async () => {
+    const events = await listEvents(ctx.deps.db.pool, ctx.run.id);
+    const lastDelivered = events.findLast((e) => e.type === 'follow_up_delivered');
+    const cursor = lastDelivered ? deliveredUpTo(lastDelivered.data) : 0;
+    const fresh = events.filter((e) => e.type === 'follow_up' && e.id > cursor);
+    const last = fresh.at(-1);
+    if (!last) return [];
+    await ctx.emit('follow_up_delivered', `${fresh.length} comment(s) delivered to the agent`, { upTo: last.id });
+    return fresh.map((e) => followUpText(e.data));
+  };
+}
+
+function deliveredUpTo(data: unknown): number {
+  const parsed = z.object({ upTo: z.number() }).safeParse(data);
+  return parsed.success ? parsed.data.upTo : 0;
+}
+
+function followUpText(data: unknown): string {
+  const parsed = z.object({ author: z.string(), body: z.string() }).safeParse(data);
+  return parsed.success ? `@${parsed.data.author} commented on the issue:\n${parsed.data.body}` : '';
 }

@@ -36,12 +36,14 @@ export function createRunExecutor(deps: RunDeps, graph: RunGraph, configLoader: 
     try {
       const snapshot = await graph.getState(config);
       const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
+      // Waiting at an interrupt: resume with the decision. Stopped mid-way (crash, failure, cancel): go on
+      // from the last checkpoint. New or finished thread (a run waiting for input got it): start from intake.
       const input = waiting
         ? new Command<unknown, RunStateUpdate, never>({ resume: await approvalDecision(deps, run) })
-        : snapshot.values.runId
+        : snapshot.next.length > 0
           ? null
           : await initialState(octokit, configLoader, started);
-      log.info({ reason: job.reason, resumed: input === null, waiting }, 'advancing run');
+      log.info({ reason: job.reason, fromCheckpoint: input === null, waiting }, 'advancing run');
       await graph.invoke(input, config);
       const after = await graph.getState(config);
       if (after.tasks.some((task) => task.interrupts.length > 0)) {

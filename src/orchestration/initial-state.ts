@@ -34,5 +34,8 @@ export async function initialState(octokit: GitHubClient, configLoader: RepoConf
     requireApproval: run.command === 'plan' || config.config.require_approval,
     config: config.config,
     defaultBranch: repository.default_branch,
+    // A thread that ended waiting for input starts again from intake with the new details.
+    intent: undefined,
+    outcome: undefined,
   };
 }

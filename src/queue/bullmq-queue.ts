@@ -26,7 +26,8 @@ export interface BullmqQueueOptions extends RetryOptions {
   queueName?: string;
   /** Redis key prefix (default `pipeline`); tests use a fresh one. */
   prefix?: string;
-  /** How often workers look for jobs whose worker died (default 30 000 ms). */
+  /** How often workers look for jobs whose worker died (default 30 000 ms). Workers share this check's
+   *  rate limit in Redis, so every worker on a queue must use the same value. */
   stalledIntervalMs?: number;
   /** How long a job's lock lives without renewal; a killed worker's job is free after this (default 30 000 ms). */
   lockDurationMs?: number;
@@ -76,7 +77,9 @@ export function createBullmqQueue(options: BullmqQueueOptions): RunQueue {
     });
     worker.on('error', (err) => logger.error({ err }, 'run worker error'));
     worker.on('failed', (job, err) => void onFailed(job, err));
-    worker.on('stalled', (jobId) => logger.warn({ jobId }, 'a worker died holding this job; it is queued again'));
+    worker.on('stalled', (jobId) =>
+      logger.warn({ jobId }, 'a worker died holding this job; it is queued again'),
+    );
     const handle: QueueWorker = {
       async close({ force = false } = {}) {
         workers.delete(handle);
@@ -93,7 +96,12 @@ export function createBullmqQueue(options: BullmqQueueOptions): RunQueue {
     const parsed = runJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`Invalid run job payload: ${parsed.error.message}`);
     const attempt = job.attemptsMade + 1;
-    const log = logger.child({ runId: parsed.data.runId, reason: parsed.data.reason, attempt, jobId: job.id });
+    const log = logger.child({
+      runId: parsed.data.runId,
+      reason: parsed.data.reason,
+      attempt,
+      jobId: job.id,
+    });
     try {
       await handler(parsed.data, { attempt, signal: signal ?? new AbortController().signal, logger: log });
     } catch (err) {

@@ -5,7 +5,9 @@ import { createMemoryQueue } from './memory-queue.js';
 import type { RetryOptions, RunQueue } from './types.js';
 
 export interface CreateQueueOptions
-  extends RetryOptions, Pick<BullmqQueueOptions, 'queueName' | 'prefix' | 'stalledIntervalMs' | 'lockDurationMs'> {
+  extends
+    RetryOptions,
+    Pick<BullmqQueueOptions, 'queueName' | 'prefix' | 'stalledIntervalMs' | 'lockDurationMs'> {
   /** With it, BullMQ on Redis (many processes); without it, the in-process queue (one process). */
   redisUrl?: string;
   db: Queryable;

@@ -14,6 +14,7 @@ export interface CreateEventBusOptions {
 }
 
 export function createEventBus({ redisUrl, prefix, logger }: CreateEventBusOptions): EventBus {
-  if (redisUrl) return createRedisEventBus({ redisUrl, channel: `${prefix ?? 'pipeline'}:run-events`, logger });
+  if (redisUrl)
+    return createRedisEventBus({ redisUrl, channel: `${prefix ?? 'pipeline'}:run-events`, logger });
   return createMemoryEventBus({ logger });
 }

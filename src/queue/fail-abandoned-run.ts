@@ -6,7 +6,12 @@ import type { RunJob } from './types.js';
  * Called when a job has failed for good (permanent error or no attempts left). A run left `queued` or
  * `running` would hold its issue forever, so it is marked failed with the error.
  */
-export async function failAbandonedRun(db: Queryable, job: RunJob, error: unknown, logger: Logger): Promise<void> {
+export async function failAbandonedRun(
+  db: Queryable,
+  job: RunJob,
+  error: unknown,
+  logger: Logger,
+): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   try {
     const run = await transitionRun(db, job.runId, {

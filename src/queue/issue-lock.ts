@@ -14,7 +14,8 @@ export interface CreateIssueLocksOptions {
 }
 
 export function createIssueLocks({ redisUrl, prefix, logger }: CreateIssueLocksOptions): IssueLocks {
-  if (redisUrl) return createRedisIssueLocks({ redisUrl, keyPrefix: `${prefix ?? 'pipeline'}:issue-lock:`, logger });
+  if (redisUrl)
+    return createRedisIssueLocks({ redisUrl, keyPrefix: `${prefix ?? 'pipeline'}:issue-lock:`, logger });
   return createMemoryIssueLocks();
 }
 

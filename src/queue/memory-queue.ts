@@ -52,6 +52,8 @@ export function createMemoryQueue({ db, logger, attempts, backoffMs }: MemoryQue
   let failed = 0;
   let worker: WorkerState | undefined;
   let closed = false;
+  /** Runs queued in this process while recovery reads the table: they are not the previous process's. */
+  let enqueuedDuringRecovery: Set<string> | undefined;
 
   function schedule(entry: Entry, delayMs: number): void {
     if (delayMs <= 0) {
@@ -107,6 +109,7 @@ export function createMemoryQueue({ db, logger, attempts, backoffMs }: MemoryQue
   function enqueue(input: RunJob, key: string, delayMs: number): void {
     if (closed) throw new Error('The run queue is closed');
     const job = runJobSchema.parse(input);
+    enqueuedDuringRecovery?.add(job.runId);
     if (live.has(key)) {
       logger.debug({ key }, 'job already queued; duplicate ignored');
       return;
@@ -117,8 +120,11 @@ export function createMemoryQueue({ db, logger, attempts, backoffMs }: MemoryQue
   }
 
   async function recover(): Promise<void> {
-    const runs = await listRunsByStatus(db, ['queued', 'running']);
     const known = new Set([...live.values()].map((e) => e.job.runId));
+    enqueuedDuringRecovery = known;
+    const runs = await listRunsByStatus(db, ['queued', 'running']).finally(() => {
+      enqueuedDuringRecovery = undefined;
+    });
     for (const run of runs.filter((r) => !known.has(r.id))) {
       logger.info({ runId: run.id, status: run.status }, 'resuming a run left by the previous process');
       enqueue({ runId: run.id, reason: 'resume' }, defaultJobKey({ runId: run.id, reason: 'resume' }), 0);
@@ -150,7 +156,9 @@ export function createMemoryQueue({ db, logger, attempts, backoffMs }: MemoryQue
       if (worker) throw new Error('The in-process queue runs one worker; close the current one first');
       const state: WorkerState = { handler, concurrency: Math.max(1, concurrency), closing: false };
       worker = state;
-      recover().then(pump, (err: unknown) => logger.error({ err }, 'could not recover runs from the database'));
+      recover().then(pump, (err: unknown) =>
+        logger.error({ err }, 'could not recover runs from the database'),
+      );
       pump();
       return { close: (opts = {}) => closeWorker(state, opts.force ?? false) };
     },

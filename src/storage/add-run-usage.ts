@@ -2,7 +2,12 @@ import { toRun, type RunRow } from './rows.js';
 import type { Queryable, Run, TokenUsage } from './types.js';
 
 /** Adds model usage and cost to the run's totals atomically (safe with concurrent writers). */
-export async function addRunUsage(db: Queryable, id: string, usage: TokenUsage, costUsd: number): Promise<Run | null> {
+export async function addRunUsage(
+  db: Queryable,
+  id: string,
+  usage: TokenUsage,
+  costUsd: number,
+): Promise<Run | null> {
   const result = await db.query<RunRow>(
     `UPDATE runs SET
        input_tokens = input_tokens + $2,
@@ -13,7 +18,14 @@ export async function addRunUsage(db: Queryable, id: string, usage: TokenUsage, 
        updated_at = now()
      WHERE id = $1
      RETURNING *`,
-    [id, usage.inputTokens, usage.outputTokens, usage.cacheReadTokens ?? 0, usage.cacheWriteTokens ?? 0, costUsd],
+    [
+      id,
+      usage.inputTokens,
+      usage.outputTokens,
+      usage.cacheReadTokens ?? 0,
+      usage.cacheWriteTokens ?? 0,
+      costUsd,
+    ],
   );
   const row = result.rows[0];
   return row ? toRun(row) : null;

@@ -38,5 +38,7 @@ export async function createRun(db: Queryable, input: NewRun): Promise<CreateRun
     if (activeRun) return { created: false, activeRun };
     // The active run finished between the insert and the lookup: try again.
   }
-  throw new Error(`Could not create a run for ${input.repoFullName}#${input.issueNumber}: the issue keeps changing`);
+  throw new Error(
+    `Could not create a run for ${input.repoFullName}#${input.issueNumber}: the issue keeps changing`,
+  );
 }

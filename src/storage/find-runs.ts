@@ -31,7 +31,11 @@ export function findLatestRun(db: Queryable, repoFullName: string, issueNumber: 
 }
 
 /** The most recent run that opened the given pull request. */
-export function findRunByPullRequest(db: Queryable, repoFullName: string, prNumber: number): Promise<Run | null> {
+export function findRunByPullRequest(
+  db: Queryable,
+  repoFullName: string,
+  prNumber: number,
+): Promise<Run | null> {
   return one(
     db,
     `SELECT * FROM runs WHERE repo_full_name = $1 AND pr_number = $2

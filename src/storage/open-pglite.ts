@@ -13,7 +13,13 @@ export const MEMORY_DATA_DIR = 'memory://';
  * Starts PGlite (data in `<dataDir>/pgdata`) behind a PostgreSQL socket on 127.0.0.1 and a free port,
  * and connects a pg pool of exactly one client: PGlite serves one connection at a time.
  */
-export async function openPglite({ dataDir, logger }: { dataDir: string; logger: Logger }): Promise<Database> {
+export async function openPglite({
+  dataDir,
+  logger,
+}: {
+  dataDir: string;
+  logger: Logger;
+}): Promise<Database> {
   const location = dataDir === MEMORY_DATA_DIR ? MEMORY_DATA_DIR : join(dataDir, 'pgdata');
   if (location !== MEMORY_DATA_DIR) await mkdir(location, { recursive: true });
   const pglite = await PGlite.create(location);

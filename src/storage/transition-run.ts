@@ -16,7 +16,11 @@ export interface RunTransition {
  * Moving a finished run back to an active status throws a unique violation (23505) if the issue
  * already has another active run.
  */
-export async function transitionRun(db: Queryable, id: string, transition: RunTransition): Promise<Run | null> {
+export async function transitionRun(
+  db: Queryable,
+  id: string,
+  transition: RunTransition,
+): Promise<Run | null> {
   const result = await db.query<RunRow>(
     `UPDATE runs SET
        status = $2::text,

@@ -24,7 +24,10 @@ export async function updateRun(db: Queryable, id: string, patch: RunPatch): Pro
     sets.push(`${COLUMNS[key]} = $${values.length}`);
   }
   sets.push('updated_at = now()');
-  const result = await db.query<RunRow>(`UPDATE runs SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, values);
+  const result = await db.query<RunRow>(
+    `UPDATE runs SET ${sets.join(', ')} WHERE id = $1 RETURNING *`,
+    values,
+  );
   const row = result.rows[0];
   return row ? toRun(row) : null;
 }

@@ -5,7 +5,10 @@ import type pg from 'pg';
  * Inside `fn` use only the given client: on the embedded database the pool has a single connection,
  * so a query on the pool itself would wait for this transaction forever.
  */
-export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {

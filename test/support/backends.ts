@@ -54,7 +54,9 @@ export function backendMatrix(): Backend[] {
  */
 export function describeEachBackend(title: string, body: (backend: Backend) => void): void {
   for (const backend of backendMatrix()) {
-    const name = backend.available ? `${title} [${backend.name}]` : `${title} [${backend.name}] SKIPPED: ${backend.reason}`;
+    const name = backend.available
+      ? `${title} [${backend.name}]`
+      : `${title} [${backend.name}] SKIPPED: ${backend.reason}`;
     describe.skipIf(!backend.available)(name, () => body(backend));
   }
 }
@@ -66,7 +68,10 @@ export function uniqueName(prefix: string): string {
 function postgresBackend(services: ServiceProbe): Backend {
   const { postgres, redis } = services;
   const available = postgres.available && redis.available;
-  const reason = [postgres, redis].filter((s) => !s.available).map((s) => s.reason).join('; ');
+  const reason = [postgres, redis]
+    .filter((s) => !s.available)
+    .map((s) => s.reason)
+    .join('; ');
   return {
     name: 'postgres+redis',
     available,
@@ -77,7 +82,8 @@ function postgresBackend(services: ServiceProbe): Backend {
       const url = new URL(postgres.url);
       url.pathname = `/${dbName}`;
       const logger = testLogger();
-      const open = () => openDatabase({ url: url.toString(), dataDir: MEMORY_DATA_DIR, logger, migrate: options.migrate });
+      const open = () =>
+        openDatabase({ url: url.toString(), dataDir: MEMORY_DATA_DIR, logger, migrate: options.migrate });
       const prefix = uniqueName('pipeline_test');
       const instance: BackendInstance = {
         db: await open(),

@@ -163,13 +163,18 @@ describe('Anthropic twin', () => {
         .create(
           base([
             firstUser,
-            { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_a', name: 'read_file', input: {} }] },
+            {
+              role: 'assistant',
+              content: [{ type: 'tool_use', id: 'toolu_a', name: 'read_file', input: {} }],
+            },
             { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_b', content: 'x' }] },
           ]),
         )
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-      expect(String(error)).toContain('tool_use` ids were found without `tool_result` blocks immediately after: toolu_a');
+      expect(String(error)).toContain(
+        'tool_use` ids were found without `tool_result` blocks immediately after: toolu_a',
+      );
     });
 
     it('refuses a missing max_tokens, roles out of order and five cache markers', async () => {
@@ -181,9 +186,16 @@ describe('Anthropic twin', () => {
         }).then(async (r) => ({ status: r.status, text: await r.text() }));
       const hi = { role: 'user', content: 'hi' };
       expect(await post({ model: MODEL, messages: [hi] })).toMatchObject({ status: 400 });
-      expect((await post({ model: MODEL, max_tokens: 5, messages: [hi, hi] })).text).toContain('must alternate');
+      expect((await post({ model: MODEL, max_tokens: 5, messages: [hi, hi] })).text).toContain(
+        'must alternate',
+      );
       const marked = { type: 'text', text: 'x', cache_control: { type: 'ephemeral' } };
-      const fiveMarkers = { model: MODEL, max_tokens: 5, system: [marked, marked, marked, marked, marked], messages: [hi] };
+      const fiveMarkers = {
+        model: MODEL,
+        max_tokens: 5,
+        system: [marked, marked, marked, marked, marked],
+        messages: [hi],
+      };
       expect((await post(fiveMarkers)).text).toContain('A maximum of 4 blocks with cache_control');
     });
   });
@@ -213,7 +225,9 @@ describe('Anthropic twin', () => {
 
     it('names the conversations when no script conversation fits', async () => {
       twin.load(twoTurnScript);
-      await client.messages.create(base([{ role: 'user', content: 'Something else' }])).catch(() => undefined);
+      await client.messages
+        .create(base([{ role: 'user', content: 'Something else' }]))
+        .catch(() => undefined);
       expect(twin.failures[0]?.message).toMatch(/"reader" match .*firstUserIncludes.*match does not fit/);
       expect(() => twin.assertScriptDone()).toThrow(/"reader": not started/);
     });

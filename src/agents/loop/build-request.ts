@@ -24,7 +24,8 @@ export function toolDefinitions(tools: readonly AgentTool[]): Tool[] {
  */
 export function withConversationCacheMarker(messages: readonly MessageParam[]): MessageParam[] {
   const last = messages.at(-1);
-  if (last?.role !== 'user' || typeof last.content === 'string' || last.content.length === 0) return [...messages];
+  if (last?.role !== 'user' || typeof last.content === 'string' || last.content.length === 0)
+    return [...messages];
   const blocks = [...last.content];
   const tail = blocks.at(-1);
   if (tail && (tail.type === 'text' || tail.type === 'tool_result')) {

@@ -17,7 +17,11 @@ function capped(content: string): string {
   return `${content.slice(0, MAX_RESULT_CHARS)}\n[output truncated: ${content.length - MAX_RESULT_CHARS} more characters]`;
 }
 
-async function invoke(use: ToolUseBlock, tools: ReadonlyMap<string, AgentTool>, ctx: ToolContext): Promise<ToolInvocation> {
+async function invoke(
+  use: ToolUseBlock,
+  tools: ReadonlyMap<string, AgentTool>,
+  ctx: ToolContext,
+): Promise<ToolInvocation> {
   const tool = tools.get(use.name);
   if (tool) return tool.invoke(use.input, ctx);
   const content = `Unknown tool ${JSON.stringify(use.name)}. Available tools: ${[...tools.keys()].join(', ')}.`;
@@ -36,7 +40,13 @@ export async function executeToolCalls(
   const round: ToolRound = { results: [], calls: [], finished: false };
   for (const use of uses) {
     const outcome = await invoke(use, tools, ctx);
-    round.calls.push({ id: use.id, name: use.name, input: outcome.input, isError: outcome.isError, summary: outcome.summary });
+    round.calls.push({
+      id: use.id,
+      name: use.name,
+      input: outcome.input,
+      isError: outcome.isError,
+      summary: outcome.summary,
+    });
     round.results.push({
       type: 'tool_result',
       tool_use_id: use.id,

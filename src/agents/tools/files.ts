@@ -20,6 +20,10 @@ export interface FileToolsOptions {
 /** The built-in workspace tools: list, read, search, and unless read-only, write and replace. */
 export function createFileTools(options: FileToolsOptions): AgentTool[] {
   const guard = createPathGuard(options);
-  const reading = [listFilesTool(guard, options.root), readFileTool(guard), searchFilesTool(guard, options.root)];
+  const reading = [
+    listFilesTool(guard, options.root),
+    readFileTool(guard),
+    searchFilesTool(guard, options.root),
+  ];
   return options.readOnly ? reading : [...reading, writeFileTool(guard), replaceInFileTool(guard)];
 }

@@ -18,7 +18,12 @@ async function walk(root: string, dir: string, out: string[], limit: number): Pr
 }
 
 /** Tracked and untracked-but-not-ignored files via git; a plain walk when the root is not a repository. */
-async function listPaths(root: string, relative: string, limit: number, signal?: AbortSignal): Promise<string[]> {
+async function listPaths(
+  root: string,
+  relative: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const args = ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', relative || '.'];
   const git = await runGit(root, args, signal);
   if (git.exitCode === 0) return [...new Set(git.stdout.split('\0').filter(Boolean))].sort();

@@ -61,7 +61,8 @@ async function realTarget(requested: string, absolute: string): Promise<string> 
       () => true,
       () => false,
     );
-    if (exists) throw new PathRefusedError(requested, 'it goes through a symlink whose target does not exist.');
+    if (exists)
+      throw new PathRefusedError(requested, 'it goes through a symlink whose target does not exist.');
     const parent = path.dirname(current);
     if (parent === current) return absolute;
     tail.unshift(path.basename(current));
@@ -76,7 +77,8 @@ async function realTarget(requested: string, absolute: string): Promise<string> 
 export function createPathGuard(options: PathGuardOptions): PathGuard {
   const rootReal = realpath(options.root);
   const blocked = options.blockedPaths ?? DEFAULT_BLOCKED_PATHS;
-  const matchAny = (rel: string, globs: readonly string[]) => globs.find((g) => minimatch(rel, g, { dot: true }));
+  const matchAny = (rel: string, globs: readonly string[]) =>
+    globs.find((g) => minimatch(rel, g, { dot: true }));
 
   return {
     async resolve(requested, mode) {
@@ -84,17 +86,26 @@ export function createPathGuard(options: PathGuardOptions): PathGuard {
       const root = await rootReal;
       const absolute = path.resolve(root, requested);
       if (outside(path.relative(root, absolute))) {
-        throw new PathRefusedError(requested, 'it is outside the workspace. Use paths relative to the repository root.');
+        throw new PathRefusedError(
+          requested,
+          'it is outside the workspace. Use paths relative to the repository root.',
+        );
       }
       const real = await realTarget(requested, absolute);
       const relative = path.relative(root, real);
       if (outside(relative)) {
-        throw new PathRefusedError(requested, 'it resolves through a symlink to a location outside the workspace.');
+        throw new PathRefusedError(
+          requested,
+          'it resolves through a symlink to a location outside the workspace.',
+        );
       }
       const lexical = toPosix(path.relative(root, absolute));
       const resolved = toPosix(relative);
       if ([...lexical.split('/'), ...resolved.split('/')].includes('.git')) {
-        throw new PathRefusedError(requested, 'Git internals (.git/) are off limits; the pipeline commits for you.');
+        throw new PathRefusedError(
+          requested,
+          'Git internals (.git/) are off limits; the pipeline commits for you.',
+        );
       }
       if (mode === 'write') {
         for (const candidate of new Set([lexical, resolved])) {

@@ -13,8 +13,7 @@ function numbered(lines: string[], first: number): string {
 export function readFileTool(guard: PathGuard): AgentTool {
   return defineTool({
     name: 'read_file',
-    description:
-      `Read a text file with line numbers. Optionally a line range (1-based, inclusive). At most ${MAX_LINES} lines per call.`,
+    description: `Read a text file with line numbers. Optionally a line range (1-based, inclusive). At most ${MAX_LINES} lines per call.`,
     input: z.object({
       path: z.string().min(1).describe('File path relative to the repository root.'),
       startLine: z.number().int().min(1).optional().describe('First line to return (1-based).'),
@@ -23,25 +22,39 @@ export function readFileTool(guard: PathGuard): AgentTool {
     async run(input) {
       const file = await guard.resolve(input.path, 'read');
       const info = await stat(file.absolute).catch(() => undefined);
-      if (!info) return { content: `${input.path} does not exist. Use list_files to find the right path.`, isError: true };
-      if (info.isDirectory()) return { content: `${input.path} is a directory; use list_files.`, isError: true };
+      if (!info)
+        return {
+          content: `${input.path} does not exist. Use list_files to find the right path.`,
+          isError: true,
+        };
+      if (info.isDirectory())
+        return { content: `${input.path} is a directory; use list_files.`, isError: true };
       if (info.size > MAX_FILE_BYTES) {
-        return { content: `${input.path} is ${info.size} bytes, too large to read; use search_files.`, isError: true };
+        return {
+          content: `${input.path} is ${info.size} bytes, too large to read; use search_files.`,
+          isError: true,
+        };
       }
       const buffer = await readFile(file.absolute);
-      if (buffer.subarray(0, 8192).includes(0)) return { content: `${input.path} is a binary file.`, isError: true };
+      if (buffer.subarray(0, 8192).includes(0))
+        return { content: `${input.path} is a binary file.`, isError: true };
       const lines = buffer.toString('utf8').split('\n');
       if (lines.at(-1) === '') lines.pop();
       const start = input.startLine ?? 1;
       const end = Math.min(input.endLine ?? lines.length, lines.length, start + MAX_LINES - 1);
       if (lines.length === 0) return `${file.relative} is empty.`;
       if (start > lines.length) {
-        return { content: `${input.path} has only ${lines.length} lines; startLine ${start} is past the end.`, isError: true };
+        return {
+          content: `${input.path} has only ${lines.length} lines; startLine ${start} is past the end.`,
+          isError: true,
+        };
       }
       const header = `${file.relative} (lines ${start}-${end} of ${lines.length})`;
       return `${header}\n${numbered(lines.slice(start - 1, end), start)}`;
     },
     summarize: (input, result) =>
-      result.isError ? `read ${input.path} (failed)` : `read ${input.path}, ${Math.max(0, result.content.split('\n').length - 1)} lines`,
+      result.isError
+        ? `read ${input.path} (failed)`
+        : `read ${input.path}, ${Math.max(0, result.content.split('\n').length - 1)} lines`,
   });
 }

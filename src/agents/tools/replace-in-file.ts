@@ -37,7 +37,11 @@ export function replaceInFileTool(guard: PathGuard): AgentTool {
         };
       }
       const at = before.indexOf(input.oldText);
-      await writeFile(file.absolute, before.slice(0, at) + input.newText + before.slice(at + input.oldText.length), 'utf8');
+      await writeFile(
+        file.absolute,
+        before.slice(0, at) + input.newText + before.slice(at + input.oldText.length),
+        'utf8',
+      );
       return `Replaced 1 occurrence in ${file.relative}.`;
     },
     summarize: (input, result) => `edit ${input.path}${result.isError ? ' (failed)' : ''}`,

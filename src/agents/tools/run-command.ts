@@ -28,6 +28,7 @@ export function createRunCommandTool(runner: CommandRunner): AgentTool {
       const result = await runner(input.command, { signal: ctx.signal });
       return { content: describe(result), isError: result.timedOut || result.exitCode !== 0 };
     },
-    summarize: (input, result) => `ran \`${input.command.slice(0, 80)}\`: ${result.content.split('\n')[0] ?? ''}`,
+    summarize: (input, result) =>
+      `ran \`${input.command.slice(0, 80)}\`: ${result.content.split('\n')[0] ?? ''}`,
   });
 }

@@ -40,7 +40,8 @@ export function searchFilesTool(guard: PathGuard, root: string): AgentTool {
     async run(input, ctx) {
       const scope = (await guard.resolve(input.path, 'read')).relative || '.';
       let git = await runGit(root, grepArgs(input, scope, '--untracked'), ctx.signal);
-      if (git.exitCode === NOT_A_REPO) git = await runGit(root, grepArgs(input, scope, '--no-index'), ctx.signal);
+      if (git.exitCode === NOT_A_REPO)
+        git = await runGit(root, grepArgs(input, scope, '--no-index'), ctx.signal);
       if (git.exitCode === 1) return `No matches for ${JSON.stringify(input.pattern)} in ${input.path}.`;
       if (git.exitCode !== 0) return { content: `search failed: ${git.stderr.trim()}`, isError: true };
       const lines = git.stdout.split('\n').filter(Boolean);
@@ -48,6 +49,7 @@ export function searchFilesTool(guard: PathGuard, root: string): AgentTool {
       const more = lines.length - input.maxResults;
       return more > 0 ? `${shown}\n[${more} more matches not shown; narrow the pattern or path]` : shown;
     },
-    summarize: (input, result) => `search ${JSON.stringify(input.pattern)}, ${result.content.split('\n').length} lines`,
+    summarize: (input, result) =>
+      `search ${JSON.stringify(input.pattern)}, ${result.content.split('\n').length} lines`,
   });
 }

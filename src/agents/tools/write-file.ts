@@ -7,7 +7,8 @@ import type { PathGuard } from './path-guard.js';
 export function writeFileTool(guard: PathGuard): AgentTool {
   return defineTool({
     name: 'write_file',
-    description: 'Create a file or replace its whole content. Parent directories are created. Prefer replace_in_file for edits.',
+    description:
+      'Create a file or replace its whole content. Parent directories are created. Prefer replace_in_file for edits.',
     input: z.object({
       path: z.string().min(1).describe('File path relative to the repository root.'),
       content: z.string().describe('The complete new content of the file.'),
@@ -22,6 +23,8 @@ export function writeFileTool(guard: PathGuard): AgentTool {
       return `${existing ? 'Replaced' : 'Created'} ${file.relative} (${lines} lines).`;
     },
     summarize: (input, result) =>
-      result.isError ? `write ${input.path} (failed)` : `wrote ${input.path}, ${input.content.split('\n').length} lines`,
+      result.isError
+        ? `write ${input.path} (failed)`
+        : `wrote ${input.path}, ${input.content.split('\n').length} lines`,
   });
 }

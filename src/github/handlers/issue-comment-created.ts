@@ -5,15 +5,15 @@ import { helpReply, unknownCommandReply } from '../replies/messages.js';
 import { acceptRunRequest } from '../triggers/accept-run-request.js';
 import { acknowledge, replyLater } from '../triggers/acknowledge.js';
 import { auditOnce } from '../triggers/audit-once.js';
+import { deliverFollowUp } from '../triggers/deliver-follow-up.js';
 import { admitConfig, admitSender, type TriggerScope } from '../triggers/gate.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 
-/** `issue_comment.created` starting with `/pipeline`: parse → sender → command. Other comments are not ours. */
+/** `issue_comment.created`: a `/pipeline` command (parse → sender → command), or a follow-up for an active run. */
 export function handleIssueCommentCreated(deps: WebhookDeps) {
   return async (context: Context<'issue_comment.created'>): Promise<void> => {
     const { payload } = context;
     const command = parseCommand(payload.comment.body);
-    if (!command) return;
     const repo = context.repo();
     const scope: TriggerScope = {
       deps,
@@ -25,6 +25,10 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
       delivery: { id: context.id, event: 'issue_comment.created' },
       sender: { login: payload.sender.login, type: payload.sender.type },
     };
+    if (!command) {
+      await deliverFollowUp(scope, payload.comment.body);
+      return;
+    }
     if (!(await admitSender(scope))) return;
     const reply = (body: string) => replyLater(deps, scope.log, context.octokit, repo, scope.issueNumber, body);
     const audit = (action: string, detail?: Record<string, unknown>) =>

@@ -1,5 +1,8 @@
 import Anthropic, { APIConnectionError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages/messages.js';
+import type {
+  Message,
+  MessageCreateParamsNonStreaming,
+} from '@anthropic-ai/sdk/resources/messages/messages.js';
 import type { Logger } from '../../monitoring/logger.js';
 import { ModelUnavailableError } from './errors.js';
 import { costOf, priceFor } from './pricing.js';
@@ -15,7 +18,10 @@ export interface CreateMessageResult {
 
 export interface ClaudeClient {
   /** One Messages API call, retried by the SDK on 408/409/429/5xx honouring `retry-after(-ms)`. */
-  createMessage(params: CreateMessageParams, options?: { signal?: AbortSignal }): Promise<CreateMessageResult>;
+  createMessage(
+    params: CreateMessageParams,
+    options?: { signal?: AbortSignal },
+  ): Promise<CreateMessageResult>;
 }
 
 export interface ClaudeClientOptions {
@@ -36,7 +42,9 @@ const DEFAULT_MAX_RETRIES = 4;
 function isUnavailable(error: unknown): error is APIError {
   if (error instanceof APIUserAbortError) return false;
   if (error instanceof APIConnectionError) return true;
-  return error instanceof APIError && error.status !== undefined && (error.status === 429 || error.status >= 500);
+  return (
+    error instanceof APIError && error.status !== undefined && (error.status === 429 || error.status >= 500)
+  );
 }
 
 /** A thin Claude client: the SDK does the retrying; this adds usage, cost and typed errors. */
@@ -66,12 +74,21 @@ export function createClaudeClient(options: ClaudeClientOptions): ClaudeClient {
         message = await send(params, signal);
       } catch (error) {
         if (!isUnavailable(error)) throw error;
-        log.warn({ model: params.model, status: error.status, err: error }, 'Claude unavailable after retries');
-        throw new ModelUnavailableError(params.model, error.status, { cause: error, attempts: maxRetries + 1 });
+        log.warn(
+          { model: params.model, status: error.status, err: error },
+          'Claude unavailable after retries',
+        );
+        throw new ModelUnavailableError(params.model, error.status, {
+          cause: error,
+          attempts: maxRetries + 1,
+        });
       }
       if (!priceFor(message.model).known && !warned.has(message.model)) {
         warned.add(message.model);
-        log.warn({ model: message.model }, 'No price known for this model; cost is estimated at Sonnet 4 prices');
+        log.warn(
+          { model: message.model },
+          'No price known for this model; cost is estimated at Sonnet 4 prices',
+        );
       }
       const usage = toTokenUsage(message.usage);
       const costUsd = costOf(message.model, usage);

@@ -121,7 +121,10 @@ describeEachBackend('run queue', (backend) => {
         { concurrency: 1 },
       );
       await queue.enqueue({ runId, reason: 'start' });
-      await waitFor('the run to fail', async () => (await getRun(instance.db.pool, runId))?.status === 'failed');
+      await waitFor(
+        'the run to fail',
+        async () => (await getRun(instance.db.pool, runId))?.status === 'failed',
+      );
       await sleep(4 * BACKOFF_MS);
       expect(calls).toBe(1);
       expect((await getRun(instance.db.pool, runId))?.error).toBe('pipeline.yml is invalid');
@@ -140,7 +143,10 @@ describeEachBackend('run queue', (backend) => {
         { concurrency: 1 },
       );
       await queue.enqueue({ runId, reason: 'resume' });
-      await waitFor('the run to fail', async () => (await getRun(instance.db.pool, runId))?.status === 'failed');
+      await waitFor(
+        'the run to fail',
+        async () => (await getRun(instance.db.pool, runId))?.status === 'failed',
+      );
       expect(calls).toBe(2);
     });
   });

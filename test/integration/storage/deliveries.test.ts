@@ -23,7 +23,9 @@ describeEachBackend('webhook delivery dedup', (backend) => {
   it('records racing copies of one delivery exactly once', async () => {
     const deliveryId = randomUUID();
     const answers = await Promise.all(
-      Array.from({ length: 6 }, () => recordDelivery(instance.db.pool, { deliveryId, event: 'issue_comment' })),
+      Array.from({ length: 6 }, () =>
+        recordDelivery(instance.db.pool, { deliveryId, event: 'issue_comment' }),
+      ),
     );
     expect(answers.filter(Boolean)).toHaveLength(1);
   });

@@ -13,7 +13,10 @@ describeEachBackend('database migrations', (backend) => {
   describe('on a fresh database', () => {
     it('apply every migration once, even when two processes start together', async () => {
       const logger = testLogger();
-      const [a, b] = await Promise.all([migrate(instance.db.pool, logger), migrate(instance.db.pool, logger)]);
+      const [a, b] = await Promise.all([
+        migrate(instance.db.pool, logger),
+        migrate(instance.db.pool, logger),
+      ]);
       expect([...a, ...b]).toEqual(['001-initial.sql']);
       const tables = await instance.db.pool.query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,

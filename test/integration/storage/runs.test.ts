@@ -15,7 +15,10 @@ import {
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
 import { newRun } from './fixtures.js';
 
-async function createdRun(instance: BackendInstance, overrides: Parameters<typeof newRun>[0] = {}): Promise<Run> {
+async function createdRun(
+  instance: BackendInstance,
+  overrides: Parameters<typeof newRun>[0] = {},
+): Promise<Run> {
   const result = await createRun(instance.db.pool, newRun(overrides));
   if (!result.created) throw new Error('expected a new run');
   return result.run;
@@ -31,7 +34,9 @@ describeEachBackend('runs', (backend) => {
   describe('createRun for an issue', () => {
     it('creates exactly one run when requests race, and hands the others the active run', async () => {
       const request = newRun();
-      const results = await Promise.all(Array.from({ length: 8 }, () => createRun(instance.db.pool, request)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => createRun(instance.db.pool, request)),
+      );
       const created = results.filter((r) => r.created);
       expect(created).toHaveLength(1);
       const runId = created[0]?.created ? created[0].run.id : '';
@@ -39,7 +44,11 @@ describeEachBackend('runs', (backend) => {
         expect(r.created ? '' : r.activeRun.id).toBe(runId);
       }
       const run = await getRun(instance.db.pool, runId);
-      expect(run).toMatchObject({ status: 'queued', issueTitle: 'Add a dark mode toggle', installationId: 42 });
+      expect(run).toMatchObject({
+        status: 'queued',
+        issueTitle: 'Add a dark mode toggle',
+        installationId: 42,
+      });
     });
 
     it('allows a new run once the previous one has finished', async () => {
@@ -65,7 +74,11 @@ describeEachBackend('runs', (backend) => {
       expect((await findActiveRun(pool, run.repoFullName, run.issueNumber))?.id).toBe(run.id);
       const resumed = await transitionRun(pool, run.id, { from: ['waiting_approval'], to: 'running' });
       expect(resumed?.startedAt).toEqual(running?.startedAt);
-      const failed = await transitionRun(pool, run.id, { from: ['running'], to: 'failed', error: 'tests failed' });
+      const failed = await transitionRun(pool, run.id, {
+        from: ['running'],
+        to: 'failed',
+        error: 'tests failed',
+      });
       expect(failed).toMatchObject({ status: 'failed', error: 'tests failed' });
       expect(failed?.finishedAt).toBeInstanceOf(Date);
       expect(await findActiveRun(pool, run.repoFullName, run.issueNumber)).toBeNull();
@@ -74,7 +87,9 @@ describeEachBackend('runs', (backend) => {
     it('refuses a move from a status the run is not in, so only one worker claims it', async () => {
       const run = await createdRun(instance);
       const claims = await Promise.all(
-        Array.from({ length: 5 }, () => transitionRun(instance.db.pool, run.id, { from: ['queued'], to: 'running' })),
+        Array.from({ length: 5 }, () =>
+          transitionRun(instance.db.pool, run.id, { from: ['queued'], to: 'running' }),
+        ),
       );
       expect(claims.filter((c) => c !== null)).toHaveLength(1);
       expect(await transitionRun(instance.db.pool, run.id, { from: ['queued'], to: 'cancelled' })).toBeNull();
@@ -114,7 +129,9 @@ describeEachBackend('runs', (backend) => {
       });
       expect(updated).toMatchObject({ prNumber: 12, statusCommentId: 9_007_199_254, currentNode: 'develop' });
       expect((await findRunByPullRequest(instance.db.pool, run.repoFullName, 12))?.id).toBe(run.id);
-      expect(await updateRun(instance.db.pool, '00000000-0000-4000-8000-000000000000', { branch: 'x' })).toBeNull();
+      expect(
+        await updateRun(instance.db.pool, '00000000-0000-4000-8000-000000000000', { branch: 'x' }),
+      ).toBeNull();
     });
   });
 
@@ -122,7 +139,8 @@ describeEachBackend('runs', (backend) => {
     it('filters by repository and status, newest first, and pages with `before`', async () => {
       const repoFullName = `octo-org/listing-${backend.name}`;
       const runs: Run[] = [];
-      for (const issueNumber of [1, 2, 3]) runs.push(await createdRun(instance, { repoFullName, issueNumber }));
+      for (const issueNumber of [1, 2, 3])
+        runs.push(await createdRun(instance, { repoFullName, issueNumber }));
       await transitionRun(instance.db.pool, runs[0]?.id ?? '', { from: ['queued'], to: 'running' });
       const all = await listRuns(instance.db.pool, { repo: repoFullName });
       expect(all.map((r) => r.issueNumber)).toEqual([3, 2, 1]);

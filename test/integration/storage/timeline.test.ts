@@ -38,7 +38,12 @@ describeEachBackend('run timeline', (backend) => {
         costUsd: 0.5,
         detail: { tasks: ['a', 'b'] },
       });
-      expect(finished).toMatchObject({ status: 'succeeded', tokens: 1234, costUsd: 0.5, detail: { tasks: ['a', 'b'] } });
+      expect(finished).toMatchObject({
+        status: 'succeeded',
+        tokens: 1234,
+        costUsd: 0.5,
+        detail: { tasks: ['a', 'b'] },
+      });
       expect(await finishStep(pool, plan.id, { status: 'failed' })).toBeNull();
       await startStep(pool, { runId: run.id, node: 'develop', attempt: 2 });
       expect((await listSteps(pool, run.id)).map((s) => [s.node, s.attempt, s.status])).toEqual([
@@ -62,14 +67,21 @@ describeEachBackend('run timeline', (backend) => {
       });
       expect(second).toMatchObject({ stepId: step.id, data: [{ file: 'a.test.ts' }] });
       expect((await listEvents(pool, run.id)).map((e) => e.id)).toEqual([first.id, second.id]);
-      expect((await listEvents(pool, run.id, { afterId: first.id })).map((e) => e.type)).toEqual(['tests.failed']);
+      expect((await listEvents(pool, run.id, { afterId: first.id })).map((e) => e.type)).toEqual([
+        'tests.failed',
+      ]);
     });
   });
 
   describe('audit log', () => {
     it('records who did what, newest first', async () => {
       const { pool } = instance.db;
-      await writeAudit(pool, { actor: 'octocat', action: 'run.created', runId: run.id, repoFullName: run.repoFullName });
+      await writeAudit(pool, {
+        actor: 'octocat',
+        action: 'run.created',
+        runId: run.id,
+        repoFullName: run.repoFullName,
+      });
       await writeAudit(pool, {
         actor: 'mallory',
         action: 'command.refused',

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { ContentBlock, Message, StopReason, Usage } from '@anthropic-ai/sdk/resources/messages/messages.js';
+import type {
+  ContentBlock,
+  Message,
+  StopReason,
+  Usage,
+} from '@anthropic-ai/sdk/resources/messages/messages.js';
 import type { ScriptedReply } from './script.js';
 import { estimateTokens, type InputUsage } from './usage.js';
 
@@ -17,7 +22,13 @@ function contentOf(reply: ScriptedReply): ContentBlock[] {
   const blocks: ContentBlock[] = [];
   if (reply.text !== undefined) blocks.push({ type: 'text', text: reply.text, citations: null });
   for (const call of reply.toolCalls ?? []) {
-    blocks.push({ type: 'tool_use', id: newId('toolu'), name: call.name, input: call.input, caller: { type: 'direct' } });
+    blocks.push({
+      type: 'tool_use',
+      id: newId('toolu'),
+      name: call.name,
+      input: call.input,
+      caller: { type: 'direct' },
+    });
   }
   return blocks;
 }

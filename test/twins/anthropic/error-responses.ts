@@ -15,7 +15,10 @@ export interface FailNextOptions {
 const ERROR_TYPES: Record<FailStatus, { type: string; message: string }> = {
   400: { type: 'invalid_request_error', message: 'Injected invalid request.' },
   401: { type: 'authentication_error', message: 'invalid x-api-key' },
-  429: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit.' },
+  429: {
+    type: 'rate_limit_error',
+    message: 'Number of request tokens has exceeded your per-minute rate limit.',
+  },
   500: { type: 'api_error', message: 'Internal server error' },
   529: { type: 'overloaded_error', message: 'Overloaded' },
 };
@@ -34,7 +37,10 @@ export function sendError(
 }
 
 /** Headers for an injected failure: retry hints and, for 4xx other than 429, no retry. */
-export function failureHeaders(fail: FailNextOptions, defaultRetryAfterMs: number | undefined): Record<string, string> {
+export function failureHeaders(
+  fail: FailNextOptions,
+  defaultRetryAfterMs: number | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   const ms = fail.retryAfterMs ?? (fail.retryAfter === undefined ? defaultRetryAfterMs : undefined);
   if (ms !== undefined) headers['retry-after-ms'] = String(ms);

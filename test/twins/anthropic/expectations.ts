@@ -20,7 +20,11 @@ function list(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function includesAll(key: string, haystack: string, wanted: string | string[] | undefined): ExpectationMiss[] {
+function includesAll(
+  key: string,
+  haystack: string,
+  wanted: string | string[] | undefined,
+): ExpectationMiss[] {
   return list(wanted)
     .filter((w) => !haystack.includes(w))
     .map((w) => ({ expected: `${key} ${JSON.stringify(w)}`, got: snippet(haystack) || '(empty)' }));
@@ -46,7 +50,10 @@ export function checkExpectations(expect: TurnExpectation | undefined, view: Req
   }
   for (const name of expect.toolsInclude ?? []) {
     if (!view.toolNames.includes(name)) {
-      misses.push({ expected: `toolsInclude ${JSON.stringify(name)}`, got: `tools: ${view.toolNames.join(', ')}` });
+      misses.push({
+        expected: `toolsInclude ${JSON.stringify(name)}`,
+        got: `tools: ${view.toolNames.join(', ')}`,
+      });
     }
   }
   for (const banned of expect.notIncludes ?? []) {

@@ -8,5 +8,9 @@ export interface TwinFailure {
 
 export function twinFailure(conversation: string | undefined, turn: number, lines: string[]): TwinFailure {
   const where = conversation ? `conversation "${conversation}" turn ${turn}` : `turn ${turn}`;
-  return { conversation, turn, message: [`Anthropic twin, ${where}: ${lines[0] ?? ''}`, ...lines.slice(1)].join('\n') };
+  return {
+    conversation,
+    turn,
+    message: [`Anthropic twin, ${where}: ${lines[0] ?? ''}`, ...lines.slice(1)].join('\n'),
+  };
 }

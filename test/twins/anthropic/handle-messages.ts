@@ -42,7 +42,11 @@ function takeFailure(queue: FailNextOptions[]): FailNextOptions | undefined {
 }
 
 /** POST /v1/messages: auth, injected failures, validation, script, then JSON or SSE. */
-export async function handleMessages(req: IncomingMessage, res: ServerResponse, state: TwinState): Promise<void> {
+export async function handleMessages(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: TwinState,
+): Promise<void> {
   const headers = { 'request-id': newId('req') };
   const raw = parseJson(await readBody(req));
   const body = raw.ok ? raw.value : undefined;
@@ -60,7 +64,8 @@ export async function handleMessages(req: IncomingMessage, res: ServerResponse, 
     sendError(res, status, headers, message);
   };
 
-  if (!req.headers['x-api-key'] && !req.headers.authorization) return refuse(401, 'x-api-key header is required');
+  if (!req.headers['x-api-key'] && !req.headers.authorization)
+    return refuse(401, 'x-api-key header is required');
   const fail = takeFailure(state.failQueue);
   if (fail) {
     record.status = fail.status;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const cacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() }).nullish();
+const cacheControl = z
+  .object({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() })
+  .nullish();
 
 const textBlock = z.looseObject({ type: z.literal('text'), text: z.string(), cache_control: cacheControl });
 
@@ -33,7 +35,10 @@ const contentBlock = z.discriminatedUnion('type', [
 
 const message = z.object({
   role: z.enum(['user', 'assistant']),
-  content: z.union([z.string().min(1, 'text content blocks must be non-empty'), z.array(contentBlock).min(1)]),
+  content: z.union([
+    z.string().min(1, 'text content blocks must be non-empty'),
+    z.array(contentBlock).min(1),
+  ]),
 });
 
 const tool = z.looseObject({

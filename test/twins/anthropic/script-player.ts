@@ -30,7 +30,9 @@ type AnyBlock = { type: string; text?: unknown; id?: unknown };
 
 function normalise(content: string | readonly AnyBlock[]): string {
   if (typeof content === 'string') return `t:${content}`;
-  return content.map((b) => (b.type === 'tool_use' ? `u:${String(b.id)}` : `${b.type}:${String(b.text)}`)).join('|');
+  return content
+    .map((b) => (b.type === 'tool_use' ? `u:${String(b.id)}` : `${b.type}:${String(b.text)}`))
+    .join('|');
 }
 
 function matches(conversation: ScriptConversation, view: RequestView): boolean {
@@ -87,7 +89,10 @@ export class ScriptPlayer {
     );
     const unfinished = this.instances
       .filter((inst) => inst.served.length < inst.conversation.turns.length)
-      .map((inst) => `"${inst.conversation.name}": served ${inst.served.length} of ${inst.conversation.turns.length} turn(s)`);
+      .map(
+        (inst) =>
+          `"${inst.conversation.name}": served ${inst.served.length} of ${inst.conversation.turns.length} turn(s)`,
+      );
     return [...notStarted, ...unfinished];
   }
 
@@ -115,7 +120,11 @@ export class ScriptPlayer {
       return { ok: true, conversation: 'default', turn: view.turn, message: build(this.script.default) };
     }
     const candidates = this.script.conversations.map((c, i) => {
-      const state = this.started.has(i) ? 'already started' : matches(c, view) ? 'fits' : 'match does not fit';
+      const state = this.started.has(i)
+        ? 'already started'
+        : matches(c, view)
+          ? 'fits'
+          : 'match does not fit';
       return `    - "${c.name}" match ${JSON.stringify(c.match ?? {})} (${state})`;
     });
     const reason =

@@ -19,7 +19,9 @@ export const scriptedReplySchema = z
     /** Text block sent before any tool calls. */
     text: z.string().optional(),
     /** tool_use blocks, in order; ids are generated (`toolu_…`). */
-    toolCalls: z.array(z.object({ name: z.string().min(1), input: z.record(z.string(), z.unknown()) })).optional(),
+    toolCalls: z
+      .array(z.object({ name: z.string().min(1), input: z.record(z.string(), z.unknown()) }))
+      .optional(),
     /** Defaults to `tool_use` when there are tool calls, `end_turn` otherwise. */
     stopReason: z.enum(['end_turn', 'tool_use', 'max_tokens', 'stop_sequence', 'refusal']).optional(),
     /** Overrides the estimated usage for this turn. */

@@ -1,5 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import type { ContentBlock, Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages.js';
+import type {
+  ContentBlock,
+  Message,
+  RawMessageStreamEvent,
+} from '@anthropic-ai/sdk/resources/messages/messages.js';
 
 const CHUNK = 16;
 
@@ -13,22 +17,22 @@ function blockEvents(block: ContentBlock, index: number): RawMessageStreamEvent[
   if (block.type === 'text') {
     return [
       { type: 'content_block_start', index, content_block: { ...block, text: '' } },
-      ...chunks(block.text).map(
-        (text): RawMessageStreamEvent => ({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } }),
-      ),
+      ...chunks(block.text).map((text): RawMessageStreamEvent => ({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'text_delta', text },
+      })),
       { type: 'content_block_stop', index },
     ];
   }
   if (block.type === 'tool_use') {
     return [
       { type: 'content_block_start', index, content_block: { ...block, input: {} } },
-      ...chunks(JSON.stringify(block.input)).map(
-        (partial_json): RawMessageStreamEvent => ({
-          type: 'content_block_delta',
-          index,
-          delta: { type: 'input_json_delta', partial_json },
-        }),
-      ),
+      ...chunks(JSON.stringify(block.input)).map((partial_json): RawMessageStreamEvent => ({
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json },
+      })),
       { type: 'content_block_stop', index },
     ];
   }

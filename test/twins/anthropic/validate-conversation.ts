@@ -1,4 +1,9 @@
-import { hasCacheMarker, type MessagesRequest, type RequestBlock, type RequestMessage } from './request-schema.js';
+import {
+  hasCacheMarker,
+  type MessagesRequest,
+  type RequestBlock,
+  type RequestMessage,
+} from './request-schema.js';
 
 const MAX_CACHE_BREAKPOINTS = 4;
 

@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Deployment, type IDeployment } from 'kubernetes-models/apps/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { ConfigMap, Secret, Service, ServiceAccount, type IContainer, type IPodSpec } from 'kubernetes-models/v1';
+import {
+  ConfigMap,
+  Secret,
+  Service,
+  ServiceAccount,
+  type IContainer,
+  type IPodSpec,
+} from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadSettings } from '../../../src/config/settings.js';
@@ -62,29 +69,37 @@ function portNames(container: IContainer): (string | number)[] {
 
 describe('deploy/k8s', () => {
   it('holds the web and worker Deployments, a Service, a ConfigMap, PDBs and a kustomization', () => {
-    expect(listManifestFiles()).toEqual(expect.arrayContaining(['kustomization.yaml', 'secret.example.yaml']));
+    expect(listManifestFiles()).toEqual(
+      expect.arrayContaining(['kustomization.yaml', 'secret.example.yaml']),
+    );
     expect(deployments.map(name).sort()).toEqual(['agentic-dev-pipeline-web', 'agentic-dev-pipeline-worker']);
     expect(services).toHaveLength(1);
     expect(configMaps).toHaveLength(1);
     expect(pdbs.length).toBeGreaterThanOrEqual(1);
   });
 
-  describe.each(docs.filter((d) => d.file !== 'kustomization.yaml').map((d) => [`${d.file} #${d.index}`, d] as const))(
-    '%s',
-    (_label, doc) => {
-      it('is valid against the Kubernetes schema', () => {
-        expect(() => validate(doc)).not.toThrow();
-      });
+  describe.each(
+    docs.filter((d) => d.file !== 'kustomization.yaml').map((d) => [`${d.file} #${d.index}`, d] as const),
+  )('%s', (_label, doc) => {
+    it('is valid against the Kubernetes schema', () => {
+      expect(() => validate(doc)).not.toThrow();
+    });
 
-      it('names no namespace, so it can be applied to any', () => {
-        expect((doc.data.metadata as { namespace?: string } | undefined)?.namespace).toBeUndefined();
-      });
-    },
-  );
+    it('names no namespace, so it can be applied to any', () => {
+      expect((doc.data.metadata as { namespace?: string } | undefined)?.namespace).toBeUndefined();
+    });
+  });
 
   it('rejects a manifest that breaks the schema (the validation is not vacuous)', () => {
-    const broken = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replicas: 'two' } };
-    expect(() => validate({ file: 'broken.yaml', index: 0, data: broken })).toThrow(/replicas must be integer/);
+    const broken = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'x' },
+      spec: { replicas: 'two' },
+    };
+    expect(() => validate({ file: 'broken.yaml', index: 0, data: broken })).toThrow(
+      /replicas must be integer/,
+    );
   });
 
   describe('kustomization.yaml', () => {
@@ -163,8 +178,12 @@ describe('deploy/k8s', () => {
 
     it('sets resource requests and limits for cpu and memory', () => {
       for (const c of pod.containers) {
-        expect(Object.keys(c.resources?.requests ?? {}), c.name).toEqual(expect.arrayContaining(['cpu', 'memory']));
-        expect(Object.keys(c.resources?.limits ?? {}), c.name).toEqual(expect.arrayContaining(['cpu', 'memory']));
+        expect(Object.keys(c.resources?.requests ?? {}), c.name).toEqual(
+          expect.arrayContaining(['cpu', 'memory']),
+        );
+        expect(Object.keys(c.resources?.limits ?? {}), c.name).toEqual(
+          expect.arrayContaining(['cpu', 'memory']),
+        );
       }
     });
   });
@@ -173,7 +192,9 @@ describe('deploy/k8s', () => {
     const web = deployments.find((d) => name(d).endsWith('-web'));
     const service = services[0];
     expect(web?.spec?.replicas).toBe(2);
-    expect(web?.spec?.template.metadata?.labels).toMatchObject(service?.spec?.selector ?? { missing: 'selector' });
+    expect(web?.spec?.template.metadata?.labels).toMatchObject(
+      service?.spec?.selector ?? { missing: 'selector' },
+    );
     const webContainer = web ? podSpec(web).containers[0] : undefined;
     for (const port of service?.spec?.ports ?? []) {
       expect(webContainer && portNames(webContainer)).toContain(port.targetPort);

@@ -8,7 +8,7 @@ import { findOpenPullRequest, openDraftPullRequest, updatePullRequestBody } from
 import { scanDiffForSecrets } from '../../../integrations/secrets/index.js';
 import { branchNameFor, checkoutBranch, commitAll, diffAgainst, push } from '../../../integrations/workspace/index.js';
 import { updateRun } from '../../../storage/index.js';
-import { agentBudget, agentUsageRecorder, sandboxedCommandTool, searchCodeTools } from '../../agent-support.js';
+import { agentBudget, agentUsageRecorder, COMPACTION, finishedWith, followUps, sandboxedCommandTool, searchCodeTools } from '../../agent-support.js';
 import { RunFailedError } from '../../errors.js';
 import { defineNode } from '../../node-context.js';
 import { promptFile } from '../../prompt-file.js';
@@ -59,19 +59,20 @@ export const developNode = defineNode('develop', async (state, ctx) => {
         : '',
     }),
     maxTurns: MAX_DEVELOP_TURNS,
+    compaction: COMPACTION,
+    pendingMessages: followUps(ctx),
     budget: agentBudget(ctx, config.max_cost_usd),
     signal: ctx.signal,
     onUsage: agentUsageRecorder(ctx),
     onEvent: (event) => ctx.emit(`agent_${event.type}`, event.message, event.data),
   });
   await ctx.checkCancelled();
-  const finished = developResultSchema.safeParse(result.finishInput);
-  if (!finished.success) throw new RunFailedError(`the development agent stopped before finishing (${result.stopReason})`);
+  const finished = finishedWith(ctx, result, developResultSchema, 'development agent', config.max_cost_usd);
   const log = result.toolCalls.map((call) => `${call.isError ? '✗' : '✓'} ${call.name} ${call.summary}`);
 
   const identity = await ctx.deps.botIdentity();
   const sha = await commitAll(ws, {
-    message: `${finished.data.commitTitle}\n\n${finished.data.summary}\n\nRefs #${state.issue.number}`,
+    message: `${finished.commitTitle}\n\n${finished.summary}\n\nRefs #${state.issue.number}`,
     author: identity,
   });
   if (!sha && !state.prNumber) throw new RunFailedError('the development agent finished without changing any file');
@@ -86,11 +87,11 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   const headSha = await ws.headSha();
   await ctx.emit('pushed', `pushed ${headSha.slice(0, 7)} to ${branch}`, { headSha, branch });
 
-  const body = pullRequestBody({ issueNumber: state.issue.number, summary: finished.data.summary, plan: state.plan, log: [...state.developLog, ...log], runId: ctx.run.id });
+  const body = pullRequestBody({ issueNumber: state.issue.number, summary: finished.summary, plan: state.plan, log: [...state.developLog, ...log], runId: ctx.run.id });
   const existing = await findOpenPullRequest(ctx.octokit, ctx.repo, branch);
   const pr =
     existing ??
-    (await openDraftPullRequest(ctx.octokit, ctx.repo, { branch, base: ws.defaultBranch, title: finished.data.commitTitle, body }));
+    (await openDraftPullRequest(ctx.octokit, ctx.repo, { branch, base: ws.defaultBranch, title: finished.commitTitle, body }));
   if (existing) await updatePullRequestBody(ctx.octokit, ctx.repo, existing.number, body);
   await updateRun(ctx.deps.db.pool, ctx.run.id, { prNumber: pr.number });
   await ctx.emit('pull_request', `${existing ? 'updated' : 'opened'} draft PR #${pr.number}`, { number: pr.number });

@@ -4,8 +4,7 @@ import { createFileTools } from '../../../agents/tools/files.js';
 import { finishTool } from '../../../agents/tools/finish.js';
 import { untrusted } from '../../../agents/untrusted.js';
 import { modelFor } from '../../../config/repo-config.js';
-import { agentBudget, agentUsageRecorder, searchCodeTools } from '../../agent-support.js';
-import { RunFailedError } from '../../errors.js';
+import { agentBudget, agentUsageRecorder, COMPACTION, finishedWith, followUps, searchCodeTools } from '../../agent-support.js';
 import { defineNode, type NodeContext } from '../../node-context.js';
 import { promptFile } from '../../prompt-file.js';
 import { readRepoRules } from '../../repo-rules.js';
@@ -53,19 +52,18 @@ export const planNode = defineNode('plan', async (state, ctx) => {
       feedback: state.planFeedback ? untrusted('comment', `The maintainer asked for these changes to the previous plan:\n${state.planFeedback}`) : '',
     }),
     maxTurns: MAX_PLANNING_TURNS,
+    compaction: COMPACTION,
+    pendingMessages: followUps(ctx),
     budget: agentBudget(ctx, config.max_cost_usd),
     signal: ctx.signal,
     onUsage: agentUsageRecorder(ctx),
     onEvent: (event) => ctx.emit(`agent_${event.type}`, event.message, event.data),
   });
-  const plan = planSchema.safeParse(result.finishInput);
-  if (!plan.success) {
-    throw new RunFailedError(`the planning agent stopped without a plan (${result.stopReason})`);
-  }
-  await ctx.emit('planned', plan.data.summary, plan.data);
-  const next = { ...state, plan: plan.data };
+  const plan = finishedWith(ctx, result, planSchema, 'planning agent', config.max_cost_usd);
+  await ctx.emit('planned', plan.summary, plan);
+  const next = { ...state, plan };
   await publishStatus(ctx, next, state.requireApproval ? 'awaiting_approval' : 'developing', approvalNote(state.requireApproval));
-  return { plan: plan.data, planFeedback: undefined, defaultBranch: ws.defaultBranch };
+  return { plan, planFeedback: undefined, defaultBranch: ws.defaultBranch };
 });
 
 function approvalNote(requireApproval: boolean | undefined): string | undefined {

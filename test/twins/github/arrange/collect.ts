@@ -15,3 +15,10 @@ export async function withWebhooks<T>(
 export function userOf(core: TwinCore, login: string) {
   return core.ctx.state.user(login);
 }
+
+/** The one delivery a single-webhook change produced. */
+export function onlyDelivery(deliveries: DeliveryResult[]): DeliveryResult {
+  const [first] = deliveries;
+  if (!first) throw new Error('GitHub twin: expected the change to send a webhook, but it sent none');
+  return first;
+}

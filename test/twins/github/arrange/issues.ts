@@ -2,7 +2,7 @@ import type { TwinCore } from '../core.js';
 import { addLabels, createComment, getComment, getIssue, openIssue as openIssueRecord, updateComment } from '../domain/issues.js';
 import { issuesHook } from '../webhooks/payloads.js';
 import type { DeliveryResult } from '../webhooks/types.js';
-import { userOf, withWebhooks } from './collect.js';
+import { onlyDelivery, userOf, withWebhooks } from './collect.js';
 
 export interface OpenIssueInput {
   title: string;
@@ -59,7 +59,7 @@ export async function postComment(
     core,
     (emit) => createComment(core.ctx, repo, issue, body, userOf(core, options.by), emit).id,
   );
-  return { id: result, delivery: deliveries[0] as DeliveryResult };
+  return { id: result, delivery: onlyDelivery(deliveries) };
 }
 
 export async function editComment(
@@ -74,5 +74,5 @@ export async function editComment(
   const { deliveries } = await withWebhooks(core, (emit) =>
     updateComment(core.ctx, repo, comment, body, userOf(core, options.by), emit),
   );
-  return deliveries[0] as DeliveryResult;
+  return onlyDelivery(deliveries);
 }

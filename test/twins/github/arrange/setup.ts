@@ -3,7 +3,7 @@ import type { TwinCore } from '../core.js';
 import { now, type Permission, type RepoRecord, type UserType } from '../state.js';
 import { installationCreatedHook } from '../webhooks/payloads.js';
 import type { DeliveryResult } from '../webhooks/types.js';
-import { withWebhooks } from './collect.js';
+import { onlyDelivery, withWebhooks } from './collect.js';
 
 export interface CreateInstallationInput {
   /** Login of the user or organization that installs the app. */
@@ -25,7 +25,7 @@ export async function createInstallation(
   const { deliveries } = await withWebhooks(core, (emit) =>
     emit(installationCreatedHook(core.ctx, installation, [], sender)),
   );
-  return { id: installation.id, delivery: deliveries[0] as DeliveryResult };
+  return { id: installation.id, delivery: onlyDelivery(deliveries) };
 }
 
 export interface CreateRepoInput {

@@ -56,17 +56,20 @@ export interface CreateStatusInput {
 
 export function createDeploymentStatus(
   ctx: TwinContext,
+  fullName: string,
   deployment: DeploymentRecord,
   input: CreateStatusInput,
   creator: UserRecord,
 ): DeploymentStatusRecord {
+  // GitHub documents target_url/log_url as URIs; without one given, point at the deployment's page.
+  const fallbackUrl = `${ctx.baseUrl}/${fullName}/deployments/${deployment.id}`;
   const status: DeploymentStatusRecord = {
     id: ctx.state.ids.next('deployment-status', 950_000),
     state: input.state,
     description: input.description ?? '',
     environmentUrl: input.environment_url ?? '',
-    logUrl: input.log_url ?? input.target_url ?? '',
-    targetUrl: input.target_url ?? input.log_url ?? '',
+    logUrl: input.log_url ?? input.target_url ?? fallbackUrl,
+    targetUrl: input.target_url ?? input.log_url ?? fallbackUrl,
     creator,
     createdAt: now(),
   };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isJsonObject, normalizeSchema, type Json, type JsonObject } from './normalize-schema.js';
+import { isJsonObject, normalizeComponents, type Json, type JsonObject } from './normalize-schema.js';
 import { packageFile } from './package-file.js';
 
 export const REST_DOCUMENT_ID = 'https://twin.local/api.github.com.json';
@@ -69,7 +69,7 @@ export function loadRestSpec(): RestSpec {
     throw new Error('GitHub twin: @octokit/openapi description has an unexpected shape');
   }
   const rawComponents = raw['components'];
-  const normalized = normalizeSchema(rawComponents, REST_DOCUMENT_ID);
+  const normalized = normalizeComponents(rawComponents, REST_DOCUMENT_ID);
   const resolve = (node: Json | undefined): JsonObject | undefined => {
     if (!isJsonObject(node)) return undefined;
     const ref = node['$ref'];
@@ -79,7 +79,7 @@ export function loadRestSpec(): RestSpec {
     return isJsonObject(target) ? target : undefined;
   };
   cached = {
-    components: isJsonObject(normalized) ? normalized : {},
+    components: normalized,
     operations: buildOperations(raw['paths']),
     resolve,
   };

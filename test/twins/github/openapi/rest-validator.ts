@@ -88,15 +88,11 @@ export class RestValidator {
     const content = requestBody['content'];
     const json = isJsonObject(content) ? content['application/json'] : undefined;
     const schema = isJsonObject(json) ? json['schema'] : undefined;
-    if (body === undefined) {
-      if (requestBody['required'] === true && schema !== undefined) {
-        issues.push({ part: 'body', pointer: '/', message: 'request body is required' });
-      }
-      return issues;
-    }
     if (schema === undefined) return issues;
+    if (body === undefined && requestBody['required'] !== true) return issues;
+    // A required body that is missing is checked as `{}`, so the issues name the missing fields.
     const fn = this.compile(`${match.op.operationId} body`, schema);
-    if (!fn(body)) issues.push(...toSchemaIssues(fn.errors).map((i) => ({ ...i, part: 'body' as const })));
+    if (!fn(body ?? {})) issues.push(...toSchemaIssues(fn.errors).map((i) => ({ ...i, part: 'body' as const })));
     return issues;
   }
 

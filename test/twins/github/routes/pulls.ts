@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolveCommit } from '../../git/bare-repo.js';
 import { TwinHttpError } from '../domain/errors.js';
 import { createPull, getPull, mergePull, updatePull } from '../domain/pulls.js';
 import { applyRefUpdates } from '../domain/push.js';
@@ -86,10 +87,10 @@ export const pullRoutes: RouteTable = {
       const pull = getPull(repo, intParam(req, 'pull_number'));
       const body = parseBody(mergeSchema, req.body);
       if (body.sha && body.sha !== pull.head.sha) throw new TwinHttpError(409, 'Head branch was modified. Review and try the merge again.');
-      const baseBefore = pull.base.sha;
-      const sha = await mergePull(ctx, repo, pull, actor(ctx), ctx.emit, body.commit_title);
       const ref = `refs/heads/${pull.base.ref}`;
-      await applyRefUpdates(ctx, repo, [{ ref, before: baseBefore, after: sha }], actor(ctx), ctx.emit);
+      const before = await resolveCommit(repo.gitDir, ref);
+      const sha = await mergePull(ctx, repo, pull, actor(ctx), ctx.emit, body.commit_title);
+      await applyRefUpdates(ctx, repo, [{ ref, before, after: sha }], actor(ctx), ctx.emit);
       return { status: 200, body: { sha, merged: true, message: 'Pull Request successfully merged' } };
     },
   },

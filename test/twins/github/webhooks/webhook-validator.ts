@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createAjv } from '../openapi/create-ajv.js';
-import { isJsonObject, normalizeSchema } from '../openapi/normalize-schema.js';
+import { isJsonObject, normalizeComponents } from '../openapi/normalize-schema.js';
 import { packageFile } from '../openapi/package-file.js';
 import { toSchemaIssues, type SchemaIssue } from '../openapi/ajv-issues.js';
 
@@ -35,7 +35,7 @@ function load(): WebhookSchemas {
     if (typeof ref === 'string') refs.set(key, ref);
   }
   const ajv = createAjv();
-  ajv.addSchema({ $id: DOCUMENT_ID, components: normalizeSchema(raw['components'], DOCUMENT_ID) });
+  ajv.addSchema({ $id: DOCUMENT_ID, components: normalizeComponents(raw['components'], DOCUMENT_ID) });
   cached = { ajv, refs, compiled: new Map() };
   return cached;
 }

@@ -1,0 +1,30 @@
+import type { QueueCounts } from '../../src/queue/index.js';
+
+/** The servers under test: a bare Probot app (baseline) and the pipeline app with each storage backend. */
+export const variants = ['bare', 'embedded', 'postgres+redis'] as const;
+export type Variant = (typeof variants)[number];
+
+/** What `serve.ts` prints, as one JSON line, once its server accepts deliveries. */
+export interface ReadyInfo {
+  url: string;
+  webhookSecret: string;
+  repoFullName: string;
+  installationId: number;
+  sender: string;
+}
+
+/** What `serve.ts` answers to a `stats` line: what the app recorded and queued. */
+export interface ServerStats {
+  runs: number;
+  /** Delivery ids of all run rows (to check every acknowledged delivery has exactly one run). */
+  runDeliveryIds: string[];
+  webhookDeliveries: number;
+  queue: QueueCounts;
+}
+
+/** A line `serve.ts` writes on stdout in answer to a command. */
+export type ServeReply = { ready: ReadyInfo } | { stats: ServerStats | null } | { issues: number } | { error: string };
+
+export function isVariant(value: string | undefined): value is Variant {
+  return (variants as readonly string[]).includes(value ?? '');
+}

@@ -1,0 +1,4 @@
+export { parseTestOutput } from './parse-test-output.js';
+export { toAnnotations } from './to-annotations.js';
+export { detectTestCommand, type TestCommand } from './detect-test-command.js';
+export type { CheckAnnotation, TestFailure, TestFramework, TestReport } from './types.js';

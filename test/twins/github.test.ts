@@ -1,0 +1,179 @@
+import { RequestError } from '@octokit/request-error';
+import type { Octokit } from '@octokit/rest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGitHubTwin, type GitHubTwin } from './github/index.js';
+import { installationOctokit } from './github/testing/app-octokit.js';
+
+const REPO = 'acme/widgets';
+
+describe('GitHub twin REST API', () => {
+  let twin: GitHubTwin;
+  let octokit: Octokit;
+  let issueNumber: number;
+
+  beforeAll(async () => {
+    twin = await startGitHubTwin();
+    const installation = await twin.createInstallation({ account: 'acme' });
+    await twin.createRepo({
+      owner: 'acme',
+      name: 'widgets',
+      installationId: installation.id,
+      files: { 'README.md': '# Widgets\n', 'src/index.ts': 'export const answer = 42;\n' },
+    });
+    twin.addUser('alice');
+    twin.setPermission(REPO, 'alice', 'write');
+    issueNumber = (await twin.openIssue(REPO, { title: 'Add a widget', body: 'Please', user: 'alice' })).number;
+    octokit = installationOctokit(twin, installation.id);
+  });
+
+  afterAll(async () => {
+    await twin.close();
+  });
+
+  describe('an app that authenticates with its private key', () => {
+    it('gets an installation token and reads the repository', async () => {
+      const { data } = await octokit.rest.repos.get({ owner: 'acme', repo: 'widgets' });
+      expect(data.full_name).toBe(REPO);
+      expect(data.default_branch).toBe('main');
+      expect(twin.requests.map((r) => r.operationId)).toContain('apps/create-installation-access-token');
+    });
+
+    it('reads a file from the default branch through the contents API', async () => {
+      const { data } = await octokit.rest.repos.getContent({ owner: 'acme', repo: 'widgets', path: 'src/index.ts', ref: 'main' });
+      expect(Array.isArray(data)).toBe(false);
+      const file = data as { content: string; encoding: string };
+      expect(Buffer.from(file.content, 'base64').toString('utf8')).toBe('export const answer = 42;\n');
+    });
+
+    it("sees a collaborator's permission", async () => {
+      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner: 'acme', repo: 'widgets', username: 'alice' });
+      expect(data.role_name).toBe('write');
+    });
+  });
+
+  describe('comments', () => {
+    it('are created, edited with their history kept, and listed', async () => {
+      const created = await octokit.rest.issues.createComment({ owner: 'acme', repo: 'widgets', issue_number: issueNumber, body: 'Planning…' });
+      await octokit.rest.issues.updateComment({ owner: 'acme', repo: 'widgets', comment_id: created.data.id, body: 'Plan: step 1' });
+      const { data } = await octokit.rest.issues.listComments({ owner: 'acme', repo: 'widgets', issue_number: issueNumber });
+      expect(data.map((c) => c.body)).toEqual(['Plan: step 1']);
+      const [stored] = twin.comments(REPO, issueNumber);
+      expect(stored?.history).toEqual(['Planning…', 'Plan: step 1']);
+      expect(stored?.user).toBe(twin.app.botLogin);
+    });
+
+    it('take reactions', async () => {
+      const [comment] = twin.comments(REPO, issueNumber);
+      await octokit.rest.reactions.createForIssueComment({ owner: 'acme', repo: 'widgets', comment_id: comment?.id ?? 0, content: 'eyes' });
+      expect(twin.reactions(REPO, { commentId: comment?.id ?? 0 })).toEqual([{ content: 'eyes', user: twin.app.botLogin }]);
+    });
+  });
+
+  it('lets the app label an issue', async () => {
+    await octokit.rest.issues.addLabels({ owner: 'acme', repo: 'widgets', issue_number: issueNumber, labels: ['pipeline'] });
+    expect(twin.issues(REPO).find((i) => i.number === issueNumber)?.labels).toEqual(['pipeline']);
+  });
+
+  describe('pull requests', () => {
+    it('are opened as drafts from a pushed branch and marked ready through GraphQL', async () => {
+      await twin.commitFiles(REPO, { branch: 'feature/x', files: { 'x.ts': 'x\n' }, message: 'Add x', by: 'alice' });
+      const { data: pull } = await octokit.rest.pulls.create({
+        owner: 'acme',
+        repo: 'widgets',
+        head: 'feature/x',
+        base: 'main',
+        title: 'Add x',
+        body: 'Closes #1',
+        draft: true,
+      });
+      expect(pull.draft).toBe(true);
+      const result = await octokit.graphql<{ markPullRequestReadyForReview: { pullRequest: { isDraft: boolean } } }>(
+        `mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft number } } }`,
+        { id: pull.node_id },
+      );
+      expect(result.markPullRequestReadyForReview.pullRequest.isDraft).toBe(false);
+      expect(twin.pullRequests(REPO).find((p) => p.number === pull.number)?.draft).toBe(false);
+      const listed = await octokit.rest.pulls.list({ owner: 'acme', repo: 'widgets', state: 'open' });
+      expect(listed.data.map((p) => p.number)).toContain(pull.number);
+    });
+
+    it('get reviews, review comments and replies', async () => {
+      const [pull] = twin.pullRequests(REPO);
+      const number = pull?.number ?? 0;
+      const review = await twin.submitReview(REPO, number, { by: 'alice', state: 'CHANGES_REQUESTED', body: 'Rename x' });
+      expect(review.id).toBeGreaterThan(0);
+      const comment = await twin.postReviewComment(REPO, number, { by: 'alice', path: 'x.ts', line: 1, body: 'Why x?' });
+      await octokit.rest.pulls.createReplyForReviewComment({ owner: 'acme', repo: 'widgets', pull_number: number, comment_id: comment.id, body: 'Renamed.' });
+      const replies = twin.reviewComments(REPO, number).filter((c) => c.inReplyToId === comment.id);
+      expect(replies.map((c) => c.body)).toEqual(['Renamed.']);
+    });
+  });
+
+  describe('check runs', () => {
+    it('keep every update with its annotations', async () => {
+      const sha = (await twin.branches(REPO))['main'] ?? '';
+      const created = await octokit.rest.checks.create({ owner: 'acme', repo: 'widgets', name: 'pipeline/tests', head_sha: sha, status: 'in_progress' });
+      await octokit.rest.checks.update({
+        owner: 'acme',
+        repo: 'widgets',
+        check_run_id: created.data.id,
+        conclusion: 'failure',
+        output: {
+          title: '1 test failed',
+          summary: 'widgets.test.ts',
+          annotations: [{ path: 'src/index.ts', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'expected 41' }],
+        },
+      });
+      const [run] = twin.checkRuns(REPO, { headSha: sha });
+      expect(run?.conclusion).toBe('failure');
+      expect(run?.annotations.map((a) => a.message)).toEqual(['expected 41']);
+      expect(run?.updates).toHaveLength(2);
+      const listed = await octokit.rest.checks.listForRef({ owner: 'acme', repo: 'widgets', ref: 'main' });
+      expect(listed.data.total_count).toBe(1);
+    });
+  });
+
+  describe('deployments', () => {
+    it('are created with statuses', async () => {
+      const { data } = await octokit.rest.repos.createDeployment({ owner: 'acme', repo: 'widgets', ref: 'main', environment: 'staging', auto_merge: false, required_contexts: [] });
+      const id = 'id' in data ? data.id : 0;
+      await octokit.rest.repos.createDeploymentStatus({ owner: 'acme', repo: 'widgets', deployment_id: id, state: 'success', environment_url: 'https://staging.example.com' });
+      expect(twin.deployments(REPO)).toMatchObject([{ environment: 'staging', statuses: [{ state: 'success' }] }]);
+    });
+
+    it('can dispatch a workflow', async () => {
+      await octokit.rest.actions.createWorkflowDispatch({ owner: 'acme', repo: 'widgets', workflow_id: 'deploy.yml', ref: 'main', inputs: { env: 'prod' } });
+      expect(twin.workflowDispatches(REPO)).toMatchObject([{ workflowId: 'deploy.yml', ref: 'main' }]);
+    });
+  });
+
+  it('records no violations for all of the above', () => {
+    twin.assertNoViolations();
+  });
+
+  describe('a request GitHub would refuse', () => {
+    it('is answered 422 and recorded as a violation naming the operation and the field', async () => {
+      const before = twin.violations.length;
+      const error = await octokit.rest.checks
+        .create({ owner: 'acme', repo: 'widgets', name: 'x', head_sha: 'abc', status: 'bogus' as 'queued' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestError);
+      expect((error as RequestError).status).toBe(422);
+      const added = twin.violations.slice(before);
+      expect(added).toContainEqual(expect.objectContaining({ kind: 'request', operationId: 'checks/create', part: 'body', pointer: '/status' }));
+      expect(() => twin.assertNoViolations()).toThrow(/checks\/create .* body \/status/);
+    });
+
+    it('with a missing required field names that field', async () => {
+      const before = twin.violations.length;
+      await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: 'acme', repo: 'widgets', issue_number: issueNumber }).catch(() => undefined);
+      expect(twin.violations.slice(before)).toContainEqual(expect.objectContaining({ operationId: 'issues/create-comment', pointer: '/body' }));
+    });
+
+    it('to an unknown endpoint gets 404 and is reported', async () => {
+      const error = await octokit.request('GET /repos/{owner}/{repo}/frobnicate', { owner: 'acme', repo: 'widgets' }).catch((e: unknown) => e);
+      expect((error as RequestError).status).toBe(404);
+      expect(twin.violations).toContainEqual(expect.objectContaining({ kind: 'unknown-endpoint', path: '/repos/acme/widgets/frobnicate' }));
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { modelFor, parseRepoConfig } from '../../../src/config/repo-config.js';
+
+describe('.github/pipeline.yml', () => {
+  it('gives the defaults when the file is absent', () => {
+    const result = parseRepoConfig(undefined);
+    expect(result.ok && result.config).toMatchObject({
+      require_approval: false,
+      max_test_rounds: 3,
+      blocked_paths: ['.github/workflows/**'],
+      allow_network: false,
+    });
+  });
+
+  it('names a misspelled key instead of ignoring it', () => {
+    const result = parseRepoConfig({ max_test_round: 2 });
+    expect(result).toEqual({ ok: false, problems: [{ key: 'max_test_round', message: 'is not a known setting' }] });
+  });
+
+  it('names the key of a value of the wrong kind', () => {
+    const result = parseRepoConfig({ max_test_rounds: 'three', deploy: { command: 'x', workflow: 'y' } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.key)).toEqual(['max_test_rounds', 'deploy']);
+  });
+
+  it('accepts a single setup command and per-agent models', () => {
+    const result = parseRepoConfig({ setup: 'npm ci', model: { default: 'm-default', planning: 'm-plan' } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.setup).toEqual(['npm ci']);
+    expect(modelFor(result.config, 'planning', 'fallback')).toBe('m-plan');
+    expect(modelFor(result.config, 'development', 'fallback')).toBe('m-default');
+  });
+
+  it('cannot list who may trigger runs', () => {
+    const result = parseRepoConfig({ allowed_bots: ['evil[bot]'] });
+    expect(result.ok).toBe(false);
+  });
+});
