@@ -1,13 +1,15 @@
 import type { TestProject } from 'vitest/node';
+import { preparePgliteTemplate } from './support/pglite-template.js';
 import { probeServices, type ServiceProbe } from './support/services.js';
 
 /**
  * Probes PostgreSQL and Redis once for the whole run and hands the answer to the tests
  * (`inject('services')`). Suites that need a missing service are skipped and named here, loudly;
  * with CI=true or PIPELINE_REQUIRE_SERVICES=1 a missing service fails the run instead.
+ * Also prepares (once, cached) the PGlite data directory the embedded backend copies.
  */
 export default async function setup(project: TestProject): Promise<void> {
-  const services = await probeServices(process.env);
+  const [services, pgliteTemplate] = await Promise.all([probeServices(process.env), preparePgliteTemplate()]);
   const missing = [services.postgres, services.redis].filter((s) => !s.available);
   if (missing.length > 0 && services.required) {
     throw new Error(
@@ -18,6 +20,7 @@ export default async function setup(project: TestProject): Promise<void> {
   }
   if (missing.length > 0) printSkipBanner(services);
   project.provide('services', services);
+  project.provide('pgliteTemplate', pgliteTemplate);
 }
 
 function printSkipBanner(services: ServiceProbe): void {

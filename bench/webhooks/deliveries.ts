@@ -1,7 +1,11 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import examples from '@octokit/webhooks-examples';
+import { createRequire } from 'node:module';
 import type { ReadyInfo } from './types.js';
+
+/** The shape of @octokit/webhooks-examples (a JSON file): one entry per event with example payloads. */
+type ExampleDefinitions = Array<{ name: string; examples: Array<{ action?: string }> }>;
+const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as ExampleDefinitions;
 
 const ISSUE_SENTINEL = 987_654_321;
 const LABEL = 'pipeline';

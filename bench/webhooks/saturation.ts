@@ -40,6 +40,7 @@ export async function runClosedLoop(url: string, deliveries: DeliveryFactory, op
             },
             onResponse(status, _body, context) {
               const id = inFlight.get(context);
+              inFlight.delete(context);
               if (id !== undefined && status >= 200 && status < 300) ackedIds.push(id);
             },
           },

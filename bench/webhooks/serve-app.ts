@@ -31,6 +31,15 @@ async function arrangeTwin(): Promise<{ twin: GitHubTwin; repoFullName: string; 
   return { twin, repoFullName: repo.fullName, installationId };
 }
 
+function countCalls(twin: GitHubTwin): Record<string, number> {
+  const calls: Record<string, number> = {};
+  for (const entry of twin.requests) {
+    const key = `${entry.operationId ?? entry.path} ${entry.status}`;
+    calls[key] = (calls[key] ?? 0) + 1;
+  }
+  return calls;
+}
+
 /**
  * The pipeline's web process (no worker) in front of a GitHub twin that shares this process: the twin only
  * answers the first permission and config lookups (then cached) and the background 👀 reactions.
@@ -67,6 +76,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       runDeliveryIds: runs.rows.map((r) => r.delivery_id ?? ''),
       webhookDeliveries: Number(deliveries.rows[0]?.n ?? 0),
       queue: await queue.counts(),
+      githubCalls: countCalls(twin),
     };
   }
 

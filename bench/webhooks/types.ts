@@ -20,6 +20,8 @@ export interface ServerStats {
   runDeliveryIds: string[];
   webhookDeliveries: number;
   queue: QueueCounts;
+  /** Requests the GitHub twin answered, by `<operationId> <status>` (permission, config, reactions…). */
+  githubCalls: Record<string, number>;
 }
 
 /** A line `serve.ts` writes on stdout in answer to a command. */

@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../src/storage/index.js';
+import { copyPgliteTemplate } from './pglite-template.js';
 import type { ServiceProbe } from './services.js';
 import { testLogger } from './test-logger.js';
 
 export type BackendName = 'postgres+redis' | 'embedded';
 
 export interface SetupOptions {
-  /** Embedded only: keep PGlite data in a temp dir instead of memory, so `reopen()` finds it again. */
-  persistent?: boolean;
   /** Apply migrations (default true). */
   migrate?: boolean;
 }
@@ -27,7 +24,7 @@ export interface BackendInstance {
   prefix: string;
   /** Fresh per setup: a BullMQ queue name. */
   queueName: string;
-  /** Closes `db` and opens the same data again (new pool; PGlite needs `persistent: true`). */
+  /** Closes `db` and opens the same data again (a new pool; for PGlite a new instance on the same files). */
   reopen(): Promise<Database>;
   /** Closes everything and drops the database / temp dir / Redis keys. */
   cleanup(): Promise<void>;
@@ -45,7 +42,7 @@ export interface Backend {
 /** The two backends every storage and queue suite runs against. */
 export function backendMatrix(): Backend[] {
   const services = inject('services');
-  return [postgresBackend(services), embeddedBackend()];
+  return [postgresBackend(services), embeddedBackend(inject('pgliteTemplate'))];
 }
 
 /**
@@ -106,12 +103,13 @@ function postgresBackend(services: ServiceProbe): Backend {
   };
 }
 
-function embeddedBackend(): Backend {
+/** PGlite on disk (a copy of a prepared data dir, as in production) with the in-process queue. */
+function embeddedBackend(template: string): Backend {
   return {
     name: 'embedded',
     available: true,
     async setup(options = {}) {
-      const dataDir = options.persistent ? await mkdtemp(join(tmpdir(), 'pipeline-test-')) : MEMORY_DATA_DIR;
+      const dataDir = await copyPgliteTemplate(template);
       const logger = testLogger();
       const open = () => openDatabase({ dataDir, logger, migrate: options.migrate });
       const instance: BackendInstance = {
@@ -119,14 +117,13 @@ function embeddedBackend(): Backend {
         prefix: uniqueName('pipeline_test'),
         queueName: uniqueName('runs'),
         async reopen() {
-          if (!options.persistent) throw new Error('reopen() needs setup({ persistent: true }) for PGlite');
           await instance.db.close();
           instance.db = await open();
           return instance.db;
         },
         async cleanup() {
           await instance.db.close();
-          if (dataDir !== MEMORY_DATA_DIR) await rm(dataDir, { recursive: true, force: true });
+          await rm(dataDir, { recursive: true, force: true });
         },
       };
       return instance;

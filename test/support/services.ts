@@ -18,6 +18,8 @@ export interface ServiceProbe {
 declare module 'vitest' {
   export interface ProvidedContext {
     services: ServiceProbe;
+    /** A ready PGlite data directory to copy (see pglite-template.ts). */
+    pgliteTemplate: string;
   }
 }
 

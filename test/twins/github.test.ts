@@ -22,7 +22,8 @@ describe('GitHub twin REST API', () => {
     });
     twin.addUser('alice');
     twin.setPermission(REPO, 'alice', 'write');
-    issueNumber = (await twin.openIssue(REPO, { title: 'Add a widget', body: 'Please', user: 'alice' })).number;
+    issueNumber = (await twin.openIssue(REPO, { title: 'Add a widget', body: 'Please', user: 'alice' }))
+      .number;
     octokit = installationOctokit(twin, installation.id);
   });
 
@@ -39,23 +40,46 @@ describe('GitHub twin REST API', () => {
     });
 
     it('reads a file from the default branch through the contents API', async () => {
-      const { data } = await octokit.rest.repos.getContent({ owner: 'acme', repo: 'widgets', path: 'src/index.ts', ref: 'main' });
+      const { data } = await octokit.rest.repos.getContent({
+        owner: 'acme',
+        repo: 'widgets',
+        path: 'src/index.ts',
+        ref: 'main',
+      });
       expect(Array.isArray(data)).toBe(false);
       const file = data as { content: string; encoding: string };
       expect(Buffer.from(file.content, 'base64').toString('utf8')).toBe('export const answer = 42;\n');
     });
 
     it("sees a collaborator's permission", async () => {
-      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner: 'acme', repo: 'widgets', username: 'alice' });
+      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+        owner: 'acme',
+        repo: 'widgets',
+        username: 'alice',
+      });
       expect(data.role_name).toBe('write');
     });
   });
 
   describe('comments', () => {
     it('are created, edited with their history kept, and listed', async () => {
-      const created = await octokit.rest.issues.createComment({ owner: 'acme', repo: 'widgets', issue_number: issueNumber, body: 'Planning…' });
-      await octokit.rest.issues.updateComment({ owner: 'acme', repo: 'widgets', comment_id: created.data.id, body: 'Plan: step 1' });
-      const { data } = await octokit.rest.issues.listComments({ owner: 'acme', repo: 'widgets', issue_number: issueNumber });
+      const created = await octokit.rest.issues.createComment({
+        owner: 'acme',
+        repo: 'widgets',
+        issue_number: issueNumber,
+        body: 'Planning…',
+      });
+      await octokit.rest.issues.updateComment({
+        owner: 'acme',
+        repo: 'widgets',
+        comment_id: created.data.id,
+        body: 'Plan: step 1',
+      });
+      const { data } = await octokit.rest.issues.listComments({
+        owner: 'acme',
+        repo: 'widgets',
+        issue_number: issueNumber,
+      });
       expect(data.map((c) => c.body)).toEqual(['Plan: step 1']);
       const [stored] = twin.comments(REPO, issueNumber);
       expect(stored?.history).toEqual(['Planning…', 'Plan: step 1']);
@@ -64,19 +88,36 @@ describe('GitHub twin REST API', () => {
 
     it('take reactions', async () => {
       const [comment] = twin.comments(REPO, issueNumber);
-      await octokit.rest.reactions.createForIssueComment({ owner: 'acme', repo: 'widgets', comment_id: comment?.id ?? 0, content: 'eyes' });
-      expect(twin.reactions(REPO, { commentId: comment?.id ?? 0 })).toEqual([{ content: 'eyes', user: twin.app.botLogin }]);
+      await octokit.rest.reactions.createForIssueComment({
+        owner: 'acme',
+        repo: 'widgets',
+        comment_id: comment?.id ?? 0,
+        content: 'eyes',
+      });
+      expect(twin.reactions(REPO, { commentId: comment?.id ?? 0 })).toEqual([
+        { content: 'eyes', user: twin.app.botLogin },
+      ]);
     });
   });
 
   it('lets the app label an issue', async () => {
-    await octokit.rest.issues.addLabels({ owner: 'acme', repo: 'widgets', issue_number: issueNumber, labels: ['pipeline'] });
+    await octokit.rest.issues.addLabels({
+      owner: 'acme',
+      repo: 'widgets',
+      issue_number: issueNumber,
+      labels: ['pipeline'],
+    });
     expect(twin.issues(REPO).find((i) => i.number === issueNumber)?.labels).toEqual(['pipeline']);
   });
 
   describe('pull requests', () => {
     it('are opened as drafts from a pushed branch and marked ready through GraphQL', async () => {
-      await twin.commitFiles(REPO, { branch: 'feature/x', files: { 'x.ts': 'x\n' }, message: 'Add x', by: 'alice' });
+      await twin.commitFiles(REPO, {
+        branch: 'feature/x',
+        files: { 'x.ts': 'x\n' },
+        message: 'Add x',
+        by: 'alice',
+      });
       const { data: pull } = await octokit.rest.pulls.create({
         owner: 'acme',
         repo: 'widgets',
@@ -87,7 +128,9 @@ describe('GitHub twin REST API', () => {
         draft: true,
       });
       expect(pull.draft).toBe(true);
-      const result = await octokit.graphql<{ markPullRequestReadyForReview: { pullRequest: { isDraft: boolean } } }>(
+      const result = await octokit.graphql<{
+        markPullRequestReadyForReview: { pullRequest: { isDraft: boolean } };
+      }>(
         `mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft number } } }`,
         { id: pull.node_id },
       );
@@ -100,10 +143,25 @@ describe('GitHub twin REST API', () => {
     it('get reviews, review comments and replies', async () => {
       const [pull] = twin.pullRequests(REPO);
       const number = pull?.number ?? 0;
-      const review = await twin.submitReview(REPO, number, { by: 'alice', state: 'CHANGES_REQUESTED', body: 'Rename x' });
+      const review = await twin.submitReview(REPO, number, {
+        by: 'alice',
+        state: 'CHANGES_REQUESTED',
+        body: 'Rename x',
+      });
       expect(review.id).toBeGreaterThan(0);
-      const comment = await twin.postReviewComment(REPO, number, { by: 'alice', path: 'x.ts', line: 1, body: 'Why x?' });
-      await octokit.rest.pulls.createReplyForReviewComment({ owner: 'acme', repo: 'widgets', pull_number: number, comment_id: comment.id, body: 'Renamed.' });
+      const comment = await twin.postReviewComment(REPO, number, {
+        by: 'alice',
+        path: 'x.ts',
+        line: 1,
+        body: 'Why x?',
+      });
+      await octokit.rest.pulls.createReplyForReviewComment({
+        owner: 'acme',
+        repo: 'widgets',
+        pull_number: number,
+        comment_id: comment.id,
+        body: 'Renamed.',
+      });
       const replies = twin.reviewComments(REPO, number).filter((c) => c.inReplyToId === comment.id);
       expect(replies.map((c) => c.body)).toEqual(['Renamed.']);
     });
@@ -112,7 +170,13 @@ describe('GitHub twin REST API', () => {
   describe('check runs', () => {
     it('keep every update with its annotations', async () => {
       const sha = (await twin.branches(REPO))['main'] ?? '';
-      const created = await octokit.rest.checks.create({ owner: 'acme', repo: 'widgets', name: 'pipeline/tests', head_sha: sha, status: 'in_progress' });
+      const created = await octokit.rest.checks.create({
+        owner: 'acme',
+        repo: 'widgets',
+        name: 'pipeline/tests',
+        head_sha: sha,
+        status: 'in_progress',
+      });
       await octokit.rest.checks.update({
         owner: 'acme',
         repo: 'widgets',
@@ -121,7 +185,15 @@ describe('GitHub twin REST API', () => {
         output: {
           title: '1 test failed',
           summary: 'widgets.test.ts',
-          annotations: [{ path: 'src/index.ts', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'expected 41' }],
+          annotations: [
+            {
+              path: 'src/index.ts',
+              start_line: 1,
+              end_line: 1,
+              annotation_level: 'failure',
+              message: 'expected 41',
+            },
+          ],
         },
       });
       const [run] = twin.checkRuns(REPO, { headSha: sha });
@@ -135,14 +207,35 @@ describe('GitHub twin REST API', () => {
 
   describe('deployments', () => {
     it('are created with statuses', async () => {
-      const { data } = await octokit.rest.repos.createDeployment({ owner: 'acme', repo: 'widgets', ref: 'main', environment: 'staging', auto_merge: false, required_contexts: [] });
+      const { data } = await octokit.rest.repos.createDeployment({
+        owner: 'acme',
+        repo: 'widgets',
+        ref: 'main',
+        environment: 'staging',
+        auto_merge: false,
+        required_contexts: [],
+      });
       const id = 'id' in data ? data.id : 0;
-      await octokit.rest.repos.createDeploymentStatus({ owner: 'acme', repo: 'widgets', deployment_id: id, state: 'success', environment_url: 'https://staging.example.com' });
-      expect(twin.deployments(REPO)).toMatchObject([{ environment: 'staging', statuses: [{ state: 'success' }] }]);
+      await octokit.rest.repos.createDeploymentStatus({
+        owner: 'acme',
+        repo: 'widgets',
+        deployment_id: id,
+        state: 'success',
+        environment_url: 'https://staging.example.com',
+      });
+      expect(twin.deployments(REPO)).toMatchObject([
+        { environment: 'staging', statuses: [{ state: 'success' }] },
+      ]);
     });
 
     it('can dispatch a workflow', async () => {
-      await octokit.rest.actions.createWorkflowDispatch({ owner: 'acme', repo: 'widgets', workflow_id: 'deploy.yml', ref: 'main', inputs: { env: 'prod' } });
+      await octokit.rest.actions.createWorkflowDispatch({
+        owner: 'acme',
+        repo: 'widgets',
+        workflow_id: 'deploy.yml',
+        ref: 'main',
+        inputs: { env: 'prod' },
+      });
       expect(twin.workflowDispatches(REPO)).toMatchObject([{ workflowId: 'deploy.yml', ref: 'main' }]);
     });
   });
@@ -160,20 +253,37 @@ describe('GitHub twin REST API', () => {
       expect(error).toBeInstanceOf(RequestError);
       expect((error as RequestError).status).toBe(422);
       const added = twin.violations.slice(before);
-      expect(added).toContainEqual(expect.objectContaining({ kind: 'request', operationId: 'checks/create', part: 'body', pointer: '/status' }));
+      expect(added).toContainEqual(
+        expect.objectContaining({
+          kind: 'request',
+          operationId: 'checks/create',
+          part: 'body',
+          pointer: '/status',
+        }),
+      );
       expect(() => twin.assertNoViolations()).toThrow(/checks\/create .* body \/status/);
     });
 
     it('with a missing required field names that field', async () => {
       const before = twin.violations.length;
-      await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: 'acme', repo: 'widgets', issue_number: issueNumber }).catch(() => undefined);
-      expect(twin.violations.slice(before)).toContainEqual(expect.objectContaining({ operationId: 'issues/create-comment', pointer: '/body' }));
+      const route: string = 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments';
+      const error = await octokit
+        .request(route, { owner: 'acme', repo: 'widgets', issue_number: issueNumber })
+        .catch((e: unknown) => e);
+      expect((error as RequestError).status).toBe(422);
+      expect(twin.violations.slice(before)).toContainEqual(
+        expect.objectContaining({ operationId: 'issues/create-comment', pointer: '/body' }),
+      );
     });
 
     it('to an unknown endpoint gets 404 and is reported', async () => {
-      const error = await octokit.request('GET /repos/{owner}/{repo}/frobnicate', { owner: 'acme', repo: 'widgets' }).catch((e: unknown) => e);
+      const error = await octokit
+        .request('GET /repos/{owner}/{repo}/frobnicate', { owner: 'acme', repo: 'widgets' })
+        .catch((e: unknown) => e);
       expect((error as RequestError).status).toBe(404);
-      expect(twin.violations).toContainEqual(expect.objectContaining({ kind: 'unknown-endpoint', path: '/repos/acme/widgets/frobnicate' }));
+      expect(twin.violations).toContainEqual(
+        expect.objectContaining({ kind: 'unknown-endpoint', path: '/repos/acme/widgets/frobnicate' }),
+      );
     });
   });
 });

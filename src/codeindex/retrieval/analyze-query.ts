@@ -1,6 +1,7 @@
 import { tokenize } from '../embedding/tokenize.js';
 
 export interface QueryAnalysis {
+  text: string;
   tokens: string[];
   /** Path-like strings (`lib/core/Axios.js`, `Axios.js`, stack-trace frames), lower-cased, without `./`. */
   paths: string[];
@@ -26,5 +27,5 @@ export function analyzeQuery(text: string): QueryAnalysis {
       if (part.length >= 3 && !/^\d+$/.test(part)) identifiers.add(part.toLowerCase());
     }
   }
-  return { tokens: tokenize(text), paths: [...paths], identifiers: [...identifiers] };
+  return { text, tokens: tokenize(text), paths: [...paths], identifiers: [...identifiers] };
 }

@@ -8,12 +8,14 @@ function stemOf(path: string): string {
 
 /**
  * How strongly the query points at a file by name: 1 when a mentioned path is a suffix of it (a stack
- * frame, `lib/core/Axios.js`), 0.8 for the same file name, 0.6 when its stem is a mentioned identifier.
+ * frame, `lib/core/Axios.js`), 0.8 for the same file name, 0.6 when its stem is a mentioned identifier,
+ * 0.3 when its stem is a plain word of the query ("the fetch adapter" → `fetch.js`).
  */
 export function pathSignals(paths: string[], query: QueryAnalysis): Map<string, number> {
   const out = new Map<string, number>();
   if (query.paths.length === 0 && query.identifiers.length === 0) return out;
   const identifiers = new Set(query.identifiers);
+  const words = new Set(query.tokens.filter((t) => t.length >= 4 && !t.includes(':')));
   const mentionedNames = new Set(query.paths.map((p) => p.slice(p.lastIndexOf('/') + 1)));
   for (const path of paths) {
     const lower = path.toLowerCase();
@@ -23,6 +25,7 @@ export function pathSignals(paths: string[], query: QueryAnalysis): Map<string, 
     else {
       const stem = stemOf(path);
       if (stem.length >= 3 && stem !== 'index' && identifiers.has(stem)) score = 0.6;
+      else if (stem.length >= 4 && stem !== 'index' && words.has(stem)) score = 0.3;
     }
     if (score > 0) out.set(path, score);
   }

@@ -1,6 +1,7 @@
 import type { Bm25Hit } from '../lexical/bm25.js';
 import type { ChunkRef, RepoLexicon } from '../lexical/repo-lexicon.js';
 import type { QueryAnalysis } from './analyze-query.js';
+import { fileKindPrior } from './file-kind-prior.js';
 import { pathSignals } from './path-signals.js';
 import type { HybridWeights } from './weights.js';
 
@@ -100,7 +101,8 @@ export function rankFiles(
     }
     const best = f.chunks[0]?.score ?? 0;
     const second = f.chunks[1]?.score ?? 0;
-    f.score = best + 0.1 * second + weights.fileLexical * f.fileLexical + weights.path * f.pathScore;
+    const evidence = best + 0.1 * second + weights.fileLexical * f.fileLexical + weights.path * f.pathScore;
+    f.score = evidence * (weights.kindPrior > 0 ? fileKindPrior(f.path, query.text) : 1);
   }
   return [...files.values()]
     .map(({ path, score, chunks }) => ({ path, score, chunks }))

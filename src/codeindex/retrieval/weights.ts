@@ -10,6 +10,8 @@ export interface HybridWeights {
   symbol: number;
   /** The query names the file (path, file name, or its stem as an identifier). */
   path: number;
+  /** 1 to scale scores by the file-kind prior (source over tests, prose and release notes), 0 to not. */
+  kindPrior: number;
 }
 
 /**
@@ -22,4 +24,5 @@ export const DEFAULT_WEIGHTS: HybridWeights = {
   fileLexical: 0.45,
   symbol: 0.15,
   path: 0.35,
+  kindPrior: 1,
 };

@@ -13,7 +13,11 @@ export interface SandboxEnvInput {
  * The whole environment a sandboxed command sees: a tiny fixed base, the explicitly inherited names,
  * then the caller's extras. Nothing else from the parent process gets through.
  */
-export function buildSandboxEnv({ home, inheritEnv = [], extra = {} }: SandboxEnvInput): Record<string, string> {
+export function buildSandboxEnv({
+  home,
+  inheritEnv = [],
+  extra = {},
+}: SandboxEnvInput): Record<string, string> {
   return {
     PATH: `${dirname(process.execPath)}:${SYSTEM_PATH}`,
     LANG: 'C.UTF-8',

@@ -12,4 +12,3 @@ export function killProcessGroup(pgid: number, signal: NodeJS.Signals, logger: L
     logger.error({ err: error, pgid, signal }, 'could not signal the sandboxed process group');
   }
 }
-

@@ -10,7 +10,11 @@ const CONFIG: LintConfig = {
       rule: recommended,
       rules: [
         // Key ids are high-signal in a diff; account ids are not secrets.
-        { id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true }, allowMessageIds: ['AWSAccountID'] },
+        {
+          id: '@secretlint/secretlint-rule-aws',
+          options: { enableIDScanRule: true },
+          allowMessageIds: ['AWSAccountID'],
+        },
       ],
     },
   ],

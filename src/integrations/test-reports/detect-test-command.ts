@@ -30,7 +30,8 @@ export function detectTestCommand(files: readonly string[], packageJson?: unknow
 function nodeCommand(root: Set<string>): TestCommand {
   if (root.has('pnpm-lock.yaml')) return { setup: ['pnpm install --frozen-lockfile'], test: 'pnpm test' };
   if (root.has('yarn.lock')) return { setup: ['yarn install --frozen-lockfile'], test: 'yarn test' };
-  if (root.has('package-lock.json') || root.has('npm-shrinkwrap.json')) return { setup: ['npm ci'], test: 'npm test' };
+  if (root.has('package-lock.json') || root.has('npm-shrinkwrap.json'))
+    return { setup: ['npm ci'], test: 'npm test' };
   return { setup: ['npm install'], test: 'npm test' };
 }
 
@@ -44,6 +45,7 @@ function pythonCommand(root: Set<string>): TestCommand {
   for (const req of ['requirements.txt', 'requirements-dev.txt', 'requirements_dev.txt']) {
     if (root.has(req)) setup.push(`python3 -m pip install -r ${req}`);
   }
-  if (setup.length === 0 && (root.has('pyproject.toml') || root.has('setup.py'))) setup.push('python3 -m pip install -e .');
+  if (setup.length === 0 && (root.has('pyproject.toml') || root.has('setup.py')))
+    setup.push('python3 -m pip install -e .');
   return setup.length > 0 ? { setup, test: 'python3 -m pytest' } : { test: 'python3 -m pytest' };
 }

@@ -10,7 +10,10 @@ const MAX_MESSAGE = 4_000;
  * Check-run annotations for the located failures: repo-relative paths, one line each.
  * Failures without a location, or located outside the repository, are left to the summary.
  */
-export function toAnnotations(result: TestReport, { workspaceDir }: { workspaceDir: string }): CheckAnnotation[] {
+export function toAnnotations(
+  result: TestReport,
+  { workspaceDir }: { workspaceDir: string },
+): CheckAnnotation[] {
   const annotations: CheckAnnotation[] = [];
   const seen = new Set<string>();
   for (const failure of result.failures) {

@@ -24,7 +24,9 @@ export async function checkoutBranch(
   const git = gitFor(ws.dir, { token });
   return withWorkspaceError(`checkout ${name}`, token, async () => {
     await git.raw(['check-ref-format', '--branch', name]);
-    const remote = fromRemoteIfExists ? await git.raw(['ls-remote', '--heads', 'origin', `refs/heads/${name}`]) : '';
+    const remote = fromRemoteIfExists
+      ? await git.raw(['ls-remote', '--heads', 'origin', `refs/heads/${name}`])
+      : '';
     if (!remote.trim()) {
       if (await hasLocalBranch(git, name)) await git.raw(['checkout', name]);
       else await git.raw(['checkout', '-b', name]);

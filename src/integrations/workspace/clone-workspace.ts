@@ -35,7 +35,8 @@ export async function cloneWorkspace(input: CloneWorkspaceInput): Promise<Worksp
     const ws: Workspace = {
       dir,
       defaultBranch,
-      headSha: () => withWorkspaceError('rev-parse HEAD', token, async () => (await git.revparse(['HEAD'])).trim()),
+      headSha: () =>
+        withWorkspaceError('rev-parse HEAD', token, async () => (await git.revparse(['HEAD'])).trim()),
       remove: () => rm(dir, { recursive: true, force: true }),
     };
     rememberToken(ws, token);

@@ -36,7 +36,10 @@ export function basicAuthValue(token: string): string {
  * Environment for git: a scrubbed base plus config passed through `GIT_CONFIG_COUNT` variables,
  * so the token is neither in the remote URL, nor in `.git/config`, nor in any process's argv.
  */
-export function gitEnv(token?: string, extraConfig: ReadonlyArray<[string, string]> = []): Record<string, string> {
+export function gitEnv(
+  token?: string,
+  extraConfig: ReadonlyArray<[string, string]> = [],
+): Record<string, string> {
   const config: Array<[string, string]> = [...HARDENING, ...extraConfig];
   if (token) config.push(['http.extraHeader', `Authorization: Basic ${basicAuthValue(token)}`]);
   const env: Record<string, string> = {

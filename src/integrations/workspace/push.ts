@@ -9,7 +9,11 @@ export interface PushOptions {
 }
 
 /** Pushes local `branch` to the same name on origin. */
-export async function push(ws: Workspace, branch: string, { token, force = false }: PushOptions): Promise<void> {
+export async function push(
+  ws: Workspace,
+  branch: string,
+  { token, force = false }: PushOptions,
+): Promise<void> {
   const args = ['push', '--no-verify', '--porcelain'];
   if (force) args.push('--force-with-lease');
   args.push('origin', `refs/heads/${branch}:refs/heads/${branch}`);

@@ -1,7 +1,8 @@
 import { scrubToken } from './scrub-token.js';
 
 /** What git says when the remote rejected (or asked again for) the credentials we sent. */
-const AUTH_FAILURE = /could not read Username|Authentication failed|HTTP 401|HTTP 403|returned error: 40[13]/i;
+const AUTH_FAILURE =
+  /could not read Username|Authentication failed|HTTP 401|HTTP 403|returned error: 40[13]/i;
 
 /** A git operation on a workspace failed. The message never holds the access token. */
 export class WorkspaceError extends Error {

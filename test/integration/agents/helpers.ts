@@ -16,7 +16,12 @@ export const summarySchema = z.object({ summary: z.string().min(1) });
 export const finish = () => finishTool(summarySchema, 'Call when the change is complete.');
 
 export function twinClient(twin: AnthropicTwin, maxRetries = 2): ClaudeClient {
-  return createClaudeClient({ apiKey: 'test-key', baseURL: twin.url, logger: createLogger('silent'), maxRetries });
+  return createClaudeClient({
+    apiKey: 'test-key',
+    baseURL: twin.url,
+    logger: createLogger('silent'),
+    maxRetries,
+  });
 }
 
 export interface Sandbox {
@@ -35,7 +40,10 @@ export async function makeSandbox(files: Record<string, string> = {}): Promise<S
   await mkdir(path.join(workspace, 'src'), { recursive: true });
   await mkdir(outside);
   await writeFile(path.join(outside, 'keep.txt'), 'original\n');
-  const all = { 'src/greet.ts': "export function greet(name: string) {\n  return `hi ${name}`;\n}\n", ...files };
+  const all = {
+    'src/greet.ts': 'export function greet(name: string) {\n  return `hi ${name}`;\n}\n',
+    ...files,
+  };
   for (const [file, content] of Object.entries(all)) {
     await mkdir(path.dirname(path.join(workspace, file)), { recursive: true });
     await writeFile(path.join(workspace, file), content);

@@ -47,7 +47,9 @@ describe('runAgent against the Anthropic twin', () => {
         'wrote src/farewell.ts, 2 lines',
         'finish',
       ]);
-      expect(await readFile(path.join(sandbox.workspace, 'src/farewell.ts'), 'utf8')).toBe("export const bye = 'bye';\n");
+      expect(await readFile(path.join(sandbox.workspace, 'src/farewell.ts'), 'utf8')).toBe(
+        "export const bye = 'bye';\n",
+      );
       expect(result.costUsd).toBeGreaterThan(0);
     });
 
@@ -89,7 +91,9 @@ describe('runAgent against the Anthropic twin', () => {
       twin.assertScriptDone();
       expect(result.toolCalls.slice(0, 4).every((c) => c.isError)).toBe(true);
       expect(await readFile(path.join(sandbox.outside, 'keep.txt'), 'utf8')).toBe('original\n');
-      await expect(readFile(path.join(sandbox.workspace, '.github/workflows/x.yml'))).rejects.toThrow(/ENOENT/);
+      await expect(readFile(path.join(sandbox.workspace, '.github/workflows/x.yml'))).rejects.toThrow(
+        /ENOENT/,
+      );
     });
   });
 });

@@ -21,10 +21,15 @@ interface Segment {
   marked: boolean;
 }
 
+/** A block's text for hashing: the breakpoint itself is not part of the cached content. */
+function contentText(block: object): string {
+  return JSON.stringify({ ...block, cache_control: undefined });
+}
+
 /** The prompt in cache order (tools, system, messages), one segment per block. */
 function segmentsOf(body: MessagesRequest): Segment[] {
   const marked = hasCacheMarker;
-  const tools = (body.tools ?? []).map((t) => ({ text: JSON.stringify(t), marked: marked(t) }));
+  const tools = (body.tools ?? []).map((t) => ({ text: contentText(t), marked: marked(t) }));
   const system =
     typeof body.system === 'string'
       ? [{ text: body.system, marked: false }]
@@ -32,44 +37,43 @@ function segmentsOf(body: MessagesRequest): Segment[] {
   const messages = body.messages.flatMap((m) =>
     typeof m.content === 'string'
       ? [{ text: m.content, marked: false }]
-      : m.content.map((b) => ({ text: JSON.stringify(b), marked: marked(b) })),
+      : m.content.map((b) => ({ text: contentText(b), marked: marked(b) })),
   );
   return [...tools, ...system, ...messages];
 }
 
 /**
- * Remembers prompt prefixes that ended at a `cache_control` marker, like the API's prompt cache:
- * the longest prefix seen before is a cache read, the rest up to the last marker is a cache write.
+ * Remembers prompt prefixes that ended at a `cache_control` marker, like the API's prompt cache: the
+ * longest prefix written before (looked up at every block boundary up to the last marker, as the API looks
+ * back from each breakpoint) is a cache read, the rest up to the last marker is a cache write.
  */
 export class CacheLedger {
-  private readonly seen = new Set<string>();
+  private readonly written = new Set<string>();
 
   constructor(private readonly minCacheableTokens = 0) {}
 
   account(body: MessagesRequest): InputUsage {
     const hash = createHash('sha256').update(body.model);
+    const boundaries: Array<{ key: string; tokens: number; marked: boolean }> = [];
     let chars = 0;
-    let readTokens = 0;
-    let lastMarkerTokens = 0;
-    const prefixes: string[] = [];
     for (const segment of segmentsOf(body)) {
       hash.update(segment.text);
       chars += segment.text.length;
-      if (!segment.marked) continue;
-      const key = hash.copy().digest('hex');
-      const tokens = tokensForChars(chars);
-      if (this.seen.has(key)) readTokens = tokens;
-      if (tokens >= this.minCacheableTokens) {
-        lastMarkerTokens = tokens;
-        prefixes.push(key);
-      }
+      boundaries.push({
+        key: hash.copy().digest('hex'),
+        tokens: tokensForChars(chars),
+        marked: segment.marked,
+      });
     }
-    for (const key of prefixes) this.seen.add(key);
+    const lastMarker = boundaries.findLastIndex((b) => b.marked && b.tokens >= this.minCacheableTokens);
+    const cacheable = boundaries.slice(0, lastMarker + 1);
+    const readTokens = cacheable.findLast((b) => this.written.has(b.key))?.tokens ?? 0;
+    const writeTokens = Math.max(0, (cacheable.at(-1)?.tokens ?? 0) - readTokens);
+    for (const b of cacheable) if (b.marked) this.written.add(b.key);
     const total = tokensForChars(chars) + 3 * body.messages.length;
-    const creation = Math.max(0, lastMarkerTokens - readTokens);
     return {
-      input_tokens: total - readTokens - creation,
-      cache_creation_input_tokens: creation,
+      input_tokens: total - readTokens - writeTokens,
+      cache_creation_input_tokens: writeTokens,
       cache_read_input_tokens: readTokens,
     };
   }

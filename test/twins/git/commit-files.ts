@@ -23,7 +23,8 @@ export async function commitFiles(options: CommitFilesOptions): Promise<string> 
       cwd: options.gitDir,
       allowFailure: true,
     });
-    const args = exists.code === 0 ? [worktree, options.branch] : ['-b', options.branch, worktree, options.startPoint];
+    const args =
+      exists.code === 0 ? [worktree, options.branch] : ['-b', options.branch, worktree, options.startPoint];
     await runGit(['worktree', 'add', '--quiet', ...args], { cwd: options.gitDir });
     for (const [path, content] of Object.entries(options.files)) {
       await mkdir(dirname(join(worktree, path)), { recursive: true });

@@ -21,7 +21,10 @@ export async function mergeNoFastForward(options: MergeOptions): Promise<string>
   const env = { GIT_AUTHOR_NAME: options.author.name, GIT_AUTHOR_EMAIL: options.author.email };
   try {
     await runGit(['worktree', 'add', '--quiet', worktree, options.base], { cwd: options.gitDir });
-    await runGit(['merge', '--no-ff', '--quiet', '-m', options.message, options.head], { cwd: worktree, env });
+    await runGit(['merge', '--no-ff', '--quiet', '-m', options.message, options.head], {
+      cwd: worktree,
+      env,
+    });
     const { stdout } = await runGit(['rev-parse', 'HEAD'], { cwd: worktree });
     return stdout.trim();
   } finally {

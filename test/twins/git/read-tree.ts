@@ -52,7 +52,10 @@ export interface CommitSummary {
   modified: string[];
 }
 
-async function changedFiles(gitDir: string, sha: string): Promise<Pick<CommitSummary, 'added' | 'removed' | 'modified'>> {
+async function changedFiles(
+  gitDir: string,
+  sha: string,
+): Promise<Pick<CommitSummary, 'added' | 'removed' | 'modified'>> {
   const { stdout } = await runGit(['diff-tree', '--root', '--no-commit-id', '--name-status', '-r', sha], {
     cwd: gitDir,
   });
@@ -68,7 +71,11 @@ async function changedFiles(gitDir: string, sha: string): Promise<Pick<CommitSum
 }
 
 /** Commits reachable from `to` but not from `from` (oldest first), as a push webhook lists them. */
-export async function commitsBetween(gitDir: string, from: string | null, to: string): Promise<CommitSummary[]> {
+export async function commitsBetween(
+  gitDir: string,
+  from: string | null,
+  to: string,
+): Promise<CommitSummary[]> {
   const range = from ? [`${from}..${to}`] : [to, '--max-count=20'];
   const format = '%H%x1f%T%x1f%aI%x1f%an%x1f%ae%x1f%cn%x1f%ce%x1f%B%x1e';
   const { stdout } = await runGit(['log', '--reverse', `--format=${format}`, ...range], { cwd: gitDir });

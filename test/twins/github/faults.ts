@@ -64,7 +64,11 @@ function answerFor(rule: FaultRule): FaultAnswer | null {
           },
         };
       }
-      return { status: 403, headers, body: { message: 'Resource not accessible by integration', documentation_url: DOCS } };
+      return {
+        status: 403,
+        headers,
+        body: { message: 'Resource not accessible by integration', documentation_url: DOCS },
+      };
     case 429: {
       headers['x-ratelimit-limit'] = '5000';
       headers['x-ratelimit-remaining'] = '0';

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, execute, Kind, parse, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  buildSchema,
+  execute,
+  Kind,
+  parse,
+  validate,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { z } from 'zod';
 import { htmlUrl, nodeId } from './context.js';
 import { getIssue } from './domain/issues.js';
@@ -12,9 +20,12 @@ let cachedSchema: GraphQLSchema | undefined;
 
 /** GitHub's public GraphQL schema (`@octokit/graphql-schema`), built once per process on first use. */
 function schema(): GraphQLSchema {
-  cachedSchema ??= buildSchema(readFileSync(packageFile('@octokit/graphql-schema', 'schema.graphql'), 'utf8'), {
-    assumeValidSDL: true,
-  });
+  cachedSchema ??= buildSchema(
+    readFileSync(packageFile('@octokit/graphql-schema', 'schema.graphql'), 'utf8'),
+    {
+      assumeValidSDL: true,
+    },
+  );
   return cachedSchema;
 }
 
@@ -51,7 +62,8 @@ function pullNode(ctx: RouteContext, repo: RepoRecord, pull: PullRecord): Record
 function draftMutation(ctx: RouteContext, draft: boolean) {
   return (args: { input: { pullRequestId: string; clientMutationId?: string } }): Record<string, unknown> => {
     const location = ctx.state.pullNodeIds.get(args.input.pullRequestId);
-    if (!location) throw new Error(`Could not resolve to a node with the global id of '${args.input.pullRequestId}'`);
+    if (!location)
+      throw new Error(`Could not resolve to a node with the global id of '${args.input.pullRequestId}'`);
     const repo = ctx.state.repo(location.fullName);
     const pull = repo.pulls.get(location.number);
     if (!pull) throw new Error('Pull request not found');
@@ -83,7 +95,9 @@ export async function handleGraphql(ctx: RouteContext, rawBody: unknown): Promis
     const problems = errors.map((e) => ({ pointer: '/query', message: e.message }));
     return { status: 200, body: { errors: errors.map((e) => ({ message: e.message })) }, problems };
   }
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const unsupported = operations.flatMap(rootFields).filter((f) => !SUPPORTED.has(f));
   if (unsupported.length > 0) {
     const message = `the GitHub twin does not implement ${unsupported.join(', ')}`;
@@ -102,6 +116,9 @@ export async function handleGraphql(ctx: RouteContext, rawBody: unknown): Promis
   });
   const body: Record<string, unknown> = { data: result.data ?? null };
   if (result.errors) body['errors'] = result.errors.map((e) => e.toJSON());
-  const problems = (result.errors ?? []).map((e) => ({ pointer: `/${(e.path ?? []).join('/')}`, message: e.message }));
+  const problems = (result.errors ?? []).map((e) => ({
+    pointer: `/${(e.path ?? []).join('/')}`,
+    message: e.message,
+  }));
   return { status: 200, body, problems };
 }

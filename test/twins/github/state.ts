@@ -217,7 +217,8 @@ export class TwinState {
 
   repo(fullName: string): RepoRecord {
     const repo = this.repos.get(fullName.toLowerCase());
-    if (!repo) throw new Error(`GitHub twin: no repository ${fullName}; create it with twin.createRepo() first`);
+    if (!repo)
+      throw new Error(`GitHub twin: no repository ${fullName}; create it with twin.createRepo() first`);
     return repo;
   }
 

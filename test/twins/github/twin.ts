@@ -177,7 +177,9 @@ export class GitHubTwin {
   async close(): Promise<void> {
     await this.core.dispatcher.settle();
     this.server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
     await rm(this.tempDir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,5 @@
 export type ViolationKind =
-  | 'request'
-  | 'response'
-  | 'unknown-endpoint'
-  | 'webhook-payload'
-  | 'graphql'
-  | 'auth';
+  'request' | 'response' | 'unknown-endpoint' | 'webhook-payload' | 'graphql' | 'auth';
 
 /** Something the app sent or the twin answered that does not match what GitHub documents. */
 export interface Violation {

@@ -12,7 +12,11 @@ const ARROW = /^\s*--> ([^\s:]+):(\d+):(\d+)$/;
 const RESULT = /^test result: \w+\. /;
 
 export function isCargo(text: string): boolean {
-  return /^running \d+ tests?$/m.test(text) || /^test result: (ok|FAILED)\./m.test(text) || /^\s*--> \S+\.rs:\d+/m.test(text);
+  return (
+    /^running \d+ tests?$/m.test(text) ||
+    /^test result: (ok|FAILED)\./m.test(text) ||
+    /^\s*--> \S+\.rs:\d+/m.test(text)
+  );
 }
 
 /** `cargo test` output: panics in the `---- name stdout ----` sections, compile errors, and `test result:` totals. */
@@ -47,7 +51,13 @@ function readPanic(name: string, rest: readonly string[]): TestFailure {
     const modern = PANIC_NEW.exec(text);
     if (modern) {
       const stop = body.findIndex((l, idx) => idx > k && (l === '' || /^(note|stack backtrace):/.test(l)));
-      return located(name, modern[1], modern[2], modern[3], body.slice(k + 1, stop === -1 ? undefined : stop));
+      return located(
+        name,
+        modern[1],
+        modern[2],
+        modern[3],
+        body.slice(k + 1, stop === -1 ? undefined : stop),
+      );
     }
     const old = PANIC_OLD.exec(text);
     if (old) return located(name, old[2], old[3], old[4], [old[1] ?? '']);

@@ -9,7 +9,10 @@ const BUILD_HEADER = /^# (\S+)/;
 const BUILD_ERROR = /^(\.?\.?\/?[\w.\-/]+\.go):(\d+):(\d+): (.*)$/;
 
 export function isGoTest(text: string): boolean {
-  return /^\s*--- FAIL: \S/m.test(text) || /^(ok|FAIL)\s+\S+\s+([\d.]+s|\(cached\))/m.test(text);
+  return (
+    /^\s*--- FAIL: \S/m.test(text) ||
+    /^(ok|FAIL)\s+\S+\s+([\d.]+s|\(cached\)|\[(build|setup) failed\])/m.test(text)
+  );
 }
 
 interface Pending {

@@ -68,8 +68,10 @@ function attr(node: XmlNode, key: string): string | undefined {
 
 /** fast-xml-parser decodes the named XML entities but leaves numeric ones (`&#10;`) as they are. */
 function decodeCharRefs(text: string): string {
-  return text.replace(/&#(?:x([0-9a-f]+)|(\d+));/gi, (_ref, hex: string | undefined, dec: string | undefined) =>
-    String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
+  return text.replace(
+    /&#(?:x([0-9a-f]+)|(\d+));/gi,
+    (_ref, hex: string | undefined, dec: string | undefined) =>
+      String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
   );
 }
 

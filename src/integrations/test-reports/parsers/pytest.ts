@@ -5,7 +5,8 @@ import type { ParsedReport, TestFailure } from '../types.js';
 const SUMMARY_ITEM = /^(FAILED|ERROR) (\S+?)(?: - (.*))?$/;
 const SECTION = /^_{3,} (.+?) _{3,}$/;
 const LOCATION = /^(\S+\.py):(\d+): ?(.*)$/;
-const FINAL = /^=*\s*(?:\d+ (?:failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?)[, ]*)+ in [\d.]+s/;
+const FINAL =
+  /^=*\s*(?:\d+ (?:failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?)[, ]*)+ in [\d.]+s/;
 
 export function isPytest(text: string): boolean {
   return (
@@ -56,7 +57,11 @@ function readSections(lines: readonly string[]): Section[] {
   return sections;
 }
 
-function toFailure(nodeId: string, summaryMessage: string | undefined, section: Section | undefined): TestFailure {
+function toFailure(
+  nodeId: string,
+  summaryMessage: string | undefined,
+  section: Section | undefined,
+): TestFailure {
   const file = nodeId.includes('::') ? nodeId.slice(0, nodeId.indexOf('::')) : undefined;
   const locations = (section?.body ?? []).flatMap((l) => {
     const m = LOCATION.exec(l);

@@ -29,7 +29,9 @@ export function parseTap(lines: readonly string[]): ParsedReport {
   const summary = countSummary(
     lines
       .filter((l) => /^# (pass|fail|skip(ped)?)\s+\d+/.test(l))
-      .map((l) => l.replace(/^# (pass|fail|skip(?:ped)?)\s+(\d+)/, (_m, w: string, n: string) => `${n} ${word(w)}`))
+      .map((l) =>
+        l.replace(/^# (pass|fail|skip(?:ped)?)\s+(\d+)/, (_m, w: string, n: string) => `${n} ${word(w)}`),
+      )
       .join(' '),
   );
   const top = points.filter((p) => p.indent === Math.min(...points.map((q) => q.indent)));
@@ -65,7 +67,10 @@ function readPoints(lines: readonly string[]): TapPoint[] {
 }
 
 /** The `---` … `...` block after a test point, parsed as YAML (empty when absent or malformed). */
-function readYamlBlock(lines: readonly string[], start: number): { data: Record<string, unknown>; next: number } {
+function readYamlBlock(
+  lines: readonly string[],
+  start: number,
+): { data: Record<string, unknown>; next: number } {
   if (!/^\s*---\s*$/.test(lines[start] ?? '')) return { data: {}, next: start };
   const end = lines.findIndex((l, idx) => idx > start && /^\s*\.\.\.\s*$/.test(l));
   if (end === -1) return { data: {}, next: start };
@@ -97,7 +102,8 @@ function toFailure(point: TapPoint): TestFailure {
   const message = [d.error, d.message, d.operator && `operator: ${String(d.operator)}`]
     .filter((v): v is string => typeof v === 'string' && v.length > 0)
     .join('\n');
-  const expected = 'expected' in d ? `\nexpected: ${stringify(d.expected)}\nactual: ${stringify(d.actual)}` : '';
+  const expected =
+    'expected' in d ? `\nexpected: ${stringify(d.expected)}\nactual: ${stringify(d.actual)}` : '';
   return {
     title: point.description || 'unnamed test',
     ...(location ? { path: location.path, line: location.line } : {}),

@@ -22,7 +22,11 @@ export function parseVitest(lines: readonly string[]): ParsedReport {
     if (!fail) continue;
     const [, file = '', names] = fail;
     const body: string[] = [];
-    for (let j = i + 1; j < lines.length && !SEPARATOR.test(lines[j] ?? '') && !FAIL.test(lines[j] ?? ''); j++) {
+    for (
+      let j = i + 1;
+      j < lines.length && !SEPARATOR.test(lines[j] ?? '') && !FAIL.test(lines[j] ?? '');
+      j++
+    ) {
       body.push(lines[j] ?? '');
     }
     failures.push(toFailure(file, names, body));

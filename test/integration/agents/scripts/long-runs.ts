@@ -32,7 +32,12 @@ export const repeatedFailures: TwinScript = {
         { expect: { lastToolResultIsError: true }, reply: runTests },
         { expect: { notIncludes: ['failed 3 times in a row'] }, reply: runTests },
         {
-          expect: { lastUserIncludes: ['`run_command` has failed 3 times in a row', 'diagnosing the most likely cause'] },
+          expect: {
+            lastUserIncludes: [
+              '`run_command` has failed 3 times in a row',
+              'diagnosing the most likely cause',
+            ],
+          },
           reply: {
             text: 'The tests fail because the fixture file is missing; I will create it instead of re-running.',
             toolCalls: [{ name: 'finish', input: { summary: 'Diagnosed the failing tests.' } }],

@@ -9,12 +9,20 @@ export const readWriteFinish: TwinScript = {
       turns: [
         {
           expect: { toolsInclude: ['read_file', 'write_file', 'finish'], lastUserIncludes: 'Add a farewell' },
-          reply: { text: 'Let me look at greet.ts first.', toolCalls: [{ name: 'read_file', input: { path: 'src/greet.ts' } }] },
+          reply: {
+            text: 'Let me look at greet.ts first.',
+            toolCalls: [{ name: 'read_file', input: { path: 'src/greet.ts' } }],
+          },
         },
         {
           expect: { lastToolResultIncludes: ['src/greet.ts (lines 1-3 of 3)', 'export function greet'] },
           reply: {
-            toolCalls: [{ name: 'write_file', input: { path: 'src/farewell.ts', content: "export const bye = 'bye';\n" } }],
+            toolCalls: [
+              {
+                name: 'write_file',
+                input: { path: 'src/farewell.ts', content: "export const bye = 'bye';\n" },
+              },
+            ],
           },
         },
         {

@@ -38,7 +38,14 @@ function ignoreReset(error: NodeJS.ErrnoException): void {
 }
 
 const run = (command: string, allowNetwork = false) =>
-  runSandboxed({ command, cwd: workspace.dir, timeoutMs: 10_000, outputCapBytes: 64_000, allowNetwork, logger });
+  runSandboxed({
+    command,
+    cwd: workspace.dir,
+    timeoutMs: 10_000,
+    outputCapBytes: 64_000,
+    allowNetwork,
+    logger,
+  });
 
 const connectScript = () =>
   `node -e "require('net').connect(${port}, '127.0.0.1')` +

@@ -5,7 +5,11 @@ import { dirname, join } from 'node:path';
 const IDENTITY = ['-c', 'user.name=Fixture', '-c', 'user.email=fixture@example.com'];
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', [...IDENTITY, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', [...IDENTITY, ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /**

@@ -3,7 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Serves every repo under `projectRoot` over real smart HTTP (`git http-backend`), for one token only. */
-export async function startGitHttpServer(projectRoot: string, token: string): Promise<{ url: string; server: Server }> {
+export async function startGitHttpServer(
+  projectRoot: string,
+  token: string,
+): Promise<{ url: string; server: Server }> {
   const expected = `Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
   const server = createServer((req, res) => {
     if (req.headers.authorization !== expected) {

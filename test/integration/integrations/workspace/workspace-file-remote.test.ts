@@ -134,11 +134,18 @@ describe('a workspace whose .git was tampered with by a sandboxed command', () =
 describe('failures', () => {
   it('explain what failed and leave no directory behind', async () => {
     const base = join(tmp.dir, 'failed-clones');
-    const error = await cloneWorkspace({ remoteUrl: `file://${tmp.dir}/missing.git`, token, baseDir: base, runId: 'r' })
+    const error = await cloneWorkspace({
+      remoteUrl: `file://${tmp.dir}/missing.git`,
+      token,
+      baseDir: base,
+      runId: 'r',
+    })
       .then(() => undefined)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkspaceError);
-    expect((error as WorkspaceError).message).toMatch(/^git clone failed: .*does not appear to be a git repository/s);
+    expect((error as WorkspaceError).message).toMatch(
+      /^git clone failed: .*does not appear to be a git repository/s,
+    );
     expect(readdirSync(base)).toEqual([]);
   });
 

@@ -38,10 +38,18 @@ function filesUnder(dir: string): string[] {
 
 describe('a workspace over authenticated smart HTTP', () => {
   it('clones, commits and pushes without writing the token anywhere in the clone', async () => {
-    const ws = await cloneWorkspace({ remoteUrl: `${url}/svc.git`, token, baseDir: join(tmp.dir, 'ws'), runId: 'h1' });
+    const ws = await cloneWorkspace({
+      remoteUrl: `${url}/svc.git`,
+      token,
+      baseDir: join(tmp.dir, 'ws'),
+      runId: 'h1',
+    });
     await checkoutBranch(ws, 'pipeline/issue-9-http');
     writeFileSync(join(ws.dir, 'index.js'), 'console.log(2);\n');
-    const sha = await commitAll(ws, { message: 'Change output (#9)', author: { name: 'Bot', email: 'b@x.io' } });
+    const sha = await commitAll(ws, {
+      message: 'Change output (#9)',
+      author: { name: 'Bot', email: 'b@x.io' },
+    });
     await push(ws, 'pipeline/issue-9-http', { token });
 
     expect(git(bare, 'rev-parse', 'pipeline/issue-9-http').trim()).toBe(sha);

@@ -1,5 +1,12 @@
 import type { TwinCore } from '../core.js';
-import { addLabels, createComment, getComment, getIssue, openIssue as openIssueRecord, updateComment } from '../domain/issues.js';
+import {
+  addLabels,
+  createComment,
+  getComment,
+  getIssue,
+  openIssue as openIssueRecord,
+  updateComment,
+} from '../domain/issues.js';
 import { issuesHook } from '../webhooks/payloads.js';
 import type { DeliveryResult } from '../webhooks/types.js';
 import { onlyDelivery, userOf, withWebhooks } from './collect.js';
@@ -21,7 +28,12 @@ export async function openIssue(
   const repo = core.ctx.state.repo(fullName);
   const user = userOf(core, input.user);
   const { result, deliveries } = await withWebhooks(core, (emit) => {
-    const issue = openIssueRecord(core.ctx, repo, { title: input.title, body: input.body ?? null, user, labels: input.labels }, emit);
+    const issue = openIssueRecord(
+      core.ctx,
+      repo,
+      { title: input.title, body: input.body ?? null, user, labels: input.labels },
+      emit,
+    );
     for (const name of issue.labels) {
       const label = repo.labels.get(name.toLowerCase());
       if (label) emit(issuesHook(core.ctx, repo, issue, 'labeled', user, label));

@@ -110,7 +110,13 @@ export async function submitReview(
   const repo = core.ctx.state.repo(fullName);
   const pull = getPull(repo, prNumber);
   const { result, deliveries } = await withWebhooks(core, (emit) =>
-    submit(core.ctx, repo, pull, { user: userOf(core, input.by), state: input.state, body: input.body }, emit),
+    submit(
+      core.ctx,
+      repo,
+      pull,
+      { user: userOf(core, input.by), state: input.state, body: input.body },
+      emit,
+    ),
   );
   return { id: result.id, delivery: onlyDelivery(deliveries) };
 }
@@ -132,13 +138,20 @@ export async function postReviewComment(
 ): Promise<{ id: number; delivery: DeliveryResult }> {
   const repo = core.ctx.state.repo(fullName);
   const pull = getPull(repo, prNumber);
-  const parent = input.inReplyTo === undefined ? undefined : getReviewComment(repo, input.inReplyTo, prNumber);
+  const parent =
+    input.inReplyTo === undefined ? undefined : getReviewComment(repo, input.inReplyTo, prNumber);
   const { result, deliveries } = await withWebhooks(core, (emit) =>
     createReviewComment(
       core.ctx,
       repo,
       pull,
-      { user: userOf(core, input.by), path: input.path, line: input.line, body: input.body, inReplyTo: parent },
+      {
+        user: userOf(core, input.by),
+        path: input.path,
+        line: input.line,
+        body: input.body,
+        inReplyTo: parent,
+      },
       emit,
     ),
   );

@@ -48,12 +48,19 @@ export interface CreatedRepo {
 export async function createRepo(core: TwinCore, input: CreateRepoInput): Promise<CreatedRepo> {
   const { state } = core.ctx;
   if (!state.installations.has(input.installationId)) {
-    throw new Error(`GitHub twin: no installation ${input.installationId}; call twin.createInstallation() first`);
+    throw new Error(
+      `GitHub twin: no installation ${input.installationId}; call twin.createInstallation() first`,
+    );
   }
   const fullName = `${input.owner}/${input.name}`;
   if (state.repos.has(fullName.toLowerCase())) throw new Error(`GitHub twin: ${fullName} already exists`);
   const defaultBranch = input.defaultBranch ?? 'main';
-  const gitDir = await createBareRepo({ projectRoot: core.gitRoot, fullName, files: input.files, defaultBranch });
+  const gitDir = await createBareRepo({
+    projectRoot: core.gitRoot,
+    fullName,
+    files: input.files,
+    defaultBranch,
+  });
   const at = now();
   const repo: RepoRecord = {
     id: state.ids.next('repo', 70_000),

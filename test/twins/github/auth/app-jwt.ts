@@ -29,8 +29,10 @@ export function checkAppJwt(token: string, appId: number, publicKeyPem: string):
     const nowSeconds = Math.floor(Date.now() / 1000);
     if (String(claims.data.iss) !== String(appId)) return `JWT iss ${claims.data.iss} is not app ${appId}`;
     if (claims.data.exp <= nowSeconds) return "'Expiration time' claim ('exp') must be a future time";
-    if (claims.data.iat > nowSeconds + 60) return "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued";
-    if (claims.data.exp - claims.data.iat > 660) return "'Expiration time' claim ('exp') is too far in the future";
+    if (claims.data.iat > nowSeconds + 60)
+      return "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued";
+    if (claims.data.exp - claims.data.iat > 660)
+      return "'Expiration time' claim ('exp') is too far in the future";
     return null;
   } catch (error) {
     return `JWT could not be decoded: ${String(error)}`;

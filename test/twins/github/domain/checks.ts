@@ -1,5 +1,11 @@
 import type { TwinContext } from '../context.js';
-import { now, type AnnotationRecord, type CheckRunRecord, type RepoRecord, type UserRecord } from '../state.js';
+import {
+  now,
+  type AnnotationRecord,
+  type CheckRunRecord,
+  type RepoRecord,
+  type UserRecord,
+} from '../state.js';
 import { checkRunHook } from '../webhooks/payloads.js';
 import type { Emit } from '../webhooks/types.js';
 import { notFound } from './errors.js';
@@ -70,7 +76,11 @@ export function getCheckRun(repo: RepoRecord, id: number): CheckRunRecord {
   return run;
 }
 
-export function updateCheckRun(run: CheckRunRecord, change: CheckRunChange, raw: Record<string, unknown>): void {
+export function updateCheckRun(
+  run: CheckRunRecord,
+  change: CheckRunChange,
+  raw: Record<string, unknown>,
+): void {
   run.updates.push(raw);
   apply(run, change);
 }

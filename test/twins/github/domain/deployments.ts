@@ -1,6 +1,12 @@
 import { resolveCommit } from '../../git/bare-repo.js';
 import type { TwinContext } from '../context.js';
-import { now, type DeploymentRecord, type DeploymentStatusRecord, type RepoRecord, type UserRecord } from '../state.js';
+import {
+  now,
+  type DeploymentRecord,
+  type DeploymentStatusRecord,
+  type RepoRecord,
+  type UserRecord,
+} from '../state.js';
 import { notFound, TwinHttpError } from './errors.js';
 
 export interface CreateDeploymentInput {

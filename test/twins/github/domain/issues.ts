@@ -1,5 +1,13 @@
 import type { TwinContext } from '../context.js';
-import { now, type CommentRecord, type IssueRecord, type ReactionContent, type ReactionRecord, type RepoRecord, type UserRecord } from '../state.js';
+import {
+  now,
+  type CommentRecord,
+  type IssueRecord,
+  type ReactionContent,
+  type ReactionRecord,
+  type RepoRecord,
+  type UserRecord,
+} from '../state.js';
 import { issueCommentHook, issuesHook } from '../webhooks/payloads.js';
 import type { Emit } from '../webhooks/types.js';
 import { notFound, TwinHttpError } from './errors.js';
@@ -24,7 +32,12 @@ export interface OpenIssueInput {
   isPullRequest?: boolean;
 }
 
-export function openIssue(ctx: TwinContext, repo: RepoRecord, input: OpenIssueInput, emit: Emit): IssueRecord {
+export function openIssue(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  input: OpenIssueInput,
+  emit: Emit,
+): IssueRecord {
   const at = now();
   const labels = (input.labels ?? []).map((name) => ensureLabel(ctx, repo, name).name);
   const issue: IssueRecord = {

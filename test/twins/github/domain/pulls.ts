@@ -26,7 +26,9 @@ function branchName(repo: RepoRecord, head: string): string {
   const colon = head.indexOf(':');
   if (colon < 0) return head;
   if (head.slice(0, colon).toLowerCase() !== repo.owner.login.toLowerCase()) {
-    throw new TwinHttpError(422, 'Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+    throw new TwinHttpError(422, 'Validation Failed', [
+      { resource: 'PullRequest', field: 'head', code: 'invalid' },
+    ]);
   }
   return head.slice(colon + 1);
 }
@@ -49,10 +51,19 @@ export async function createPull(
   );
   if (duplicate) {
     throw new TwinHttpError(422, 'Validation Failed', [
-      { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner.login}:${headRef}.` },
+      {
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `A pull request already exists for ${repo.owner.login}:${headRef}.`,
+      },
     ]);
   }
-  const issue = openIssue(ctx, repo, { title: input.title, body: input.body, user: input.user, isPullRequest: true }, emit);
+  const issue = openIssue(
+    ctx,
+    repo,
+    { title: input.title, body: input.body, user: input.user, isPullRequest: true },
+    emit,
+  );
   const pull: PullRecord = {
     id: ctx.state.ids.next('pull', 500_000),
     number: issue.number,
@@ -92,7 +103,8 @@ export function updatePull(
   if (input.body !== undefined) issue.body = input.body;
   if (input.base !== undefined) pull.base.ref = input.base;
   issue.updatedAt = at;
-  if (input.title !== undefined || input.body !== undefined) emit(pullRequestHook(ctx, repo, pull, 'edited', by));
+  if (input.title !== undefined || input.body !== undefined)
+    emit(pullRequestHook(ctx, repo, pull, 'edited', by));
   if (input.state && input.state !== issue.state && !pull.merged) {
     issue.state = input.state;
     issue.closedAt = input.state === 'closed' ? at : null;
@@ -130,8 +142,13 @@ export async function mergePull(
     gitDir: repo.gitDir,
     base: pull.base.ref,
     head: pull.head.sha,
-    message: message ?? `Merge pull request #${pull.number} from ${repo.owner.login}/${pull.head.ref}\n\n${issue.title}`,
-    author: { name: by.login, email: `${by.id}+${by.login.replace(/\[bot\]$/, '')}@users.noreply.github.com` },
+    message:
+      message ??
+      `Merge pull request #${pull.number} from ${repo.owner.login}/${pull.head.ref}\n\n${issue.title}`,
+    author: {
+      name: by.login,
+      email: `${by.id}+${by.login.replace(/\[bot\]$/, '')}@users.noreply.github.com`,
+    },
   });
   const at = now();
   pull.merged = true;

@@ -1,5 +1,12 @@
 import type { TwinContext } from '../context.js';
-import { now, type PullRecord, type RepoRecord, type ReviewCommentRecord, type ReviewRecord, type UserRecord } from '../state.js';
+import {
+  now,
+  type PullRecord,
+  type RepoRecord,
+  type ReviewCommentRecord,
+  type ReviewRecord,
+  type UserRecord,
+} from '../state.js';
 import { reviewCommentHook, reviewHook } from '../webhooks/payloads.js';
 import type { Emit } from '../webhooks/types.js';
 import { notFound } from './errors.js';

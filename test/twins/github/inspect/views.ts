@@ -81,7 +81,9 @@ export interface PullRequestView extends IssueView {
 export function pullRequests(core: TwinCore, fullName: string): PullRequestView[] {
   const repo = core.ctx.state.repo(fullName);
   const byNumber = new Map(issues(core, fullName).map((i) => [i.number, i]));
-  const nodeIds = new Map([...core.ctx.state.pullNodeIds].map(([id, loc]) => [`${loc.fullName}#${loc.number}`, id]));
+  const nodeIds = new Map(
+    [...core.ctx.state.pullNodeIds].map(([id, loc]) => [`${loc.fullName}#${loc.number}`, id]),
+  );
   return [...repo.pulls.values()].flatMap((p) => {
     const issue = byNumber.get(p.number);
     if (!issue) return [];
@@ -146,7 +148,11 @@ export interface CheckRunView {
   updates: Record<string, unknown>[];
 }
 
-export function checkRuns(core: TwinCore, fullName: string, filter: { headSha?: string } = {}): CheckRunView[] {
+export function checkRuns(
+  core: TwinCore,
+  fullName: string,
+  filter: { headSha?: string } = {},
+): CheckRunView[] {
   return [...core.ctx.state.repo(fullName).checkRuns.values()]
     .filter((r) => !filter.headSha || r.headSha === filter.headSha)
     .map((r) => ({

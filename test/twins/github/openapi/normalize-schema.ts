@@ -7,9 +7,25 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** Documentation-only keywords: dropping them keeps ajv's schema cache keys (serialized schemas) small. */
-const DOC_KEYS = new Set(['description', 'summary', 'title', 'example', 'examples', 'externalDocs', 'x-github']);
+const DOC_KEYS = new Set([
+  'description',
+  'summary',
+  'title',
+  'example',
+  'examples',
+  'externalDocs',
+  'x-github',
+]);
 /** Keywords whose value is a map of names (property names, component names), not a schema. */
-const MAP_KEYS = new Set(['properties', 'patternProperties', 'schemas', 'parameters', 'responses', 'headers', '$defs']);
+const MAP_KEYS = new Set([
+  'properties',
+  'patternProperties',
+  'schemas',
+  'parameters',
+  'responses',
+  'headers',
+  '$defs',
+]);
 
 function normalizeNode(node: Json, documentId: string, isMap: boolean): Json {
   if (Array.isArray(node)) return node.map((item) => normalizeNode(item, documentId, false));
@@ -17,7 +33,8 @@ function normalizeNode(node: Json, documentId: string, isMap: boolean): Json {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
     if (isMap) out[key] = normalizeNode(value, documentId, false);
-    else if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) out[key] = `${documentId}${value}`;
+    else if (key === '$ref' && typeof value === 'string' && value.startsWith('#/'))
+      out[key] = `${documentId}${value}`;
     else if (DOC_KEYS.has(key) || (key === 'nullable' && typeof value === 'boolean')) continue;
     else out[key] = normalizeNode(value, documentId, MAP_KEYS.has(key) && isJsonObject(value));
   }

@@ -1,6 +1,6 @@
 import type { Ajv, ValidateFunction } from 'ajv';
 import { createAjv } from './create-ajv.js';
-import { isJsonObject, normalizeSchema, type Json, type JsonObject } from './normalize-schema.js';
+import { isJsonObject, type Json } from './normalize-schema.js';
 import { REST_DOCUMENT_ID, type OperationMatch, type RestSpec } from './rest-spec.js';
 import { toSchemaIssues, type SchemaIssue } from './ajv-issues.js';
 
@@ -10,18 +10,12 @@ export interface LocatedIssue extends SchemaIssue {
   part: RequestPart;
 }
 
-interface ParameterSpec {
-  name: string;
-  in: string;
-  required: boolean;
-  schema: JsonObject;
-}
-
-function coerce(value: string, schema: JsonObject): Json {
-  const type = schema['type'];
-  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
-  if (type === 'array') return value.split(',');
+function coerce(value: string, schema: Json): Json {
+  const type = isJsonObject(schema) ? schema['type'] : undefined;
+  const types = Array.isArray(type) ? type : [type];
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
+  if (types.includes('array')) return value.split(',');
   return value;
 }
 
@@ -30,7 +24,7 @@ export class RestValidator {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(private readonly spec: RestSpec) {
+  constructor(spec: RestSpec) {
     this.ajv = createAjv();
     this.ajv.addSchema({ $id: REST_DOCUMENT_ID, components: spec.components });
   }
@@ -38,23 +32,9 @@ export class RestValidator {
   private compile(key: string, schema: Json): ValidateFunction {
     const existing = this.compiled.get(key);
     if (existing) return existing;
-    const normalized = normalizeSchema(schema, REST_DOCUMENT_ID);
-    const fn = this.ajv.compile(isJsonObject(normalized) ? normalized : {});
+    const fn = this.ajv.compile(isJsonObject(schema) ? schema : {});
     this.compiled.set(key, fn);
     return fn;
-  }
-
-  private parameters(match: OperationMatch): ParameterSpec[] {
-    const list = match.op.operation['parameters'];
-    if (!Array.isArray(list)) return [];
-    const result: ParameterSpec[] = [];
-    for (const entry of list) {
-      const param = this.spec.resolve(entry);
-      if (!param || typeof param['name'] !== 'string' || typeof param['in'] !== 'string') continue;
-      const schema = this.spec.resolve(param['schema']) ?? {};
-      result.push({ name: param['name'], in: param['in'], required: param['required'] === true, schema });
-    }
-    return result;
   }
 
   private validateParams(
@@ -62,9 +42,8 @@ export class RestValidator {
     where: 'path' | 'query',
     values: (name: string) => string | null,
   ): LocatedIssue[] {
-    const params = this.parameters(match).filter((p) => p.in === where);
     const issues: LocatedIssue[] = [];
-    for (const param of params) {
+    for (const param of match.op.parameters.filter((p) => p.in === where)) {
       const raw = values(param.name);
       if (raw === null) {
         if (param.required) issues.push({ part: where, pointer: `/${param.name}`, message: 'is required' });
@@ -83,31 +62,21 @@ export class RestValidator {
       ...this.validateParams(match, 'path', (name) => match.params[name] ?? null),
       ...this.validateParams(match, 'query', (name) => query.get(name)),
     ];
-    const requestBody = this.spec.resolve(match.op.operation['requestBody']);
-    if (!requestBody) return issues;
-    const content = requestBody['content'];
-    const json = isJsonObject(content) ? content['application/json'] : undefined;
-    const schema = isJsonObject(json) ? json['schema'] : undefined;
-    if (schema === undefined) return issues;
-    if (body === undefined && requestBody['required'] !== true) return issues;
+    const requestBody = match.op.requestBody;
+    if (!requestBody || (body === undefined && !requestBody.required)) return issues;
     // A required body that is missing is checked as `{}`, so the issues name the missing fields.
-    const fn = this.compile(`${match.op.operationId} body`, schema);
+    const fn = this.compile(`${match.op.operationId} body`, requestBody.schema);
     if (!fn(body ?? {})) issues.push(...toSchemaIssues(fn.errors).map((i) => ({ ...i, part: 'body' as const })));
     return issues;
   }
 
   /** Issues with a response body; a status the operation does not document is itself an issue. */
   validateResponse(match: OperationMatch, status: number, body: unknown): LocatedIssue[] {
-    const responses = match.op.operation['responses'];
-    const response = isJsonObject(responses) ? this.spec.resolve(responses[String(status)]) : undefined;
-    if (!response) {
+    const schema = match.op.responses[String(status)];
+    if (schema === undefined) {
       return [{ part: 'response', pointer: '/', message: `status ${status} is not documented for this operation` }];
     }
-    const content = response['content'];
-    if (!isJsonObject(content)) return [];
-    const json = content['application/json'] ?? Object.values(content)[0];
-    const schema = isJsonObject(json) ? json['schema'] : undefined;
-    if (schema === undefined) return [];
+    if (schema === null) return [];
     const fn = this.compile(`${match.op.operationId} response ${status}`, schema);
     if (fn(body)) return [];
     return toSchemaIssues(fn.errors).map((i) => ({ ...i, part: 'response' as const }));

@@ -61,7 +61,10 @@ export const checkRoutes: RouteTable = {
     auth: 'installation',
     handle(ctx, req) {
       const repo = repoOf(ctx, req);
-      return { status: 200, body: serializeCheckRun(ctx, repo, getCheckRun(repo, intParam(req, 'check_run_id'))) };
+      return {
+        status: 200,
+        body: serializeCheckRun(ctx, repo, getCheckRun(repo, intParam(req, 'check_run_id'))),
+      };
     },
   },
   'checks/list-annotations': {
@@ -69,7 +72,10 @@ export const checkRoutes: RouteTable = {
     handle(ctx, req) {
       const repo = repoOf(ctx, req);
       const run = getCheckRun(repo, intParam(req, 'check_run_id'));
-      return { status: 200, body: paginate(run.annotations, req.query).map((a) => serializeAnnotation(ctx, repo, a)) };
+      return {
+        status: 200,
+        body: paginate(run.annotations, req.query).map((a) => serializeAnnotation(ctx, repo, a)),
+      };
     },
   },
   'checks/list-for-ref': {
@@ -79,10 +85,15 @@ export const checkRoutes: RouteTable = {
       const ref = req.params['ref'] ?? '';
       const sha = (await resolveCommit(repo.gitDir, ref)) ?? ref;
       const name = req.query.get('check_name');
-      const runs = [...repo.checkRuns.values()].filter((r) => r.headSha === sha && (!name || r.name === name));
+      const runs = [...repo.checkRuns.values()].filter(
+        (r) => r.headSha === sha && (!name || r.name === name),
+      );
       return {
         status: 200,
-        body: { total_count: runs.length, check_runs: paginate(runs, req.query).map((r) => serializeCheckRun(ctx, repo, r)) },
+        body: {
+          total_count: runs.length,
+          check_runs: paginate(runs, req.query).map((r) => serializeCheckRun(ctx, repo, r)),
+        },
       };
     },
   },

@@ -57,7 +57,10 @@ export const commentRoutes: RouteTable = {
     auth: 'installation',
     handle(ctx, req) {
       const repo = repoOf(ctx, req);
-      return { status: 200, body: serializeComment(ctx, repo, getComment(repo, intParam(req, 'comment_id'))) };
+      return {
+        status: 200,
+        body: serializeComment(ctx, repo, getComment(repo, intParam(req, 'comment_id'))),
+      };
     },
   },
   'issues/list-comments': {

@@ -51,7 +51,13 @@ export const deploymentRoutes: RouteTable = {
     handle(ctx, req) {
       const repo = repoOf(ctx, req);
       const deployment = getDeployment(repo, intParam(req, 'deployment_id'));
-      const status = createDeploymentStatus(ctx, repo.fullName, deployment, parseBody(statusSchema, req.body), actor(ctx));
+      const status = createDeploymentStatus(
+        ctx,
+        repo.fullName,
+        deployment,
+        parseBody(statusSchema, req.body),
+        actor(ctx),
+      );
       return { status: 201, body: serializeDeploymentStatus(ctx, repo, deployment, status) };
     },
   },

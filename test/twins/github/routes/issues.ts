@@ -34,7 +34,12 @@ export const issueRoutes: RouteTable = {
       const repo = repoOf(ctx, req);
       const body = parseBody(createSchema, req.body);
       const labels = (body.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name));
-      const issue = openIssue(ctx, repo, { title: body.title, body: body.body ?? null, user: actor(ctx), labels }, ctx.emit);
+      const issue = openIssue(
+        ctx,
+        repo,
+        { title: body.title, body: body.body ?? null, user: actor(ctx), labels },
+        ctx.emit,
+      );
       return { status: 201, body: serializeIssue(ctx, repo, issue) };
     },
   },
@@ -58,7 +63,8 @@ export const issueRoutes: RouteTable = {
         issue.state = body.state;
         issue.closedAt = body.state === 'closed' ? issue.updatedAt : null;
         issue.stateReason = body.state === 'closed' ? 'completed' : 'reopened';
-        if (!issue.isPullRequest) ctx.emit(issuesHook(ctx, repo, issue, body.state === 'closed' ? 'closed' : 'reopened', actor(ctx)));
+        if (!issue.isPullRequest)
+          ctx.emit(issuesHook(ctx, repo, issue, body.state === 'closed' ? 'closed' : 'reopened', actor(ctx)));
       }
       return { status: 200, body: serializeIssue(ctx, repo, issue) };
     },

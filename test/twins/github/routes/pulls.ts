@@ -86,7 +86,8 @@ export const pullRoutes: RouteTable = {
       const repo = repoOf(ctx, req);
       const pull = getPull(repo, intParam(req, 'pull_number'));
       const body = parseBody(mergeSchema, req.body);
-      if (body.sha && body.sha !== pull.head.sha) throw new TwinHttpError(409, 'Head branch was modified. Review and try the merge again.');
+      if (body.sha && body.sha !== pull.head.sha)
+        throw new TwinHttpError(409, 'Head branch was modified. Review and try the merge again.');
       const ref = `refs/heads/${pull.base.ref}`;
       const before = await resolveCommit(repo.gitDir, ref);
       const sha = await mergePull(ctx, repo, pull, actor(ctx), ctx.emit, body.commit_title);
@@ -95,4 +96,3 @@ export const pullRoutes: RouteTable = {
     },
   },
 };
-

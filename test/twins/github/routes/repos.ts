@@ -53,10 +53,15 @@ export const repoRoutes: RouteTable = {
       const repo = repoOf(ctx, req);
       const user = ctx.state.users.get((req.params['username'] ?? '').toLowerCase());
       if (!user) throw notFound();
-      const role: Permission = user.id === repo.owner.id ? 'admin' : (repo.permissions.get(user.login.toLowerCase()) ?? 'none');
+      const role: Permission =
+        user.id === repo.owner.id ? 'admin' : (repo.permissions.get(user.login.toLowerCase()) ?? 'none');
       return {
         status: 200,
-        body: { permission: LEGACY[role], role_name: role, user: { ...serializeUser(ctx, user), role_name: role } },
+        body: {
+          permission: LEGACY[role],
+          role_name: role,
+          user: { ...serializeUser(ctx, user), role_name: role },
+        },
       };
     },
   },

@@ -9,7 +9,14 @@ const reviewSchema = z.object({
   body: z.string().optional(),
   event: z.enum(['APPROVE', 'REQUEST_CHANGES', 'COMMENT']).optional(),
   comments: z
-    .array(z.object({ path: z.string(), body: z.string(), line: z.number().optional(), position: z.number().optional() }))
+    .array(
+      z.object({
+        path: z.string(),
+        body: z.string(),
+        line: z.number().optional(),
+        position: z.number().optional(),
+      }),
+    )
     .optional(),
 });
 const commentSchema = z.object({
@@ -41,7 +48,13 @@ export const reviewRoutes: RouteTable = {
         ctx.emit,
       );
       for (const c of body.comments ?? []) {
-        const input = { user: actor(ctx), path: c.path, line: c.line ?? c.position ?? null, body: c.body, reviewId: review.id };
+        const input = {
+          user: actor(ctx),
+          path: c.path,
+          line: c.line ?? c.position ?? null,
+          body: c.body,
+          reviewId: review.id,
+        };
         createReviewComment(ctx, repo, pull, input, ctx.emit);
       }
       return { status: 200, body: serializeReview(ctx, repo, review) };
@@ -62,7 +75,8 @@ export const reviewRoutes: RouteTable = {
       const repo = repoOf(ctx, req);
       const pull = getPull(repo, intParam(req, 'pull_number'));
       const body = parseBody(commentSchema, req.body);
-      const parent = body.in_reply_to === undefined ? undefined : getReviewComment(repo, body.in_reply_to, pull.number);
+      const parent =
+        body.in_reply_to === undefined ? undefined : getReviewComment(repo, body.in_reply_to, pull.number);
       const comment = createReviewComment(
         ctx,
         repo,
@@ -99,7 +113,10 @@ export const reviewRoutes: RouteTable = {
       const repo = repoOf(ctx, req);
       const pull = getPull(repo, intParam(req, 'pull_number'));
       const comments = [...repo.reviewComments.values()].filter((c) => c.pullNumber === pull.number);
-      return { status: 200, body: paginate(comments, req.query).map((c) => serializeReviewComment(ctx, repo, c)) };
+      return {
+        status: 200,
+        body: paginate(comments, req.query).map((c) => serializeReviewComment(ctx, repo, c)),
+      };
     },
   },
 };

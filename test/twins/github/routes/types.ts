@@ -38,7 +38,8 @@ export type RouteTable = Record<string, Route>;
 export function repoOf(ctx: RouteContext, req: RouteRequest): RepoRecord {
   const repo = ctx.state.findRepo(req.params['owner'] ?? '', req.params['repo'] ?? '');
   if (!repo) throw notFound();
-  if (req.caller.kind === 'installation' && req.caller.installationId !== repo.installationId) throw notFound();
+  if (req.caller.kind === 'installation' && req.caller.installationId !== repo.installationId)
+    throw notFound();
   return repo;
 }
 

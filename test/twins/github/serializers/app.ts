@@ -33,7 +33,10 @@ export function serializeApp(ctx: TwinContext): Record<string, unknown> {
   };
 }
 
-export function serializeInstallation(ctx: TwinContext, installation: InstallationRecord): Record<string, unknown> {
+export function serializeInstallation(
+  ctx: TwinContext,
+  installation: InstallationRecord,
+): Record<string, unknown> {
   return {
     id: installation.id,
     account: serializeUser(ctx, installation.account),

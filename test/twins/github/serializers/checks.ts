@@ -17,7 +17,11 @@ function pullRequestsFor(ctx: TwinContext, repo: RepoRecord, headSha: string): R
     });
 }
 
-export function serializeCheckRun(ctx: TwinContext, repo: RepoRecord, run: CheckRunRecord): Record<string, unknown> {
+export function serializeCheckRun(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  run: CheckRunRecord,
+): Record<string, unknown> {
   const api = apiUrl(ctx, `/repos/${repo.fullName}/check-runs/${run.id}`);
   return {
     id: run.id,
@@ -55,6 +59,9 @@ export function serializeWebhookCheckRun(
   const pull = [...repo.pulls.values()].find((p) => p.head.sha === run.headSha);
   return {
     ...base,
+    // Webhooks carry these as strings (GitHub sends "" rather than null).
+    details_url: run.detailsUrl ?? base['html_url'],
+    external_id: run.externalId ?? '',
     check_suite: {
       id: run.checkSuiteId,
       node_id: nodeId('CS', run.checkSuiteId),
@@ -73,7 +80,11 @@ export function serializeWebhookCheckRun(
   };
 }
 
-export function serializeAnnotation(ctx: TwinContext, repo: RepoRecord, a: AnnotationRecord): Record<string, unknown> {
+export function serializeAnnotation(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  a: AnnotationRecord,
+): Record<string, unknown> {
   return {
     path: a.path,
     start_line: a.start_line,

@@ -13,7 +13,11 @@ export function associationOf(repo: RepoRecord, user: UserRecord): string {
   return authorAssociation(repo.permissions.get(user.login.toLowerCase()), user.id === repo.owner.id);
 }
 
-export function serializeLabel(ctx: TwinContext, repo: RepoRecord, label: LabelRecord): Record<string, unknown> {
+export function serializeLabel(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  label: LabelRecord,
+): Record<string, unknown> {
   return {
     id: label.id,
     node_id: nodeId('LA', label.id),
@@ -25,7 +29,11 @@ export function serializeLabel(ctx: TwinContext, repo: RepoRecord, label: LabelR
   };
 }
 
-export function serializeLabels(ctx: TwinContext, repo: RepoRecord, names: string[]): Record<string, unknown>[] {
+export function serializeLabels(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  names: string[],
+): Record<string, unknown>[] {
   return names.flatMap((name) => {
     const label = repo.labels.get(name.toLowerCase());
     return label ? [serializeLabel(ctx, repo, label)] : [];
@@ -74,12 +82,22 @@ export function performedViaApp(ctx: TwinContext, user: UserRecord): Record<stri
     html_url: htmlUrl(ctx, `/apps/${ctx.app.slug}`),
     created_at: '2024-01-01T00:00:00Z',
     updated_at: '2024-01-01T00:00:00Z',
-    permissions: { issues: 'write', pull_requests: 'write', checks: 'write', contents: 'write', metadata: 'read' },
+    permissions: {
+      issues: 'write',
+      pull_requests: 'write',
+      checks: 'write',
+      contents: 'write',
+      metadata: 'read',
+    },
     events: ['issues', 'issue_comment', 'pull_request', 'pull_request_review', 'check_run', 'push'],
   };
 }
 
-export function serializeIssue(ctx: TwinContext, repo: RepoRecord, issue: IssueRecord): Record<string, unknown> {
+export function serializeIssue(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  issue: IssueRecord,
+): Record<string, unknown> {
   const api = apiUrl(ctx, `/repos/${repo.fullName}/issues/${issue.number}`);
   const commentCount = [...repo.comments.values()].filter((c) => c.issueNumber === issue.number).length;
   const pullPath = `/repos/${repo.fullName}/pulls/${issue.number}`;

@@ -4,7 +4,11 @@ import { associationOf, serializeLabels } from './issues.js';
 import { serializeRepo } from './repos.js';
 import { serializeUser } from './users.js';
 
-function branch(ctx: TwinContext, repo: RepoRecord, side: { ref: string; sha: string }): Record<string, unknown> {
+function branch(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  side: { ref: string; sha: string },
+): Record<string, unknown> {
   return {
     label: `${repo.owner.login}:${side.ref}`,
     ref: side.ref,

@@ -3,7 +3,11 @@ import type { RepoRecord, ReviewCommentRecord, ReviewRecord } from '../state.js'
 import { associationOf, performedViaApp, reactionRollup } from './issues.js';
 import { serializeUser } from './users.js';
 
-export function serializeReview(ctx: TwinContext, repo: RepoRecord, review: ReviewRecord): Record<string, unknown> {
+export function serializeReview(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  review: ReviewRecord,
+): Record<string, unknown> {
   const pullApi = apiUrl(ctx, `/repos/${repo.fullName}/pulls/${review.pullNumber}`);
   const html = htmlUrl(ctx, `/${repo.fullName}/pull/${review.pullNumber}#pullrequestreview-${review.id}`);
   return {

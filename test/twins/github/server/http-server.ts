@@ -9,7 +9,12 @@ import { parseJsonBody, readBody } from './read-body.js';
 import { handleRest, type RestOutcome } from './rest-pipeline.js';
 import { sendJson } from './send-json.js';
 
-async function answer(core: TwinCore, req: IncomingMessage, res: ServerResponse, url: URL): Promise<RestOutcome> {
+async function answer(
+  core: TwinCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<RestOutcome> {
   const method = req.method ?? 'GET';
   if (isGitPath(url.pathname)) {
     const work = handleGitRequest(req, res, url, gitDeps(core));

@@ -19,7 +19,8 @@ function restValidator(): RestValidator {
 function authFailure(route: Route, caller: Caller): RouteResult | null {
   if (route.auth === 'none') return null;
   if (caller.kind === 'invalid') {
-    const message = route.auth === 'app' ? `A JSON web token could not be decoded: ${caller.reason}` : 'Bad credentials';
+    const message =
+      route.auth === 'app' ? `A JSON web token could not be decoded: ${caller.reason}` : 'Bad credentials';
     return { status: 401, body: errorBody(message) };
   }
   if (caller.kind === 'anonymous') return { status: 401, body: errorBody('Requires authentication') };
@@ -32,11 +33,19 @@ function authFailure(route: Route, caller: Caller): RouteResult | null {
   return null;
 }
 
-async function runRoute(route: Route, ctx: RouteContext, match: OperationMatch, url: URL, body: unknown, caller: Caller): Promise<RouteResult> {
+async function runRoute(
+  route: Route,
+  ctx: RouteContext,
+  match: OperationMatch,
+  url: URL,
+  body: unknown,
+  caller: Caller,
+): Promise<RouteResult> {
   try {
     return await route.handle(ctx, { params: match.params, query: url.searchParams, body, caller });
   } catch (error) {
-    if (error instanceof TwinHttpError) return { status: error.status, body: errorBody(error.message, error.errors) };
+    if (error instanceof TwinHttpError)
+      return { status: error.status, body: errorBody(error.message, error.errors) };
     throw error;
   }
 }
@@ -59,12 +68,19 @@ export async function handleRest(
   body: unknown,
 ): Promise<RestOutcome> {
   const method = req.method ?? 'GET';
-  const record = (part: string, operationId: string, pointer: string, message: string, kind: 'request' | 'response' | 'unknown-endpoint' = 'request') =>
-    core.violations.record({ kind, operationId, method, path: url.pathname, part, pointer, message });
+  const record = (
+    part: string,
+    operationId: string,
+    pointer: string,
+    message: string,
+    kind: 'request' | 'response' | 'unknown-endpoint' = 'request',
+  ) => core.violations.record({ kind, operationId, method, path: url.pathname, part, pointer, message });
   const match = matchOperation(loadRestSpec(), method, url.pathname);
   const route = match ? routes[match.op.operationId] : undefined;
   if (!match || !route) {
-    const what = match ? `${match.op.operationId} is documented but the twin does not implement it` : 'GitHub documents no such endpoint';
+    const what = match
+      ? `${match.op.operationId} is documented but the twin does not implement it`
+      : 'GitHub documents no such endpoint';
     record('path', match?.op.operationId ?? '(none)', url.pathname, what, 'unknown-endpoint');
     sendJson(res, 404, errorBody('Not Found'));
     return { status: 404, operationId: match?.op.operationId ?? null, webhooks: [] };
@@ -88,7 +104,12 @@ export async function handleRest(
   const issues = restValidator().validateRequest(match, url.searchParams, body);
   for (const issue of issues) record(issue.part, operationId, issue.pointer, issue.message);
   if (issues.length > 0) {
-    const errors = issues.map((i) => ({ resource: operationId, field: i.pointer, code: 'invalid', message: i.message }));
+    const errors = issues.map((i) => ({
+      resource: operationId,
+      field: i.pointer,
+      code: 'invalid',
+      message: i.message,
+    }));
     sendJson(res, 422, errorBody('Validation Failed', errors));
     return { status: 422, operationId, webhooks: [] };
   }

@@ -4,7 +4,12 @@ import type { ServerResponse } from 'node:http';
 const DOCS = 'https://docs.github.com/rest';
 
 /** Writes a JSON answer with the headers GitHub sends on every REST response. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const reset = String(Math.floor(Date.now() / 1000) + 3600);
   const base: Record<string, string> = {
     'x-github-request-id': randomUUID().toUpperCase().slice(0, 23),

@@ -12,7 +12,11 @@ export interface TwinOctokitOptions {
  * A real Octokit authenticated as the twin's app installation: `@octokit/auth-app` signs an RS256 JWT
  * with the app key and exchanges it for an installation token at the twin.
  */
-export function installationOctokit(twin: GitHubTwin, installationId: number, options: TwinOctokitOptions = {}): Octokit {
+export function installationOctokit(
+  twin: GitHubTwin,
+  installationId: number,
+  options: TwinOctokitOptions = {},
+): Octokit {
   const RetryingOctokit = Octokit.plugin(retry);
   return new RetryingOctokit({
     baseUrl: twin.url,

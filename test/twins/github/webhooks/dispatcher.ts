@@ -89,7 +89,8 @@ export class WebhookDispatcher {
       this.deliveries.push({ ...record, payload: send.payload, headers });
       return record;
     }
-    headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', this.target.secret).update(body).digest('hex')}`;
+    headers['x-hub-signature-256'] =
+      `sha256=${createHmac('sha256', this.target.secret).update(body).digest('hex')}`;
     headers['x-hub-signature'] = `sha1=${createHmac('sha1', this.target.secret).update(body).digest('hex')}`;
     let result: DeliveryResult;
     try {

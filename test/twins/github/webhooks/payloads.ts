@@ -65,7 +65,8 @@ export function issueCommentHook(
   return { event: 'issue_comment', payload };
 }
 
-export type PullAction = 'opened' | 'synchronize' | 'ready_for_review' | 'converted_to_draft' | 'closed' | 'edited';
+export type PullAction =
+  'opened' | 'synchronize' | 'ready_for_review' | 'converted_to_draft' | 'closed' | 'edited';
 
 export function pullRequestHook(
   ctx: TwinContext,

@@ -58,7 +58,10 @@ export function pushHook(ctx: TwinContext, repo: RepoRecord, input: PushHookInpu
     commits,
     head_commit: commits.at(-1) ?? null,
     repository,
-    pusher: { name: input.pusher.login, email: `${input.pusher.id}+${input.pusher.login.replace(/\[bot\]$/, "")}@users.noreply.github.com` },
+    pusher: {
+      name: input.pusher.login,
+      email: `${input.pusher.id}+${input.pusher.login.replace(/\[bot\]$/, '')}@users.noreply.github.com`,
+    },
     sender: serializeUser(ctx, input.pusher),
     installation: installationStub(repo.installationId),
   };

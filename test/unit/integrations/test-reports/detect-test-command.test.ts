@@ -40,7 +40,9 @@ describe('detectTestCommand', () => {
   });
 
   it('prefers a test script over a Makefile, and gives up on unknown layouts', () => {
-    expect(detectTestCommand(['Makefile', 'package.json'], { scripts: { test: 'jest' } })?.test).toBe('npm test');
+    expect(detectTestCommand(['Makefile', 'package.json'], { scripts: { test: 'jest' } })?.test).toBe(
+      'npm test',
+    );
     expect(detectTestCommand(['README.md', 'docs/index.md'])).toBeNull();
     expect(detectTestCommand(['sub/go.mod'])).toBeNull();
   });

@@ -3,33 +3,36 @@ import { parseTestOutput } from '../../../../src/integrations/test-reports/index
 import { readTestOutput } from '../../../fixtures/test-outputs/index.js';
 
 describe('parseTestOutput on JavaScript runners', () => {
-  describe.each(['vitest-plain.txt', 'vitest-color.txt'] as const)('vitest default reporter (%s)', (fixture) => {
-    const report = parseTestOutput(readTestOutput(fixture));
+  describe.each(['vitest-plain.txt', 'vitest-color.txt'] as const)(
+    'vitest default reporter (%s)',
+    (fixture) => {
+      const report = parseTestOutput(readTestOutput(fixture));
 
-    it('recognises vitest and reads the totals', () => {
-      expect(report).toMatchObject({ framework: 'vitest', passed: 1, failed: 3, skipped: 1 });
-    });
-
-    it('locates an assertion failure in the test file', () => {
-      expect(report.failures[0]).toEqual({
-        title: 'src/math.test.ts > math > adds two numbers',
-        path: 'src/math.test.ts',
-        line: 6,
-        column: 23,
-        message: expect.stringMatching(/^AssertionError: expected 2 to be 3/),
+      it('recognises vitest and reads the totals', () => {
+        expect(report).toMatchObject({ framework: 'vitest', passed: 1, failed: 3, skipped: 1 });
       });
-    });
 
-    it('points an error thrown in source code at the failing test line', () => {
-      expect(report.failures[1]).toMatchObject({
-        title: 'src/math.test.ts > math > divide > divides by zero without throwing',
-        path: 'src/math.test.ts',
-        line: 15,
-        message: 'Error: division by zero',
+      it('locates an assertion failure in the test file', () => {
+        expect(report.failures[0]).toEqual({
+          title: 'src/math.test.ts > math > adds two numbers',
+          path: 'src/math.test.ts',
+          line: 6,
+          column: 23,
+          message: expect.stringMatching(/^AssertionError: expected 2 to be 3/),
+        });
       });
-      expect(report.failures[2]).toMatchObject({ path: 'src/strings.test.ts', line: 4 });
-    });
-  });
+
+      it('points an error thrown in source code at the failing test line', () => {
+        expect(report.failures[1]).toMatchObject({
+          title: 'src/math.test.ts > math > divide > divides by zero without throwing',
+          path: 'src/math.test.ts',
+          line: 15,
+          message: 'Error: division by zero',
+        });
+        expect(report.failures[2]).toMatchObject({ path: 'src/strings.test.ts', line: 4 });
+      });
+    },
+  );
 
   describe('jest default reporter', () => {
     const report = parseTestOutput(readTestOutput('jest.txt'));

@@ -24,7 +24,9 @@ describe('parseTestOutput on other runners', () => {
       expect(parseTestOutput(output)).toEqual({
         framework: 'pytest',
         failed: 1,
-        failures: [{ title: 'tests/test_x.py::test_y', path: 'tests/test_x.py', message: 'AssertionError: nope' }],
+        failures: [
+          { title: 'tests/test_x.py::test_y', path: 'tests/test_x.py', message: 'AssertionError: nope' },
+        ],
       });
     });
   });
@@ -59,18 +61,12 @@ describe('parseTestOutput on other runners', () => {
     });
 
     it('reports build errors', () => {
-      const output = [
-        '# example.com/m/calc [example.com/m/calc.test]',
-        './calc_test.go:9:2: undefined: Sub',
-        'FAIL\texample.com/m/calc [build failed]',
-        'FAIL',
-      ].join('\n');
-      expect(parseTestOutput(output).failures).toEqual([
+      expect(parseTestOutput(readTestOutput('go-build-failure.txt')).failures).toEqual([
         {
-          title: 'example.com/m/calc [build failed]',
-          path: 'example.com/m/calc/calc_test.go',
-          line: 9,
-          column: 2,
+          title: 'example.com/fxgo/calc [build failed]',
+          path: 'calc/calc_test.go',
+          line: 36,
+          column: 5,
           message: 'undefined: Sub',
         },
       ]);
@@ -103,7 +99,9 @@ describe('parseTestOutput on other runners', () => {
 
   describe('JUnit XML', () => {
     it('prefers the XML reports when given, and decodes their entities', () => {
-      const report = parseTestOutput('whatever the console said', { junitXml: [readTestOutput('pytest-junit.xml')] });
+      const report = parseTestOutput('whatever the console said', {
+        junitXml: [readTestOutput('pytest-junit.xml')],
+      });
       expect(report).toMatchObject({ framework: 'junit', passed: 1, failed: 3, skipped: 1 });
       expect(report.failures[0]).toEqual({
         title: 'tests.test_calc.test_add',

@@ -2,7 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTestOutput, toAnnotations, type TestReport } from '../../../../src/integrations/test-reports/index.js';
+import {
+  parseTestOutput,
+  toAnnotations,
+  type TestReport,
+} from '../../../../src/integrations/test-reports/index.js';
 import { readTestOutput } from '../../../fixtures/test-outputs/index.js';
 
 const report = (failures: TestReport['failures']): TestReport => ({ framework: 'vitest', failures });
@@ -24,7 +28,9 @@ describe('toAnnotations', () => {
   });
 
   it('turns absolute paths inside the workspace into repo-relative ones', () => {
-    const annotations = toAnnotations(parseTestOutput(readTestOutput('node-tap.txt')), { workspaceDir: '/tmp/fx-tap' });
+    const annotations = toAnnotations(parseTestOutput(readTestOutput('node-tap.txt')), {
+      workspaceDir: '/tmp/fx-tap',
+    });
     expect(annotations.map((a) => `${a.path}:${a.start_line}`)).toEqual([
       'test/math.test.mjs:5',
       'test/text.test.mjs:4',
@@ -46,7 +52,12 @@ describe('toAnnotations', () => {
   });
 
   it('keeps at most 50', () => {
-    const many = Array.from({ length: 80 }, (_, i) => ({ title: `t${i}`, path: 'a.ts', line: i + 1, message: 'm' }));
+    const many = Array.from({ length: 80 }, (_, i) => ({
+      title: `t${i}`,
+      path: 'a.ts',
+      line: i + 1,
+      message: 'm',
+    }));
     expect(toAnnotations(report(many), { workspaceDir: '/w' })).toHaveLength(50);
   });
 
@@ -57,8 +68,13 @@ describe('toAnnotations', () => {
     afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
     it('maps `<module>/<dir>/<file>` onto the file in the repository', () => {
-      const annotations = toAnnotations(parseTestOutput(readTestOutput('go-test.txt')), { workspaceDir: repo });
-      expect(annotations.map((a) => `${a.path}:${a.start_line}`)).toEqual(['calc/calc_test.go:7', 'calc/calc_test.go:25']);
+      const annotations = toAnnotations(parseTestOutput(readTestOutput('go-test.txt')), {
+        workspaceDir: repo,
+      });
+      expect(annotations.map((a) => `${a.path}:${a.start_line}`)).toEqual([
+        'calc/calc_test.go:7',
+        'calc/calc_test.go:25',
+      ]);
     });
   });
 });

@@ -3,7 +3,9 @@ import { branchNameFor } from '../../../../src/integrations/workspace/branch-nam
 
 describe('branchNameFor', () => {
   it('turns the title into a lowercase dashed slug', () => {
-    expect(branchNameFor(42, 'Add a /health endpoint (JSON)!')).toBe('pipeline/issue-42-add-a-health-endpoint-json');
+    expect(branchNameFor(42, 'Add a /health endpoint (JSON)!')).toBe(
+      'pipeline/issue-42-add-a-health-endpoint-json',
+    );
   });
 
   it('folds accents to ASCII and drops other scripts', () => {

@@ -1,0 +1,42 @@
+/**
+ * `npm run bench`: runs every benchmark in order, prints a markdown table per benchmark and writes
+ * `bench/results/<name>.json` with the machine it ran on and the raw figures.
+ * Add a benchmark by appending to `benchmarks` (e.g. `bench/pipeline/…`).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { runWebhooksBench } from './webhooks/index.js';
+
+interface Benchmark {
+  name: string;
+  run(log: (line: string) => void): Promise<{ table: string; data: unknown }>;
+}
+
+const benchmarks: Benchmark[] = [{ name: 'webhooks', run: runWebhooksBench }];
+
+const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+
+function machine() {
+  const cores = cpus();
+  return {
+    cpus: cores.length,
+    cpuModel: cores[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    date: new Date().toISOString(),
+  };
+}
+
+const only = process.argv.slice(2);
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+await mkdir(RESULTS_DIR, { recursive: true });
+for (const bench of benchmarks.filter((b) => only.length === 0 || only.includes(b.name))) {
+  const started = performance.now();
+  const { table, data } = await bench.run(log);
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  const file = `${RESULTS_DIR}${bench.name}.json`;
+  await writeFile(file, `${JSON.stringify({ benchmark: bench.name, machine: machine(), seconds, ...(data as object) }, null, 2)}\n`);
+  process.stdout.write(`\n## ${bench.name} (${seconds} s)\n\n${table}\n\nRaw figures: ${file}\n`);
+}

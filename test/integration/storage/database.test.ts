@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEMORY_DATA_DIR, migrate, openDatabase, recordDelivery } from '../../../src/storage/index.js';
+import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
+import { testLogger } from '../../support/test-logger.js';
+
+describeEachBackend('the run database', (backend) => {
+  let instance: BackendInstance;
+  beforeAll(async () => {
+    instance = await backend.setup({ migrate: false });
+  });
+  afterAll(() => instance.cleanup());
+
+  describe('migrations', () => {
+    it('apply every migration once, even when two processes start together', async () => {
+      const logger = testLogger();
+      const [a, b] = await Promise.all([migrate(instance.db.pool, logger), migrate(instance.db.pool, logger)]);
+      expect([...a, ...b]).toEqual(['001-initial.sql']);
+      const tables = await instance.db.pool.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+      );
+      expect(tables.rows.map((r) => r.table_name)).toEqual([
+        'audit_log',
+        'events',
+        'runs',
+        'schema_migrations',
+        'steps',
+        'webhook_deliveries',
+      ]);
+    });
+
+    it('do nothing when run again', async () => {
+      expect(await migrate(instance.db.pool, testLogger())).toEqual([]);
+      const recorded = await instance.db.pool.query<{ name: string }>('SELECT name FROM schema_migrations');
+      expect(recorded.rows).toEqual([{ name: '001-initial.sql' }]);
+    });
+  });
+
+  describe('webhook delivery dedup', () => {
+    it('accepts a delivery once and refuses the redelivery, even after the database is reopened', async () => {
+      const deliveryId = randomUUID();
+      expect(await recordDelivery(instance.db.pool, { deliveryId, event: 'issues' })).toBe(true);
+      expect(await recordDelivery(instance.db.pool, { deliveryId, event: 'issues' })).toBe(false);
+
+      const reopened = await instance.reopen();
+      expect(await recordDelivery(reopened.pool, { deliveryId, event: 'issues' })).toBe(false);
+      expect(await recordDelivery(reopened.pool, { deliveryId: randomUUID(), event: 'issues' })).toBe(true);
+    });
+
+    it('records racing copies of one delivery exactly once', async () => {
+      const deliveryId = randomUUID();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => recordDelivery(instance.db.pool, { deliveryId, event: 'issue_comment' })),
+      );
+      expect(answers.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
+  describe('LangGraph checkpointer', () => {
+    it('sets up its tables and round-trips a checkpoint over the shared pool', async () => {
+      const saver = new PostgresSaver(instance.db.pool);
+      await saver.setup();
+      await saver.setup();
+      const config = { configurable: { thread_id: 'run-1', checkpoint_ns: '' } };
+      const checkpoint = {
+        v: 4,
+        id: '1ef4f797-8335-6428-8001-8a1503f9b875',
+        ts: new Date().toISOString(),
+        channel_values: { plan: 'add a toggle' },
+        channel_versions: { plan: 1 },
+        versions_seen: {},
+      };
+      await saver.put(config, checkpoint, { source: 'input', step: -1, parents: {} }, { plan: 1 });
+      const saved = await saver.getTuple(config);
+      expect(saved?.checkpoint.channel_values).toEqual({ plan: 'add a toggle' });
+      expect(instance.db.pool.options.max).toBe(backend.name === 'embedded' ? 1 : 10);
+    });
+  });
+});
+
+describe('the embedded database in memory (for tests)', () => {
+  it('opens migrated, serves one pooled connection, and closes', async () => {
+    const db = await openDatabase({ dataDir: MEMORY_DATA_DIR, logger: testLogger() });
+    try {
+      expect(db.kind).toBe('pglite');
+      expect(db.connectionString).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres/);
+      expect(db.pool.options.max).toBe(1);
+      const applied = await db.pool.query<{ name: string }>('SELECT name FROM schema_migrations');
+      expect(applied.rows).toEqual([{ name: '001-initial.sql' }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
