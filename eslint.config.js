@@ -15,6 +15,26 @@ export default tseslint.config(
     },
   },
   {
+    // DESIGN.md: settings are read once in src/config and passed in; nothing else reads the environment.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through src/config (loadSettings) and pass them in.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'process', importNames: ['env'], message: 'Read settings through src/config (loadSettings).' },
+            { name: 'node:process', importNames: ['env'], message: 'Read settings through src/config (loadSettings).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

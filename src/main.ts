@@ -8,7 +8,8 @@ const { settings, logger } = boot('pipeline');
 if (!settings.hasAppCredentials) {
   await serveSetupPage(settings, logger);
 } else {
-  const app = await startApp(settings, logger, { web: true, worker: Boolean(settings.ANTHROPIC_API_KEY) });
-  if (!app.worker) logger.warn('ANTHROPIC_API_KEY is not set: runs are queued but no worker runs them');
+  const worker = settings.PIPELINE_RUN_WORKER && Boolean(settings.ANTHROPIC_API_KEY);
+  const app = await startApp(settings, logger, { web: true, worker });
+  if (settings.PIPELINE_RUN_WORKER && !worker) logger.warn('ANTHROPIC_API_KEY is not set: runs are queued but no worker runs them');
   onShutdown(logger, () => app.close());
 }

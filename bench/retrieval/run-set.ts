@@ -24,7 +24,8 @@ export interface SetResult {
   systems: Record<SystemName, SystemResult>;
 }
 
-const VECTOR_ONLY = { vector: 1, chunkLexical: 0, fileLexical: 0, symbol: 0, path: 0 };
+/** The local embedder alone: vector similarity, nothing else. */
+const VECTOR_ONLY = { vector: 1, chunkLexical: 0, fileLexical: 0, symbol: 0, path: 0, kindPrior: 0 };
 
 async function byParentTime(repoDir: string, tasks: Task[]): Promise<Task[]> {
   const times = new Map<string, number>();
@@ -66,6 +67,7 @@ export async function runSet(codeIndex: CodeIndex, repoDir: string, set: string,
         result.incremental.filesRemoved += stats.filesRemoved;
         result.incremental.seconds += seconds;
       }
+      await codeIndex.searchCode(repo, 'warm up the lexicon', { k: 1 });
       const started = performance.now();
       baseline = await buildFileBm25(repoDir, task.parent);
       result.baselineBuild.builds++;

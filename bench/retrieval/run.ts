@@ -15,14 +15,14 @@ import { runSet, type SetResult } from './run-set.js';
 import { commitExists } from './commit-exists.js';
 
 /**
- * Retrieval benchmark: `npm run bench:retrieval -- [--clone axios=<path>] [--sets axios,fastify,self] [--large [5000]]`.
+ * Retrieval benchmark: `npm run bench:retrieval -- [--clone axios=<path>] [--sets axios,fastify,self] [--large [--large-files 5000]]`.
  * See bench/retrieval/README.md.
  */
 const { values } = parseArgs({
   options: {
     clone: { type: 'string', multiple: true, default: [] },
     sets: { type: 'string' },
-    large: { type: 'string' },
+    large: { type: 'boolean', default: false },
     'large-files': { type: 'string', default: '5000' },
     'self-max': { type: 'string', default: '60' },
     out: { type: 'string', default: 'bench/results/retrieval.json' },
@@ -70,7 +70,7 @@ try {
     }
   }
   let large: LargeResult | undefined;
-  if (values.large !== undefined) {
+  if (values.large) {
     log(`large: indexing ${values['large-files']} TypeScript files from node_modules`);
     large = await runLarge(codeIndex, join(process.cwd(), 'node_modules'), Number(values['large-files']));
   }

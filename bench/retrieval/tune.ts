@@ -5,19 +5,30 @@ import { parseArgs } from 'node:util';
 import { createEmbedder, startChroma } from '../../src/codeindex/index.js';
 import { openCodeCollection } from '../../src/codeindex/indexing/code-collection.js';
 import { indexRepository } from '../../src/codeindex/indexing/index-repository.js';
-import { buildRepoLexicon } from '../../src/codeindex/lexical/repo-lexicon.js';
-import { analyzeQuery } from '../../src/codeindex/retrieval/analyze-query.js';
-import { rankFiles } from '../../src/codeindex/retrieval/rank-files.js';
+import type { Bm25Hit } from '../../src/codeindex/lexical/bm25.js';
+import { buildRepoLexicon, type RepoLexicon } from '../../src/codeindex/lexical/repo-lexicon.js';
+import { analyzeQuery, type QueryAnalysis } from '../../src/codeindex/retrieval/analyze-query.js';
+import { rankFiles, type VectorHit } from '../../src/codeindex/retrieval/rank-files.js';
 import type { HybridWeights } from '../../src/codeindex/retrieval/weights.js';
 import { createLogger } from '../../src/monitoring/logger.js';
 import { loadTasks } from './load-tasks.js';
 import { scoreTask, summarize } from './metrics.js';
+import type { Task } from './task.js';
 
 /**
  * Weight search on the DEVELOPMENT half of one task set (tasks at even positions of the file):
  * `npx tsx bench/retrieval/tune.ts --tasks bench/retrieval/tasks/axios.jsonl --clone <path>`.
  * Signals are computed once per task; only the fusion is re-run per weight combination.
  */
+interface Prepared {
+  task: Task;
+  lexicon: RepoLexicon;
+  analysis: QueryAnalysis;
+  vector: VectorHit[];
+  chunkLexical: Bm25Hit[];
+  fileLexical: Bm25Hit[];
+}
+
 const { values } = parseArgs({ options: { tasks: { type: 'string' }, clone: { type: 'string' } } });
 if (!values.tasks || !values.clone) throw new Error('usage: tune --tasks <file.jsonl> --clone <path>');
 const dev = (await loadTasks(values.tasks)).filter((_, i) => i % 2 === 0);
@@ -26,7 +37,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'tune-'));
 const chroma = await startChroma({ dataDir, logger });
 const embedder = createEmbedder({ provider: 'local' });
 try {
-  const prepared = [];
+  const prepared: Prepared[] = [];
   for (const task of dev) {
     await indexRepository({ client: chroma.client, embedder, logger }, { repoDir: values.clone, repoFullName: 'tune/dev', commit: task.parent });
     const { collection } = await openCodeCollection(chroma.client, embedder, 'tune/dev');

@@ -139,7 +139,12 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
   }
 
   async function recordReply(reply: CreateMessageResult): Promise<void> {
-    messages.push({ role: 'assistant', content: reply.message.content });
+    const content = reply.message.content;
+    // The API refuses an empty assistant turn in the history; keep the alternation valid.
+    messages.push({
+      role: 'assistant',
+      content: content.length > 0 ? content : [{ type: 'text', text: '(no reply)' }],
+    });
     result.usage = addTokenUsage(result.usage, reply.usage);
     result.costUsd += reply.costUsd;
     result.text = reply.message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');

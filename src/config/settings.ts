@@ -44,7 +44,7 @@ export const settingsSchema = z.object({
   /** Anthropic API base URL (gateways, proxies). */
   ANTHROPIC_BASE_URL: optionalUrl,
   /** Default Claude model for all agents. */
-  PIPELINE_MODEL: z.string().default('claude-sonnet-4-5'),
+  PIPELINE_MODEL: z.string().default('claude-sonnet-4-6'),
   /** Where embedded data (PGlite, Chroma, workspaces) lives. */
   PIPELINE_DATA_DIR: z.string().default('.pipeline'),
   /** Label that triggers a run, unless the repo's pipeline.yml names another. */
@@ -53,6 +53,8 @@ export const settingsSchema = z.object({
   PIPELINE_ALLOWED_BOTS: csv.default([]),
   /** How long a sender's permission answer from GitHub is reused. */
   PERMISSION_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Whether `npm start` also runs a worker; `false` makes it a web-only process (e.g. Kubernetes web pods). */
+  PIPELINE_RUN_WORKER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Runs one worker processes at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** HTTP port and host. */

@@ -1,4 +1,4 @@
-import { Command, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { Command } from '@langchain/langgraph';
 import { repoRef } from '../github/client.js';
 import type { RepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { BudgetExceededError, ModelUnavailableError } from '../integrations/anthropic/index.js';

@@ -1,6 +1,6 @@
 import { Annotation } from '@langchain/langgraph';
 import { z } from 'zod';
-import { repoConfigSchema } from '../config/repo-config.js';
+import type { repoConfigSchema } from '../config/repo-config.js';
 
 export const intentSchema = z.object({
   kind: z.enum(['feature', 'bug', 'hotfix', 'docs', 'question', 'unclear']),

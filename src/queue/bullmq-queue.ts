@@ -9,6 +9,7 @@ import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
   defaultJobKey,
+  rerunsIfActive,
   runJobSchema,
   type QueueWorker,
   type RetryOptions,
@@ -115,7 +116,10 @@ export function createBullmqQueue(options: BullmqQueueOptions): RunQueue {
     async enqueue(input, opts = {}) {
       const job = runJobSchema.parse(input);
       await queue.add(job.reason, job, {
-        deduplication: { id: opts.jobId ?? defaultJobKey(job) },
+        deduplication: {
+          id: opts.jobId ?? defaultJobKey(job),
+          ...(rerunsIfActive(job) ? { keepLastIfActive: true } : {}),
+        },
         ...(opts.delayMs ? { delay: opts.delayMs } : {}),
       });
     },

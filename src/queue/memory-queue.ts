@@ -6,6 +6,7 @@ import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
   defaultJobKey,
+  rerunsIfActive,
   runJobSchema,
   type QueueWorker,
   type RetryOptions,
@@ -24,6 +25,8 @@ interface Entry {
   job: RunJob;
   /** Tries started so far. */
   attempt: number;
+  /** A job with news for this key arrived while this one was active: run it when this one ends. */
+  next?: RunJob;
 }
 
 interface Execution {
@@ -87,14 +90,14 @@ export function createMemoryQueue({ db, logger, attempts, backoffMs }: MemoryQue
       await handler(job, { attempt: entry.attempt, signal: controller.signal, logger: log });
       if (!current()) return;
       completed += 1;
-      live.delete(entry.key);
+      end(entry);
     } catch (err) {
       if (!current()) return;
       if (err instanceof PermanentJobError || entry.attempt >= maxAttempts) {
         failed += 1;
-        live.delete(entry.key);
         log.error({ err }, 'run job failed for good');
         await failAbandonedRun(db, job, err, log);
+        end(entry);
       } else {
         const delayMs = baseDelay * 2 ** (entry.attempt - 1);
         log.warn({ err, delayMs }, 'run job failed; retrying');
@@ -106,12 +109,20 @@ export function createMemoryQueue({ db, logger, attempts, backoffMs }: MemoryQue
     }
   }
 
+  /** The job is done for good: free its key, or start the news that arrived meanwhile. */
+  function end(entry: Entry): void {
+    live.delete(entry.key);
+    if (entry.next && !closed) enqueue(entry.next, entry.key, 0);
+  }
+
   function enqueue(input: RunJob, key: string, delayMs: number): void {
     if (closed) throw new Error('The run queue is closed');
     const job = runJobSchema.parse(input);
     enqueuedDuringRecovery?.add(job.runId);
-    if (live.has(key)) {
-      logger.debug({ key }, 'job already queued; duplicate ignored');
+    const existing = live.get(key);
+    if (existing) {
+      if (running.has(existing) && rerunsIfActive(job)) existing.next = job;
+      else logger.debug({ key }, 'job already queued; duplicate ignored');
       return;
     }
     const entry: Entry = { key, job, attempt: 0 };

@@ -27,7 +27,7 @@ export interface RunJobContext {
 export type RunJobHandler = (job: RunJob, ctx: RunJobContext) => Promise<void>;
 
 export interface EnqueueOptions {
-  /** Deduplication key; defaults to `run-<runId>-<reason>[-<deliveryId>]`. */
+  /** Deduplication key; defaults to `run-<runId>-<reason>`. */
   jobId?: string;
   delayMs?: number;
 }
@@ -51,7 +51,11 @@ export interface QueueCounts {
 
 export interface RunQueue {
   readonly kind: 'bullmq' | 'memory';
-  /** Adds a job. A job with the same key that is still waiting, delayed or active makes this a no-op. */
+  /**
+   * Adds a job unless one with the same key is waiting or delayed (then this is a no-op). While the key's
+   * job is active, a `start`/`deploy` duplicate is dropped and a `resume`/`feedback`/`retry` one runs once
+   * more after it (see `rerunsIfActive`).
+   */
   enqueue(job: RunJob, opts?: EnqueueOptions): Promise<void>;
   startWorker(handler: RunJobHandler, opts: { concurrency: number }): QueueWorker;
   /** Throws when the backend is unreachable (health checks). */
@@ -72,7 +76,16 @@ export interface RetryOptions {
 export const DEFAULT_ATTEMPTS = 3;
 export const DEFAULT_BACKOFF_MS = 1000;
 
-/** The deduplication key of a job when the caller gives none. */
+/** The deduplication key of a job when the caller gives none: one pending job per run and reason. */
 export function defaultJobKey(job: RunJob): string {
-  return ['run', job.runId, job.reason, ...(job.deliveryId ? [job.deliveryId] : [])].join('-');
+  return `run-${job.runId}-${job.reason}`;
+}
+
+/**
+ * Reasons that bring news (an approval, a reply, a review). One arriving while the same key's job is
+ * active must not be lost: the job runs once more after the active one ends. `start` and `deploy`
+ * happen once per run, so a duplicate of those is simply dropped.
+ */
+export function rerunsIfActive(job: RunJob): boolean {
+  return job.reason === 'resume' || job.reason === 'feedback' || job.reason === 'retry';
 }

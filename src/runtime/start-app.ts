@@ -2,7 +2,7 @@ import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
 import { createMetrics } from '../monitoring/metrics.js';
 import { openCore, type Core } from './open-core.js';
-import { startWeb, type Web } from './start-web.js';
+import { startHealthServer, startWeb, type Web } from './start-web.js';
 import { startWorker, type Worker } from './start-worker.js';
 
 export type RunningApp = {
@@ -20,7 +20,8 @@ export async function startApp(settings: Settings, logger: Logger, parts: { web:
   let web: Web | undefined;
   let worker: Worker | undefined;
   try {
-    if (parts.web) web = await startWeb(core, settings, logger, metrics);
+    // A worker alone still answers /healthz, /readyz and /metrics for its orchestrator.
+    web = parts.web ? await startWeb(core, settings, logger, metrics) : await startHealthServer(core, settings, logger, metrics);
     if (parts.worker) worker = await startWorker(core, settings, logger, metrics);
   } catch (error) {
     await web?.close();

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, Probot } from 'probot';
 import { createHttpServer } from '../api/http-server.js';
@@ -44,6 +45,16 @@ export async function startWeb(core: Core, settings: Settings, logger: Logger, m
     checkReadiness: () => checkCoreReady(core),
     routes: [timeWebhooks(metrics, WEBHOOK_PATH), (req, res, next) => webhooks(req, res, next)],
   });
+  return listen(server, settings, logger, () => background.settle());
+}
+
+/** Health, readiness and metrics only: what a worker process serves. */
+export async function startHealthServer(core: Core, settings: Settings, logger: Logger, metrics: Metrics): Promise<Web> {
+  const server = createHttpServer({ logger, metrics, checkReadiness: () => checkCoreReady(core), routes: [] });
+  return listen(server, settings, logger, async () => undefined);
+}
+
+async function listen(server: Server, settings: Settings, logger: Logger, drain: () => Promise<void>): Promise<Web> {
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -52,16 +63,16 @@ export async function startWeb(core: Core, settings: Settings, logger: Logger, m
   const { port } = server.address() as AddressInfo;
   const host = settings.HOST === '0.0.0.0' ? '127.0.0.1' : settings.HOST;
   const url = `http://${host}:${port}`;
-  logger.info({ url }, 'web server listening');
+  logger.info({ url }, 'http server listening');
   return {
     url,
     async close() {
-      // Stop accepting, let in-flight requests end, then wait for replies still being posted.
+      // Stop accepting, let in-flight requests end, then wait for work they started (replies being posted).
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await background.settle();
+      await drain();
     },
   };
 }

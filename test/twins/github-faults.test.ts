@@ -1,4 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createAppAuth } from '@octokit/auth-app';
 import { RequestError } from '@octokit/request-error';
+import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubTwin, type GitHubTwin } from './github/index.js';
 import { installationOctokit } from './github/testing/app-octokit.js';
@@ -65,6 +68,22 @@ describe('GitHub twin fault injection', () => {
     expect(error.status).toBe(429);
     expect(error.response?.headers['x-ratelimit-remaining']).toBe('0');
     expect(error.response?.headers['retry-after']).toBe('3');
+  });
+
+  it('an app JWT signed with another key cannot get an installation token', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const impostor = new Octokit({
+      baseUrl: twin.url,
+      authStrategy: createAppAuth,
+      auth: { appId: twin.app.appId, privateKey: pem, installationId },
+      log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    const error = (await impostor.rest.repos
+      .get({ owner: 'acme', repo: 'faulty' })
+      .catch((e: unknown) => e)) as RequestError;
+    expect(error.status).toBe(401);
+    expect(error.message).toMatch(/signature does not match/);
   });
 
   it('a token the twin never issued is refused with 401', async () => {

@@ -1,5 +1,7 @@
 import { RequestError } from '@octokit/request-error';
-import type { Octokit } from '@octokit/rest';
+import { createAppAuth } from '@octokit/auth-app';
+import { Octokit } from '@octokit/rest';
+import { Probot } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubTwin, type GitHubTwin } from './github/index.js';
 import { installationOctokit } from './github/testing/app-octokit.js';
@@ -10,6 +12,7 @@ describe('GitHub twin REST API', () => {
   let twin: GitHubTwin;
   let octokit: Octokit;
   let issueNumber: number;
+  let installationId: number;
 
   beforeAll(async () => {
     twin = await startGitHubTwin();
@@ -18,12 +21,17 @@ describe('GitHub twin REST API', () => {
       owner: 'acme',
       name: 'widgets',
       installationId: installation.id,
-      files: { 'README.md': '# Widgets\n', 'src/index.ts': 'export const answer = 42;\n' },
+      files: {
+        'README.md': '# Widgets\n',
+        'src/index.ts': 'export const answer = 42;\n',
+        '.github/pipeline.yml': 'trigger_label: pipeline\n',
+      },
     });
     twin.addUser('alice');
     twin.setPermission(REPO, 'alice', 'write');
     issueNumber = (await twin.openIssue(REPO, { title: 'Add a widget', body: 'Please', user: 'alice' }))
       .number;
+    installationId = installation.id;
     octokit = installationOctokit(twin, installation.id);
   });
 
@@ -32,6 +40,18 @@ describe('GitHub twin REST API', () => {
   });
 
   describe('an app that authenticates with its private key', () => {
+    it('reads its own app record with a JWT', async () => {
+      const appOctokit = new Octokit({
+        baseUrl: twin.url,
+        authStrategy: createAppAuth,
+        auth: { appId: twin.app.appId, privateKey: twin.app.privateKey },
+      });
+      const { data } = await appOctokit.rest.apps.getAuthenticated();
+      expect(data?.slug).toBe(twin.app.slug);
+      const installation = await appOctokit.rest.apps.getRepoInstallation({ owner: 'acme', repo: 'widgets' });
+      expect(installation.data.account).toMatchObject({ login: 'acme' });
+    });
+
     it('gets an installation token and reads the repository', async () => {
       const { data } = await octokit.rest.repos.get({ owner: 'acme', repo: 'widgets' });
       expect(data.full_name).toBe(REPO);
@@ -58,6 +78,25 @@ describe('GitHub twin REST API', () => {
         username: 'alice',
       });
       expect(data.role_name).toBe('write');
+    });
+  });
+
+  describe('a Probot app', () => {
+    it('authenticates through Probot and reads its YAML config as raw contents', async () => {
+      const probot = new Probot({
+        appId: twin.app.appId,
+        privateKey: twin.app.privateKey,
+        secret: twin.app.webhookSecret,
+        baseUrl: twin.url,
+        logLevel: 'fatal',
+      });
+      const installationOctokit = await probot.auth(installationId);
+      const { config } = await installationOctokit.config.get({
+        owner: 'acme',
+        repo: 'widgets',
+        path: '.github/pipeline.yml',
+      });
+      expect(config).toEqual({ trigger_label: 'pipeline' });
     });
   });
 

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { pickEnv } from './pick-env.js';
+import { pickEnv } from '../../config/pick-env.js';
 
 const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 

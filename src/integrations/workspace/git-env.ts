@@ -1,4 +1,4 @@
-import { pickEnv } from '../sandbox/pick-env.js';
+import { pickEnv } from '../../config/pick-env.js';
 
 /** Host variables git may need (proxies, CA bundles); nothing else of the parent leaks into git. */
 const INHERITED = [

@@ -1,6 +1,7 @@
 import { readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { runAgent } from '../../../src/agents/run-agent.js';
 import { createFileTools } from '../../../src/agents/tools/files.js';
 import { startAnthropicTwin, type AnthropicTwin } from '../../twins/anthropic/index.js';
@@ -8,6 +9,13 @@ import { DEVELOPER_SYSTEM, MODEL, finish, makeSandbox, twinClient, type Sandbox 
 import { parseFailure } from './scripts/parse-failure.js';
 import { pathGuard } from './scripts/path-guard.js';
 import { readWriteFinish } from './scripts/read-write-finish.js';
+
+const marked = z.object({ cache_control: z.unknown().optional() });
+const cachedRequestSchema = z.object({
+  system: z.array(marked),
+  tools: z.array(marked.extend({ name: z.string() })),
+  messages: z.array(z.object({ content: z.array(marked) })),
+});
 
 let twin: AnthropicTwin;
 let sandbox: Sandbox;
@@ -57,11 +65,7 @@ describe('runAgent against the Anthropic twin', () => {
       twin.load(readWriteFinish);
       const result = await developer();
       for (const request of twin.requests) {
-        const body = request.body as {
-          system: Array<{ cache_control?: unknown }>;
-          tools: Array<{ name: string; cache_control?: unknown }>;
-          messages: Array<{ content: Array<{ cache_control?: unknown }> }>;
-        };
+        const body = cachedRequestSchema.parse(request.body);
         expect(body.system[0]?.cache_control).toEqual({ type: 'ephemeral' });
         expect(body.tools.at(-1)).toMatchObject({ name: 'finish', cache_control: { type: 'ephemeral' } });
         expect(body.tools.slice(0, -1).every((t) => t.cache_control === undefined)).toBe(true);

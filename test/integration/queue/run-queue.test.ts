@@ -76,15 +76,39 @@ describeEachBackend('run queue', (backend) => {
       expect(seen).toEqual([job]);
     });
 
-    it('runs again for a different delivery of the same run', async () => {
+    it('is ignored while waiting even for different deliveries, which the one job then handles', async () => {
       const queue = openQueue();
       const runId = randomUUID();
       await queue.enqueue({ runId, reason: 'feedback', deliveryId: 'a' });
       await queue.enqueue({ runId, reason: 'feedback', deliveryId: 'b' });
       const seen: string[] = [];
       queue.startWorker(async (j) => void seen.push(j.deliveryId ?? ''), { concurrency: 1 });
-      await waitFor('both jobs to run', () => seen.length === 2);
-      expect(seen.sort()).toEqual(['a', 'b']);
+      await waitFor('the job to run', () => seen.length > 0);
+      await sleep(200);
+      expect(seen).toEqual(['a']);
+    });
+  });
+
+  describe('news for a run whose job is active', () => {
+    it('runs once more after the active job, however many copies arrive', async () => {
+      const queue = openQueue();
+      const runId = randomUUID();
+      const seen: string[] = [];
+      queue.startWorker(
+        async (j) => {
+          seen.push(j.deliveryId ?? '');
+          if (seen.length === 1) {
+            await queue.enqueue({ runId, reason: 'resume', deliveryId: 'approval' });
+            await queue.enqueue({ runId, reason: 'resume', deliveryId: 'reply' });
+            await sleep(100);
+          }
+        },
+        { concurrency: 2 },
+      );
+      await queue.enqueue({ runId, reason: 'resume', deliveryId: 'first' });
+      await waitFor('the second pass', () => seen.length === 2);
+      await sleep(200);
+      expect(seen).toEqual(['first', 'reply']);
     });
   });
 
@@ -172,6 +196,35 @@ describeEachBackend('run queue', (backend) => {
       expect(finished).toBe(true);
       expect(aborted).toBe(false);
       expect((await queue.counts()).active).toBe(0);
+    });
+  });
+
+  describe('a worker closed with force', () => {
+    it('aborts the active job without waiting, and the job runs again on the next worker', async () => {
+      const queue = openQueue({ lockDurationMs: 1000, stalledIntervalMs: 300 });
+      const started = deferred();
+      let abortedFirst = false;
+      const first = queue.startWorker(
+        (_job, { signal }) =>
+          new Promise<void>((_resolve, reject) => {
+            started.resolve();
+            signal.addEventListener('abort', () => {
+              abortedFirst = true;
+              reject(new TransientJobError('worker closed'));
+            });
+          }),
+        { concurrency: 1 },
+      );
+      const job: RunJob = { runId: randomUUID(), reason: 'resume' };
+      await queue.enqueue(job);
+      await started.promise;
+      await first.close({ force: true });
+      expect(abortedFirst).toBe(true);
+
+      const seen: RunJob[] = [];
+      queue.startWorker(async (j) => void seen.push(j), { concurrency: 1 });
+      await waitFor('the handed-back job', () => seen.length > 0, 10_000);
+      expect(seen).toEqual([job]);
     });
   });
 

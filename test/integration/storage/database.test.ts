@@ -15,7 +15,10 @@ describeEachBackend('the run database', (backend) => {
   describe('migrations', () => {
     it('apply every migration once, even when two processes start together', async () => {
       const logger = testLogger();
-      const [a, b] = await Promise.all([migrate(instance.db.pool, logger), migrate(instance.db.pool, logger)]);
+      const [a, b] = await Promise.all([
+        migrate(instance.db.pool, logger),
+        migrate(instance.db.pool, logger),
+      ]);
       expect([...a, ...b]).toEqual(['001-initial.sql']);
       const tables = await instance.db.pool.query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
@@ -51,7 +54,9 @@ describeEachBackend('the run database', (backend) => {
     it('records racing copies of one delivery exactly once', async () => {
       const deliveryId = randomUUID();
       const answers = await Promise.all(
-        Array.from({ length: 6 }, () => recordDelivery(instance.db.pool, { deliveryId, event: 'issue_comment' })),
+        Array.from({ length: 6 }, () =>
+          recordDelivery(instance.db.pool, { deliveryId, event: 'issue_comment' }),
+        ),
       );
       expect(answers.filter(Boolean)).toHaveLength(1);
     });

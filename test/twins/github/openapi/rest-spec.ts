@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { cachedFromPackage } from './disk-cache.js';
-import { isJsonObject, normalizeComponents, normalizeSchema, type Json, type JsonObject } from './normalize-schema.js';
+import {
+  isJsonObject,
+  normalizeComponents,
+  normalizeSchema,
+  type Json,
+  type JsonObject,
+} from './normalize-schema.js';
 import { packageFile } from './package-file.js';
 
 export const REST_DOCUMENT_ID = 'https://twin.local/api.github.com.json';
@@ -43,7 +49,9 @@ export interface RestSpec {
 
 let cached: RestSpec | undefined;
 
-function compileTemplate(template: string): Pick<RestOperation, 'pattern' | 'paramNames' | 'literalSegments'> {
+function compileTemplate(
+  template: string,
+): Pick<RestOperation, 'pattern' | 'paramNames' | 'literalSegments'> {
   const paramNames: string[] = [];
   let literalSegments = 0;
   const segments = template.split('/').map((segment, index, all) => {
@@ -65,7 +73,8 @@ function resolver(raw: JsonObject) {
     const ref = node['$ref'];
     if (typeof ref !== 'string') return node;
     let target: Json | undefined = raw;
-    for (const part of ref.replace(/^#\//, '').split('/')) target = isJsonObject(target) ? target[part] : undefined;
+    for (const part of ref.replace(/^#\//, '').split('/'))
+      target = isJsonObject(target) ? target[part] : undefined;
     return isJsonObject(target) ? target : undefined;
   };
 }

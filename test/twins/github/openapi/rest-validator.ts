@@ -13,7 +13,8 @@ export interface LocatedIssue extends SchemaIssue {
 function coerce(value: string, schema: Json): Json {
   const type = isJsonObject(schema) ? schema['type'] : undefined;
   const types = Array.isArray(type) ? type : [type];
-  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value))
+    return Number(value);
   if (types.includes('boolean') && (value === 'true' || value === 'false')) return value === 'true';
   if (types.includes('array')) return value.split(',');
   return value;
@@ -66,7 +67,8 @@ export class RestValidator {
     if (!requestBody || (body === undefined && !requestBody.required)) return issues;
     // A required body that is missing is checked as `{}`, so the issues name the missing fields.
     const fn = this.compile(`${match.op.operationId} body`, requestBody.schema);
-    if (!fn(body ?? {})) issues.push(...toSchemaIssues(fn.errors).map((i) => ({ ...i, part: 'body' as const })));
+    if (!fn(body ?? {}))
+      issues.push(...toSchemaIssues(fn.errors).map((i) => ({ ...i, part: 'body' as const })));
     return issues;
   }
 
@@ -74,7 +76,9 @@ export class RestValidator {
   validateResponse(match: OperationMatch, status: number, body: unknown): LocatedIssue[] {
     const schema = match.op.responses[String(status)];
     if (schema === undefined) {
-      return [{ part: 'response', pointer: '/', message: `status ${status} is not documented for this operation` }];
+      return [
+        { part: 'response', pointer: '/', message: `status ${status} is not documented for this operation` },
+      ];
     }
     if (schema === null) return [];
     const fn = this.compile(`${match.op.operationId} response ${status}`, schema);

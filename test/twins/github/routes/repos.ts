@@ -44,6 +44,9 @@ export const repoRoutes: RouteTable = {
       const ref = req.query.get('ref') ?? repo.defaultBranch;
       const content = await readPath(repo.gitDir, ref, req.params['path'] ?? '');
       if (!content) throw notFound();
+      if (content.kind === 'file' && /\.(raw|v3\.raw)\b/.test(req.accept)) {
+        return { status: 200, raw: { contentType: 'text/plain; charset=utf-8', data: content.content } };
+      }
       return { status: 200, body: serializeContent(ctx, repo, content, ref) };
     },
   },

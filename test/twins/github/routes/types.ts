@@ -11,6 +11,8 @@ export interface RouteRequest {
   query: URLSearchParams;
   body: unknown;
   caller: Caller;
+  /** The `Accept` header, e.g. `application/vnd.github.raw` for raw file contents. */
+  accept: string;
 }
 
 /** A route's view of the twin: records, app, the installation tokens and a sink for webhooks. */
@@ -23,6 +25,8 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A non-JSON answer (raw media types); it is sent as is and not checked against the JSON schemas. */
+  raw?: { contentType: string; data: Buffer };
 }
 
 export interface Route {

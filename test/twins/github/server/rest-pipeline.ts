@@ -5,7 +5,7 @@ import { TwinHttpError } from '../domain/errors.js';
 import { loadRestSpec, matchOperation, type OperationMatch } from '../openapi/rest-spec.js';
 import { RestValidator } from '../openapi/rest-validator.js';
 import { routes } from '../routes/index.js';
-import type { Route, RouteContext, RouteResult } from '../routes/types.js';
+import type { Route, RouteContext, RouteRequest, RouteResult } from '../routes/types.js';
 import type { WebhookSend } from '../webhooks/types.js';
 import { errorBody, sendJson } from './send-json.js';
 
@@ -33,19 +33,13 @@ function authFailure(route: Route, caller: Caller): RouteResult | null {
   return null;
 }
 
-async function runRoute(
-  route: Route,
-  ctx: RouteContext,
-  match: OperationMatch,
-  url: URL,
-  body: unknown,
-  caller: Caller,
-): Promise<RouteResult> {
+async function runRoute(route: Route, ctx: RouteContext, request: RouteRequest): Promise<RouteResult> {
   try {
-    return await route.handle(ctx, { params: match.params, query: url.searchParams, body, caller });
+    return await route.handle(ctx, request);
   } catch (error) {
-    if (error instanceof TwinHttpError)
+    if (error instanceof TwinHttpError) {
       return { status: error.status, body: errorBody(error.message, error.errors) };
+    }
     throw error;
   }
 }
@@ -115,7 +109,14 @@ export async function handleRest(
   }
   const webhooks: WebhookSend[] = [];
   const ctx: RouteContext = { ...core.ctx, tokens: core.tokens, emit: (w) => webhooks.push(w) };
-  const result = await runRoute(route, ctx, match, url, body, caller);
+  const accept = req.headers.accept ?? '';
+  const request = { params: match.params, query: url.searchParams, body, caller, accept };
+  const result = await runRoute(route, ctx, request);
+  if (result.raw) {
+    res.writeHead(result.status, { 'content-type': result.raw.contentType, ...result.headers });
+    res.end(result.raw.data);
+    return { status: result.status, operationId, webhooks };
+  }
   if (result.status >= 200 && result.status < 300) {
     for (const issue of restValidator().validateResponse(match, result.status, result.body)) {
       record(issue.part, operationId, issue.pointer, issue.message, 'response');

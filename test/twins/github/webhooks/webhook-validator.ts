@@ -48,7 +48,12 @@ function isWebhookDocument(value: unknown): value is WebhookDocument {
 
 function load(): WebhookSchemas {
   if (cached) return cached;
-  const document = cachedFromPackage('webhooks', '@octokit/openapi-webhooks', buildDocument, isWebhookDocument);
+  const document = cachedFromPackage(
+    'webhooks',
+    '@octokit/openapi-webhooks',
+    buildDocument,
+    isWebhookDocument,
+  );
   const ajv = createAjv();
   ajv.addSchema({ $id: DOCUMENT_ID, components: document.components });
   cached = { ajv, refs: document.refs, compiled: new Map() };

@@ -1,6 +1,6 @@
 /**
  * Copies only the named variables from `source` (this process's environment by default).
- * The one sanctioned way for integrations to read the environment: an explicit allow-list.
+ * The one sanctioned way for other layers to read the environment: an explicit allow-list, kept in config/.
  */
 export function pickEnv(
   names: readonly string[],
