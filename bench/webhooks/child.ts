@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { ReadyInfo, ServeReply, ServerStats, Variant } from './types.js';
 
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const REPLY_TIMEOUT_MS = 120_000;
 
@@ -34,7 +33,8 @@ export interface SpawnOptions {
 
 /** Starts `serve.ts <variant>` and resolves once it prints its ready line. */
 export async function spawnServer(variant: Variant, options: SpawnOptions = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), TSX, SERVE, variant], {
+  // `node --import tsx` (not the tsx CLI, which would add a wrapper process): one process to measure and profile.
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', SERVE, variant], {
     env: { ...process.env, ...options.env, NODE_ENV: 'production' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

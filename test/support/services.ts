@@ -59,13 +59,16 @@ async function probeRedis(url: string): Promise<ServiceStatus> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  let socketError: unknown;
+  redis.on('error', (err) => {
+    socketError ??= err;
+  });
   try {
     await redis.connect();
     await redis.ping();
     return { available: true, url };
   } catch (err) {
-    return { available: false, url, reason: `Redis at ${redact(url)}: ${describe(err)}` };
+    return { available: false, url, reason: `Redis at ${redact(url)}: ${describe(socketError ?? err)}` };
   } finally {
     redis.disconnect();
   }

@@ -125,6 +125,19 @@ describe('GitHub twin REST API', () => {
       expect(stored?.user).toBe(twin.app.botLogin);
     });
 
+    it('are paginated with Link headers that Octokit follows', async () => {
+      const { number } = await twin.openIssue(REPO, { title: 'Busy thread', user: 'alice' });
+      for (let i = 0; i < 35; i++) await twin.postComment(REPO, number, `comment ${i}`, { by: 'alice' });
+      const all = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner: 'acme',
+        repo: 'widgets',
+        issue_number: number,
+        per_page: 20,
+      });
+      expect(all).toHaveLength(35);
+      expect(all.at(-1)?.body).toBe('comment 34');
+    });
+
     it('take reactions', async () => {
       const [comment] = twin.comments(REPO, issueNumber);
       await octokit.rest.reactions.createForIssueComment({

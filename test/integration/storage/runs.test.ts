@@ -10,6 +10,7 @@ import {
   listRunsByStatus,
   transitionRun,
   updateRun,
+  withTransaction,
   type Run,
 } from '../../../src/storage/index.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
@@ -59,6 +60,16 @@ describeEachBackend('runs', (backend) => {
       expect((await findLatestRun(instance.db.pool, first.repoFullName, 7))?.id).toBe(
         second.created ? second.run.id : '',
       );
+    });
+    it('answers with the active run inside a transaction without aborting it', async () => {
+      const first = await createdRun(instance);
+      const answer = await withTransaction(instance.db.pool, async (tx) => {
+        const again = await createRun(tx, newRun({ repoFullName: first.repoFullName }));
+        await updateRun(tx, first.id, { instructions: 'also support high contrast' });
+        return again;
+      });
+      expect(answer.created ? '' : answer.activeRun.id).toBe(first.id);
+      expect((await getRun(instance.db.pool, first.id))?.instructions).toBe('also support high contrast');
     });
   });
 

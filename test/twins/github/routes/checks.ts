@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createCheckRun, getCheckRun, updateCheckRun } from '../domain/checks.js';
 import { resolveCommit } from '../../git/bare-repo.js';
 import { serializeAnnotation, serializeCheckRun } from '../serializers/checks.js';
-import { intParam, paginate, parseBody, repoOf, type RouteTable } from './types.js';
+import { intParam, pageOf, parseBody, repoOf, type RouteTable } from './types.js';
 
 const annotationSchema = z.object({
   path: z.string(),
@@ -72,9 +72,11 @@ export const checkRoutes: RouteTable = {
     handle(ctx, req) {
       const repo = repoOf(ctx, req);
       const run = getCheckRun(repo, intParam(req, 'check_run_id'));
+      const page = pageOf(ctx, req, run.annotations);
       return {
         status: 200,
-        body: paginate(run.annotations, req.query).map((a) => serializeAnnotation(ctx, repo, a)),
+        body: page.items.map((a) => serializeAnnotation(ctx, repo, a)),
+        headers: page.headers,
       };
     },
   },
@@ -88,12 +90,12 @@ export const checkRoutes: RouteTable = {
       const runs = [...repo.checkRuns.values()].filter(
         (r) => r.headSha === sha && (!name || r.name === name),
       );
+      const page = pageOf(ctx, req, runs);
+      const checkRuns = page.items.map((r) => serializeCheckRun(ctx, repo, r));
       return {
         status: 200,
-        body: {
-          total_count: runs.length,
-          check_runs: paginate(runs, req.query).map((r) => serializeCheckRun(ctx, repo, r)),
-        },
+        body: { total_count: runs.length, check_runs: checkRuns },
+        headers: page.headers,
       };
     },
   },

@@ -6,7 +6,7 @@ import type { ReactionContent, ReactionRecord } from '../state.js';
 import {
   actor,
   intParam,
-  paginate,
+  pageOf,
   parseBody,
   repoOf,
   type RouteContext,
@@ -69,7 +69,12 @@ export const commentRoutes: RouteTable = {
       const repo = repoOf(ctx, req);
       const issue = getIssue(repo, intParam(req, 'issue_number'));
       const comments = [...repo.comments.values()].filter((c) => c.issueNumber === issue.number);
-      return { status: 200, body: paginate(comments, req.query).map((c) => serializeComment(ctx, repo, c)) };
+      const page = pageOf(ctx, req, comments);
+      return {
+        status: 200,
+        body: page.items.map((c) => serializeComment(ctx, repo, c)),
+        headers: page.headers,
+      };
     },
   },
   'reactions/create-for-issue-comment': {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createDeployment, createDeploymentStatus, getDeployment } from '../domain/deployments.js';
 import { serializeDeployment, serializeDeploymentStatus } from '../serializers/deployments.js';
 import { now } from '../state.js';
-import { actor, intParam, paginate, parseBody, repoOf, type RouteTable } from './types.js';
+import { actor, intParam, pageOf, parseBody, repoOf, type RouteTable } from './types.js';
 
 const createSchema = z.object({
   ref: z.string(),
@@ -43,7 +43,12 @@ export const deploymentRoutes: RouteTable = {
       const list = [...repo.deployments.values()]
         .filter((d) => !environment || d.environment === environment)
         .sort((a, b) => b.id - a.id);
-      return { status: 200, body: paginate(list, req.query).map((d) => serializeDeployment(ctx, repo, d)) };
+      const page = pageOf(ctx, req, list);
+      return {
+        status: 200,
+        body: page.items.map((d) => serializeDeployment(ctx, repo, d)),
+        headers: page.headers,
+      };
     },
   },
   'repos/create-deployment-status': {
@@ -67,9 +72,11 @@ export const deploymentRoutes: RouteTable = {
       const repo = repoOf(ctx, req);
       const deployment = getDeployment(repo, intParam(req, 'deployment_id'));
       const list = [...deployment.statuses].reverse();
+      const page = pageOf(ctx, req, list);
       return {
         status: 200,
-        body: paginate(list, req.query).map((s) => serializeDeploymentStatus(ctx, repo, deployment, s)),
+        body: page.items.map((s) => serializeDeploymentStatus(ctx, repo, deployment, s)),
+        headers: page.headers,
       };
     },
   },

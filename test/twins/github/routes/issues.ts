@@ -4,7 +4,7 @@ import { addLabels, getIssue, openIssue, removeLabel } from '../domain/issues.js
 import { serializeIssue, serializeLabel, serializeLabels } from '../serializers/issues.js';
 import { now } from '../state.js';
 import { issuesHook } from '../webhooks/payloads.js';
-import { actor, intParam, paginate, parseBody, repoOf, type RouteTable } from './types.js';
+import { actor, intParam, pageOf, parseBody, repoOf, type RouteTable } from './types.js';
 
 const createSchema = z.object({
   title: z.union([z.string(), z.number()]).transform(String),
@@ -77,7 +77,12 @@ export const issueRoutes: RouteTable = {
       const issues = [...repo.issues.values()]
         .filter((i) => state === 'all' || i.state === state)
         .sort((a, b) => b.number - a.number);
-      return { status: 200, body: paginate(issues, req.query).map((i) => serializeIssue(ctx, repo, i)) };
+      const page = pageOf(ctx, req, issues);
+      return {
+        status: 200,
+        body: page.items.map((i) => serializeIssue(ctx, repo, i)),
+        headers: page.headers,
+      };
     },
   },
   'issues/add-labels': {

@@ -4,7 +4,7 @@ import { TwinHttpError } from '../domain/errors.js';
 import { createPull, getPull, mergePull, updatePull } from '../domain/pulls.js';
 import { applyRefUpdates } from '../domain/push.js';
 import { serializePull } from '../serializers/pulls.js';
-import { actor, intParam, paginate, parseBody, repoOf, type RouteTable } from './types.js';
+import { actor, intParam, pageOf, parseBody, repoOf, type RouteTable } from './types.js';
 
 const createSchema = z.object({
   title: z.string().optional(),
@@ -77,7 +77,8 @@ export const pullRoutes: RouteTable = {
         .filter((p) => !head || head === `${repo.owner.login}:${p.head.ref}` || head === p.head.ref)
         .filter((p) => !base || base === p.base.ref)
         .sort((a, b) => b.number - a.number);
-      return { status: 200, body: paginate(pulls, req.query).map((p) => serializePull(ctx, repo, p)) };
+      const page = pageOf(ctx, req, pulls);
+      return { status: 200, body: page.items.map((p) => serializePull(ctx, repo, p)), headers: page.headers };
     },
   },
   'pulls/merge': {

@@ -6,7 +6,7 @@ import { serializeContent } from '../serializers/contents.js';
 import { serializeRepoWithPermissions } from '../serializers/repos.js';
 import { serializeUser } from '../serializers/users.js';
 import type { Permission, RepoRecord } from '../state.js';
-import { actor, paginate, repoOf, type RouteContext, type RouteTable } from './types.js';
+import { actor, pageOf, repoOf, type RouteContext, type RouteTable } from './types.js';
 
 const LEGACY: Record<Permission, string> = {
   admin: 'admin',
@@ -85,7 +85,8 @@ export const repoRoutes: RouteTable = {
     async handle(ctx, req) {
       const repo = repoOf(ctx, req);
       const list = (await branches(repo)).map(([name, sha]) => branchJson(ctx, repo, name, sha));
-      return { status: 200, body: paginate(list, req.query) };
+      const page = pageOf(ctx, req, list);
+      return { status: 200, body: page.items, headers: page.headers };
     },
   },
 };

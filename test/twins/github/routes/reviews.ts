@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getPull } from '../domain/pulls.js';
 import { createReviewComment, getReviewComment, submitReview } from '../domain/reviews.js';
 import { serializeReview, serializeReviewComment } from '../serializers/reviews.js';
-import { actor, intParam, paginate, parseBody, repoOf, type RouteTable } from './types.js';
+import { actor, intParam, pageOf, parseBody, repoOf, type RouteTable } from './types.js';
 
 const reviewSchema = z.object({
   commit_id: z.string().optional(),
@@ -66,7 +66,12 @@ export const reviewRoutes: RouteTable = {
       const repo = repoOf(ctx, req);
       const pull = getPull(repo, intParam(req, 'pull_number'));
       const reviews = [...repo.reviews.values()].filter((r) => r.pullNumber === pull.number);
-      return { status: 200, body: paginate(reviews, req.query).map((r) => serializeReview(ctx, repo, r)) };
+      const page = pageOf(ctx, req, reviews);
+      return {
+        status: 200,
+        body: page.items.map((r) => serializeReview(ctx, repo, r)),
+        headers: page.headers,
+      };
     },
   },
   'pulls/create-review-comment': {
@@ -113,9 +118,11 @@ export const reviewRoutes: RouteTable = {
       const repo = repoOf(ctx, req);
       const pull = getPull(repo, intParam(req, 'pull_number'));
       const comments = [...repo.reviewComments.values()].filter((c) => c.pullNumber === pull.number);
+      const page = pageOf(ctx, req, comments);
       return {
         status: 200,
-        body: paginate(comments, req.query).map((c) => serializeReviewComment(ctx, repo, c)),
+        body: page.items.map((c) => serializeReviewComment(ctx, repo, c)),
+        headers: page.headers,
       };
     },
   },

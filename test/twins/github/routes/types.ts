@@ -7,6 +7,8 @@ import type { RepoRecord, UserRecord } from '../state.js';
 import type { Emit } from '../webhooks/types.js';
 
 export interface RouteRequest {
+  /** The URL path as requested, e.g. `/repos/acme/app/issues/1/comments`. */
+  path: string;
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
@@ -71,9 +73,28 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   throw new TwinHttpError(422, 'Validation Failed', errors);
 }
 
-/** Applies `per_page`/`page` like GitHub's list endpoints. */
-export function paginate<T>(items: T[], query: URLSearchParams): T[] {
-  const perPage = Math.min(Number(query.get('per_page') ?? 30) || 30, 100);
-  const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
-  return items.slice((page - 1) * perPage, page * perPage);
+/** One page of a list, with GitHub's `Link` header (`rel="next"`, `"last"`, …) so Octokit can paginate. */
+export function pageOf<T>(
+  ctx: RouteContext,
+  req: RouteRequest,
+  items: T[],
+): { items: T[]; headers: Record<string, string> } {
+  const perPage = Math.min(Number(req.query.get('per_page') ?? 30) || 30, 100);
+  const page = Math.max(Number(req.query.get('page') ?? 1) || 1, 1);
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const link = (target: number, rel: string): string => {
+    const url = new URL(req.path, ctx.baseUrl);
+    req.query.forEach((value, key) => url.searchParams.set(key, value));
+    url.searchParams.set('per_page', String(perPage));
+    url.searchParams.set('page', String(target));
+    return `<${url.toString()}>; rel="${rel}"`;
+  };
+  const links = [
+    ...(page > 1 ? [link(page - 1, 'prev'), link(1, 'first')] : []),
+    ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+  ];
+  return {
+    items: items.slice((page - 1) * perPage, page * perPage),
+    headers: links.length > 0 ? { link: links.join(', ') } : {},
+  };
 }

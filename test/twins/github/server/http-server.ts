@@ -46,9 +46,11 @@ async function onRequest(core: TwinCore, req: IncomingMessage, res: ServerRespon
     at: new Date().toISOString(),
   };
   core.requests.push(entry);
+  res.on('finish', () => {
+    entry.status = res.statusCode;
+  });
   try {
     const outcome = await answer(core, req, res, url);
-    entry.status = outcome.status;
     entry.operationId = outcome.operationId;
     core.dispatcher.enqueue(outcome.webhooks);
   } catch (error) {
@@ -62,7 +64,6 @@ async function onRequest(core: TwinCore, req: IncomingMessage, res: ServerRespon
       pointer: '/',
       message: `the twin failed: ${message}`,
     });
-    entry.status = 500;
     if (!res.headersSent) sendJson(res, 500, { message: 'GitHub twin internal error', detail: message });
     else res.end();
   }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, type Caller } from '../auth/authenticate.js';
 import type { TwinCore } from '../core.js';
 import { TwinHttpError } from '../domain/errors.js';
-import { loadRestSpec, matchOperation, type OperationMatch } from '../openapi/rest-spec.js';
+import { loadRestSpec, matchOperation } from '../openapi/rest-spec.js';
 import { RestValidator } from '../openapi/rest-validator.js';
 import { routes } from '../routes/index.js';
 import type { Route, RouteContext, RouteRequest, RouteResult } from '../routes/types.js';
@@ -110,7 +110,7 @@ export async function handleRest(
   const webhooks: WebhookSend[] = [];
   const ctx: RouteContext = { ...core.ctx, tokens: core.tokens, emit: (w) => webhooks.push(w) };
   const accept = req.headers.accept ?? '';
-  const request = { params: match.params, query: url.searchParams, body, caller, accept };
+  const request = { path: url.pathname, params: match.params, query: url.searchParams, body, caller, accept };
   const result = await runRoute(route, ctx, request);
   if (result.raw) {
     res.writeHead(result.status, { 'content-type': result.raw.contentType, ...result.headers });
