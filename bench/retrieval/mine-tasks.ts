@@ -6,7 +6,7 @@ const SOURCE = /\.(?:[cm]?[jt]sx?|py|go|java|rs)$/;
 const NOT_SOURCE = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|bench|benchmarks?|examples?|docs?|scripts|\.github)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(eslint|prettier|vitest|jest|rollup|webpack|vite|tsconfig|karma|gulpfile|Gruntfile)[^/]*$/i;
 const BUG_WORDS = /\b(fix(e[sd])?|bug|crash(es)?|broken|regression|incorrect(ly)?|wrong|error|fail(s|ing|ure)?|issue|prevent|handle)\b/i;
 const NOT_A_FIX = /^(revert|merge|chore|docs?|test|ci|build|style|release|bump)\b/i;
-const TRAILER = /^(Co-authored-by|Signed-off-by|Reviewed-by|PR-URL|Fixes|Closes|Refs|Ref|See):.*$/gim;
+const TRAILER = /^(Co-authored-by|Signed-off-by|Reviewed-by|PR-URL|Fixes|Closes|Refs|Ref|See):.*$|^(Fixes|Closes|Resolves|Refs)\s+#\d+\s*$/gim;
 
 /** Is this a source file a fix would edit (not a test, doc, example or tool config)? */
 export function isSourceFile(path: string): boolean {
@@ -19,6 +19,7 @@ export function cleanMessage(message: string): string {
     .replace(TRAILER, '')
     .replace(/\(#\d+\)|#\d+/g, '')
     .replace(/https?:\/\/\S+/g, '')
+    .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -49,7 +49,11 @@ try {
     if (wanted && !wanted.has(set)) continue;
     const tasks = await loadTasks(join(here, 'tasks', file));
     const clone = clones.get(set);
-    const problem = cloneProblem(set, tasks[0]?.repo ?? set, clone) ?? (clone && !(await commitExists(clone, tasks[0]?.parent ?? '')) ? `clone ${clone} lacks commit ${tasks[0]?.parent}; fetch its full history.` : undefined);
+    let problem = cloneProblem(set, tasks[0]?.repo ?? set, clone);
+    const firstParent = tasks[0]?.parent ?? '';
+    if (!problem && clone && !(await commitExists(clone, firstParent))) {
+      problem = `clone ${clone} lacks commit ${firstParent}; fetch its full history (git fetch --unshallow).`;
+    }
     if (problem || !clone) {
       skipped.push({ set, reason: problem ?? 'no clone' });
       log(`SKIP ${set}: ${problem}`);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { ReadyInfo, ServeReply, ServerStats, Variant } from './types.js';
+import type { ProcessUsage, ReadyInfo, ServeReply, ServerStats, Variant } from './types.js';
 
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
@@ -13,6 +13,7 @@ export interface ServerProcess {
   pid: number;
   stats(): Promise<ServerStats | null>;
   ensureIssues(count: number): Promise<number>;
+  usage(): Promise<ProcessUsage>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +76,11 @@ export async function spawnServer(variant: Variant, options: SpawnOptions = {}):
       if ('issues' in reply) return reply.issues;
       throw new Error(`issues: ${JSON.stringify(reply)}`);
     },
+    async usage() {
+      const reply = await ask('usage');
+      if ('usage' in reply) return reply.usage;
+      throw new Error(`usage: ${JSON.stringify(reply)}`);
+    },
     stop: () => stopChild(child, exited),
   };
 }
@@ -82,7 +88,10 @@ export async function spawnServer(variant: Variant, options: SpawnOptions = {}):
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const timer = setTimeout(() => {
+    process.stderr.write(`serve.ts (pid ${child.pid}) did not stop within 15 s; killing it\n`);
+    child.kill('SIGKILL');
+  }, 15_000);
   await exited;
   clearTimeout(timer);
 }

@@ -5,7 +5,9 @@ import { variants } from './types.js';
 /** The webhook benchmark: every variant in its own child process, one after the other, in one run. */
 export async function runWebhooksBench(log: (line: string) => void): Promise<{ table: string; data: unknown }> {
   const results: VariantResult[] = [];
-  for (const variant of variants) {
+  // BENCH_VARIANTS=bare,embedded runs a subset (the baseline ratios need `bare`).
+  const only = process.env['BENCH_VARIANTS']?.split(',').map((v) => v.trim());
+  for (const variant of variants.filter((v) => !only || only.includes(v))) {
     log(`webhooks: ${variant}…`);
     const result = await runVariant(variant);
     log(

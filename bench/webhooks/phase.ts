@@ -14,6 +14,18 @@ export interface PhaseResult {
   /** 2xx acknowledgements per second of phase time. */
   deliveriesPerSec: number;
   latency: LatencySummary;
+  /** The server process during the phase (set by the variant runner). */
+  server?: ServerDuringPhase;
   /** Delivery ids answered 2xx (not written to the results file). */
   ackedIds: string[];
+}
+
+/** How hard the server process worked during a phase. */
+export interface ServerDuringPhase {
+  /** Server CPU time (user + system) per 2xx delivery, ms. */
+  cpuMsPerDelivery: number;
+  /** Server CPU time over phase time: 1 = one core busy. */
+  cpuCores: number;
+  eventLoopUtilization: number;
+  rssMiB: number;
 }

@@ -32,15 +32,15 @@ const mark = (v: boolean | null): string => (v === null ? '–' : v ? '✓' : '�
 export function markdownTable(results: readonly VariantResult[]): string {
   const bare = results.find((r) => r.variant === 'bare');
   const rows = [
-    '| variant | phase | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | p99 / bare | deliveries/s / bare | runs = acked, jobs = runs |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
+    '| variant | phase | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | server CPU ms/delivery | server cores | p99 / bare | deliveries/s / bare | runs = acked, jobs = runs |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
   ];
   for (const r of results) {
     for (const phase of [r.fixedRate, r.saturation]) {
       const base = phase.phase === 'saturation' ? bare?.saturation : bare?.fixedRate;
       const isBare = r.variant === 'bare';
       rows.push(
-        `| ${r.variant} | ${phase.phase} | ${phase.deliveriesPerSec} | ${ms(phase.latency.p50)} | ${ms(phase.latency.p90)} | ${ms(phase.latency.p99)} | ${ms(phase.latency.max)} | ${phase.non2xx} | ${phase.errors} | ${isBare || !base ? '–' : ratio(phase.latency.p99, base.latency.p99)} | ${isBare || !base ? '–' : ratio(phase.deliveriesPerSec, base.deliveriesPerSec)} | ${r.check ? `${mark(r.check.ok)} ${r.check.runs} runs / ${r.check.acked} acked / ${r.check.jobs} jobs` : '–'} |`,
+        `| ${r.variant} | ${phase.phase} | ${phase.deliveriesPerSec} | ${ms(phase.latency.p50)} | ${ms(phase.latency.p90)} | ${ms(phase.latency.p99)} | ${ms(phase.latency.max)} | ${phase.non2xx} | ${phase.errors} | ${phase.server?.cpuMsPerDelivery.toFixed(2) ?? '–'} | ${phase.server?.cpuCores.toFixed(2) ?? '–'} | ${isBare || !base ? '–' : ratio(phase.latency.p99, base.latency.p99)} | ${isBare || !base ? '–' : ratio(phase.deliveriesPerSec, base.deliveriesPerSec)} | ${r.check ? `${mark(r.check.ok)} ${r.check.runs} runs / ${r.check.acked} acked / ${r.check.jobs} jobs` : '–'} |`,
       );
     }
   }

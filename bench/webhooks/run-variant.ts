@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkIntegrity, type IntegrityCheck } from './check.js';
-import { spawnServer, type SpawnOptions } from './child.js';
+import { spawnServer, type ServerProcess, type SpawnOptions } from './child.js';
 import { createDeliveryFactory } from './deliveries.js';
 import { runPaced } from './paced.js';
 import type { PhaseResult } from './phase.js';
@@ -31,6 +31,22 @@ function strip({ ackedIds: _ids, ...rest }: PhaseResult): PublicPhase {
   return rest;
 }
 
+/** Runs a phase and adds what the server process spent on it. */
+async function measureServer(server: ServerProcess, phase: () => Promise<PhaseResult>): Promise<PhaseResult> {
+  const before = await server.usage();
+  const result = await phase();
+  const after = await server.usage();
+  const cpuMs = after.cpuMs - before.cpuMs;
+  const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+  result.server = {
+    cpuMsPerDelivery: result.acked2xx > 0 ? round(cpuMs / result.acked2xx, 3) : Number.NaN,
+    cpuCores: round(cpuMs / 1000 / result.durationS, 2),
+    eventLoopUtilization: after.eventLoopUtilization,
+    rssMiB: after.rssMiB,
+  };
+  return result;
+}
+
 /** Starts the variant's server in a child process, loads it phase by phase, then counts what it stored. */
 export async function runVariant(variant: Variant, spawnOptions: SpawnOptions = {}): Promise<VariantResult> {
   const services: ExternalServices | undefined = variant === 'postgres+redis' ? await prepareExternalServices() : undefined;
@@ -43,11 +59,12 @@ export async function runVariant(variant: Variant, spawnOptions: SpawnOptions = 
     await server.ensureIssues(plan.warmUp.amount + plan.fixedRate.count);
     const deliveries = createDeliveryFactory(server.ready);
     const url = server.ready.url;
-    const warmUp = await runClosedLoop(url, deliveries, { phase: 'warm-up', ...plan.warmUp });
+    const measured = (phase: () => Promise<PhaseResult>) => measureServer(server, phase);
+    const warmUp = await measured(() => runClosedLoop(url, deliveries, { phase: 'warm-up', ...plan.warmUp }));
     await sleep(500);
-    const fixedRate = await runPaced(url, deliveries, plan.fixedRate);
+    const fixedRate = await measured(() => runPaced(url, deliveries, plan.fixedRate));
     await sleep(500);
-    const saturation = await runClosedLoop(url, deliveries, { phase: 'saturation', ...plan.saturation });
+    const saturation = await measured(() => runClosedLoop(url, deliveries, { phase: 'saturation', ...plan.saturation }));
     // Deliveries cut off at the end of the phase may still be in the server; let them finish.
     await sleep(1_000);
     const stats = await server.stats();

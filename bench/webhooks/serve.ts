@@ -4,11 +4,12 @@
  * deliveries, answers `stats` and `issues <n>` lines on stdin with one JSON line each, exits on SIGTERM.
  * The `postgres+redis` variant reads BENCH_DATABASE_URL and BENCH_REDIS_URL.
  */
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { startAppServer } from './serve-app.js';
 import { startBareServer } from './serve-bare.js';
 import type { RunningServer } from './serve-types.js';
-import { isVariant, type ServeReply } from './types.js';
+import { isVariant, type ProcessUsage, type ServeReply } from './types.js';
 
 function reply(message: ServeReply): void {
   process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -25,20 +26,42 @@ async function start(): Promise<RunningServer> {
   return startAppServer({ databaseUrl, redisUrl });
 }
 
+let lastElu = performance.eventLoopUtilization();
+function usage(): ProcessUsage {
+  const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization(lastElu);
+  lastElu = performance.eventLoopUtilization();
+  return {
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    eventLoopUtilization: Math.round(elu.utilization * 1000) / 1000,
+    rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
+  };
+}
+
 async function answer(server: RunningServer, line: string): Promise<void> {
   const [command, arg] = line.trim().split(/\s+/);
   if (command === 'stats') return reply({ stats: await server.stats() });
+  if (command === 'usage') return reply({ usage: usage() });
   if (command === 'issues') return reply({ issues: await server.ensureIssues(Number(arg)) });
   reply({ error: `unknown command ${line}` });
 }
 
 const server = await start();
 let closing = false;
+/** Closes gracefully, but exits after SHUTDOWN_GRACE_MS regardless (background work may still be queued). */
+const SHUTDOWN_GRACE_MS = 5_000;
 function shutdown(): void {
   if (closing) return;
   closing = true;
+  const grace = setTimeout(() => {
+    console.error(`serve.ts: not closed after ${SHUTDOWN_GRACE_MS} ms (background work still queued); exiting`);
+    process.exit(0);
+  }, SHUTDOWN_GRACE_MS);
   void server.close().then(
-    () => process.exit(0),
+    () => {
+      clearTimeout(grace);
+      process.exit(0);
+    },
     (error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -24,8 +24,17 @@ export interface ServerStats {
   githubCalls: Record<string, number>;
 }
 
+/** The server process's own counters, read between phases. */
+export interface ProcessUsage {
+  /** User + system CPU time of the process so far, ms. */
+  cpuMs: number;
+  /** Event-loop utilization since the previous `usage` (0–1). */
+  eventLoopUtilization: number;
+  rssMiB: number;
+}
+
 /** A line `serve.ts` writes on stdout in answer to a command. */
-export type ServeReply = { ready: ReadyInfo } | { stats: ServerStats | null } | { issues: number } | { error: string };
+export type ServeReply = { ready: ReadyInfo } | { stats: ServerStats | null } | { issues: number } | { usage: ProcessUsage } | { error: string };
 
 export function isVariant(value: string | undefined): value is Variant {
   return (variants as readonly string[]).includes(value ?? '');

@@ -35,6 +35,7 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
   const { client } = options.chroma;
   const { embedder, logger } = options;
   const lexicons = new Map<string, Promise<RepoLexicon>>();
+  const indexing = new Map<string, Promise<unknown>>();
   let memory: Promise<Collection> | undefined;
 
   async function lexiconFor(repoFullName: string, collection: Collection): Promise<RepoLexicon> {
@@ -55,11 +56,23 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
 
   return {
     async indexRepository(input) {
-      lexicons.delete(input.repoFullName);
+      // One index run per repository at a time in this process; the previous one's failure is its caller's.
+      const previous = indexing.get(input.repoFullName) ?? Promise.resolve();
+      const run = previous
+        .catch(() => undefined)
+        .then(async () => {
+          lexicons.delete(input.repoFullName);
+          try {
+            return await indexRepository({ client, embedder, logger }, input);
+          } finally {
+            lexicons.delete(input.repoFullName);
+          }
+        });
+      indexing.set(input.repoFullName, run);
       try {
-        return await indexRepository({ client, embedder, logger }, input);
+        return await run;
       } finally {
-        lexicons.delete(input.repoFullName);
+        if (indexing.get(input.repoFullName) === run) indexing.delete(input.repoFullName);
       }
     },
     async searchCode(repoFullName, query, searchOptions) {

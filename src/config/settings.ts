@@ -29,6 +29,8 @@ export const settingsSchema = z.object({
   GHE_PROTOCOL: z.enum(['http', 'https']).default('https'),
   /** Explicit REST base URL; wins over GHE_HOST (used for gateways and the local GitHub twin). */
   GITHUB_API_URL: optionalUrl,
+  /** GitHub's request throttling (one write per second, back-off on secondary limits); `off` for a GHES without rate limits. */
+  GITHUB_THROTTLE: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
   /** Slug of the app's bot user, e.g. `my-pipeline[bot]`; found from the API when absent. */
   APP_SLUG: z.string().optional(),
   /** PostgreSQL connection string. Without it an embedded PGlite database in PIPELINE_DATA_DIR is used. */
@@ -37,6 +39,8 @@ export const settingsSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** Redis connection string. Without it an in-process queue is used (single process only). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  /** Prefix of every Redis key (queue, live events, locks), so several deployments can share one Redis. */
+  PIPELINE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('pipeline'),
   /** Chroma server URL. Without it `chroma run` is started as a child process. */
   CHROMA_URL: optionalUrl,
   /** Anthropic API key; agents cannot run without it. */
@@ -81,7 +85,7 @@ export class SettingsError extends Error {
 }
 
 /** Parses the environment; throws SettingsError naming every bad variable. */
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+export function loadSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = settingsSchema.safeParse(cleaned);
   if (!parsed.success) {

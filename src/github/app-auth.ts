@@ -1,4 +1,4 @@
-import { Probot } from 'probot';
+import { createProbot } from './create-probot.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { GitHubClient } from './client.js';
@@ -10,13 +10,7 @@ export type BotIdentity = { name: string; email: string };
  * Probot caches installation tokens until shortly before they expire.
  */
 export function createAppAuth(settings: Settings, logger: Logger) {
-  const probot = new Probot({
-    appId: settings.APP_ID,
-    privateKey: settings.PRIVATE_KEY,
-    secret: settings.WEBHOOK_SECRET,
-    baseUrl: settings.githubApiUrl,
-    log: logger.child({ name: 'probot' }),
-  });
+  const probot = createProbot(settings, logger);
   let identity: Promise<BotIdentity> | undefined;
 
   return {

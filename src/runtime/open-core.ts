@@ -15,8 +15,13 @@ export async function openCore(settings: Settings, logger: Logger): Promise<Core
   });
   try {
     await migrate(db.pool, logger.child({ component: 'migrations' }));
-    const queue = createQueue({ redisUrl: settings.REDIS_URL, db: db.pool, logger: logger.child({ component: 'queue' }) });
-    const bus = createEventBus({ redisUrl: settings.REDIS_URL, logger: logger.child({ component: 'events' }) });
+    const queue = createQueue({
+      redisUrl: settings.REDIS_URL,
+      prefix: settings.PIPELINE_REDIS_PREFIX,
+      db: db.pool,
+      logger: logger.child({ component: 'queue' }),
+    });
+    const bus = createEventBus({ redisUrl: settings.REDIS_URL, prefix: settings.PIPELINE_REDIS_PREFIX, logger: logger.child({ component: 'events' }) });
     logger.info({ database: db.kind, queue: queue.kind }, 'core services open');
     return {
       db,

@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeMiddleware, Probot } from 'probot';
+import { createNodeMiddleware } from 'probot';
 import { createHttpServer } from '../api/http-server.js';
 import { createApp } from '../app.js';
 import type { Settings } from '../config/settings.js';
 import { createBackgroundTasks } from '../github/background-tasks.js';
+import { createProbot } from '../github/create-probot.js';
+import { verifyWebhookSignature } from '../api/verify-webhook-signature.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
@@ -18,13 +20,8 @@ export type Web = { url: string; close(): Promise<void> };
 
 /** Starts the HTTP server: health, metrics and Probot's verified webhook middleware in front of our handlers. */
 export async function startWeb(core: Core, settings: Settings, logger: Logger, metrics: Metrics): Promise<Web> {
-  const probot = new Probot({
-    appId: settings.APP_ID,
-    privateKey: settings.PRIVATE_KEY,
-    secret: settings.WEBHOOK_SECRET,
-    baseUrl: settings.githubApiUrl,
-    log: logger.child({ name: 'probot' }),
-  });
+  const probot = createProbot(settings, logger);
+  if (!settings.WEBHOOK_SECRET) throw new Error('WEBHOOK_SECRET is required to receive webhooks');
   const background = createBackgroundTasks(logger);
   const app = createApp({
     settings,
@@ -43,7 +40,11 @@ export async function startWeb(core: Core, settings: Settings, logger: Logger, m
     logger,
     metrics,
     checkReadiness: () => checkCoreReady(core),
-    routes: [timeWebhooks(metrics, WEBHOOK_PATH), (req, res, next) => webhooks(req, res, next)],
+    routes: [
+      timeWebhooks(metrics, WEBHOOK_PATH),
+      verifyWebhookSignature(settings.WEBHOOK_SECRET, WEBHOOK_PATH),
+      (req, res, next) => webhooks(req, res, next),
+    ],
   });
   return listen(server, settings, logger, () => background.settle());
 }

@@ -48,7 +48,7 @@ export function serializeDeploymentStatus(
     environment: deployment.environment,
     target_url: status.targetUrl,
     log_url: status.logUrl,
-    environment_url: status.environmentUrl,
+    ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
     created_at: status.createdAt,
     updated_at: status.createdAt,
     deployment_url: deploymentUrl,

@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+import { verify } from '@octokit/webhooks-methods';
+import type { Middleware } from './http-server.js';
+
+/** GitHub caps webhook payloads at 25 MB; anything larger is not from GitHub. */
+const MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Checks `x-hub-signature-256` before anything parses the body: a delivery that is unsigned or signed with
+ * another secret gets 401 and nothing else happens. The verified raw body is handed on as `req.body`, which
+ * Probot's middleware reads instead of the (consumed) stream.
+ */
+export function verifyWebhookSignature(secret: string, path: string): Middleware {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || req.url?.split('?')[0] !== path) return next();
+    return readBody(req).then(
+      async (body) => {
+        const signature = req.headers['x-hub-signature-256'];
+        const valid = typeof signature === 'string' && (await verify(secret, body, signature).catch(() => false));
+        if (!valid) {
+          res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"signature missing or invalid"}');
+          return;
+        }
+        Object.assign(req, { body });
+        next();
+      },
+      (error: unknown) => {
+        const tooLarge = error instanceof PayloadTooLargeError;
+        res.writeHead(tooLarge ? 413 : 400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: tooLarge ? 'payload too large' : 'could not read the body' }));
+      },
+    );
+  };
+}
+
+class PayloadTooLargeError extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_PAYLOAD_BYTES) {
+        reject(new PayloadTooLargeError());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

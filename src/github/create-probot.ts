@@ -1,0 +1,19 @@
+import { Probot, ProbotOctokit } from 'probot';
+import type { Settings } from '../config/settings.js';
+import type { Logger } from '../monitoring/logger.js';
+
+/**
+ * The one Probot instance a process needs, on the configured API base URL. Octokit keeps its retry plugin
+ * always; GitHub's throttling (one write per second, secondary-limit back-off) can be turned off for GitHub
+ * Enterprise Servers without rate limits (and the local twin) with GITHUB_THROTTLE=off.
+ */
+export function createProbot(settings: Settings, logger: Logger): Probot {
+  return new Probot({
+    appId: settings.APP_ID,
+    privateKey: settings.PRIVATE_KEY,
+    secret: settings.WEBHOOK_SECRET,
+    baseUrl: settings.githubApiUrl,
+    log: logger.child({ name: 'probot' }),
+    Octokit: settings.GITHUB_THROTTLE ? ProbotOctokit : ProbotOctokit.defaults({ throttle: { enabled: false } }),
+  });
+}
