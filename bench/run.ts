@@ -36,11 +36,15 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 await mkdir(RESULTS_DIR, { recursive: true });
 for (const bench of benchmarks.filter((b) => only.length === 0 || only.includes(b.name))) {
   const load = loadavg();
-  if ((load[0] ?? 0) > 0.5 * cpus().length) log(`warning: load average ${load[0]?.toFixed(2)} — other work is running; figures will be noisy`);
+  if ((load[0] ?? 0) > 0.5 * cpus().length)
+    log(`warning: load average ${load[0]?.toFixed(2)} — other work is running; figures will be noisy`);
   const started = performance.now();
   const { table, data } = await bench.run(log);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const file = `${RESULTS_DIR}${bench.name}.json`;
-  await writeFile(file, `${JSON.stringify({ benchmark: bench.name, machine: machine(load), seconds, ...(data as object) }, null, 2)}\n`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ benchmark: bench.name, machine: machine(load), seconds, ...(data as object) }, null, 2)}\n`,
+  );
   process.stdout.write(`\n## ${bench.name} (${seconds} s)\n\n${table}\n\nRaw figures: ${file}\n`);
 }

@@ -12,7 +12,9 @@ export interface FileBm25 {
 }
 
 export async function buildFileBm25(repoDir: string, commit: string): Promise<FileBm25> {
-  const tree = (await listTree(repoDir, commit)).filter((e) => skipByPath(e.path, e.size, 512 * 1024) === undefined);
+  const tree = (await listTree(repoDir, commit)).filter(
+    (e) => skipByPath(e.path, e.size, 512 * 1024) === undefined,
+  );
   const pathsByBlob = new Map<string, string[]>();
   for (const e of tree) pathsByBlob.set(e.blobSha, [...(pathsByBlob.get(e.blobSha) ?? []), e.path]);
   const index = new Bm25Index();

@@ -22,7 +22,9 @@ export interface LargeResult {
 function collectTsFiles(root: string, limit: number): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       if (out.length >= limit) return;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
@@ -45,23 +47,45 @@ export function buildLargeRepo(nodeModules: string, count: number): string {
   const git = (...args: string[]): void => void execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
-  git('-c', 'user.email=bench@example.com', '-c', 'user.name=bench', 'commit', '-q', '-m', 'large benchmark tree');
+  git(
+    '-c',
+    'user.email=bench@example.com',
+    '-c',
+    'user.name=bench',
+    'commit',
+    '-q',
+    '-m',
+    'large benchmark tree',
+  );
   return dir;
 }
 
 /** Indexes ~`count` files in one go and reports throughput and memory growth. */
-export async function runLarge(codeIndex: CodeIndex, nodeModules: string, count: number): Promise<LargeResult> {
+export async function runLarge(
+  codeIndex: CodeIndex,
+  nodeModules: string,
+  count: number,
+): Promise<LargeResult> {
   const dir = buildLargeRepo(nodeModules, count);
   try {
     const before = process.memoryUsage().rss;
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    const stats = await codeIndex.indexRepository({ repoDir: dir, repoFullName: 'bench/large', commit: 'HEAD' });
+    const stats = await codeIndex.indexRepository({
+      repoDir: dir,
+      repoFullName: 'bench/large',
+      commit: 'HEAD',
+    });
     clearInterval(sampler);
     const warm = performance.now();
     await codeIndex.searchCode('bench/large', 'warm up the lexicon', { k: 1 });
     const lexiconSeconds = Number(((performance.now() - warm) / 1000).toFixed(2));
-    const queries = ['parse a semver range', 'zod schema refine error message', 'retry with exponential backoff', 'websocket connection closed'];
+    const queries = [
+      'parse a semver range',
+      'zod schema refine error message',
+      'retry with exponential backoff',
+      'websocket connection closed',
+    ];
     const started = performance.now();
     for (const q of queries) await codeIndex.searchCode('bench/large', q, { k: 10 });
     const msPerQuery = (performance.now() - started) / queries.length;

@@ -14,7 +14,10 @@ export function scoreTask(ranked: string[], gold: string[]): TaskScore {
   const ranks = goldRanks(ranked, gold);
   const recall = (k: number): number => ranks.filter((r) => r <= k).length / gold.length;
   const first = ranks.length > 0 ? Math.min(...ranks) : 0;
-  return { recallAt: { 1: recall(1), 5: recall(5), 10: recall(10) }, reciprocalRank: first > 0 ? 1 / first : 0 };
+  return {
+    recallAt: { 1: recall(1), 5: recall(5), 10: recall(10) },
+    reciprocalRank: first > 0 ? 1 / first : 0,
+  };
 }
 
 export interface Summary {

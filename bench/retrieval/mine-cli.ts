@@ -17,8 +17,15 @@ const { values } = parseArgs({
   },
 });
 if (!values.dir || !values.set || !values.repo || !values.out) {
-  throw new Error('usage: mine-cli --dir <clone> --set <name> --repo <owner/name> --out <file.jsonl> [--max N] [--rev REV]');
+  throw new Error(
+    'usage: mine-cli --dir <clone> --set <name> --repo <owner/name> --out <file.jsonl> [--max N] [--rev REV]',
+  );
 }
-const tasks = await mineTasks(values.dir, { set: values.set, repo: values.repo, max: Number(values.max), rev: values.rev });
+const tasks = await mineTasks(values.dir, {
+  set: values.set,
+  repo: values.repo,
+  max: Number(values.max),
+  rev: values.rev,
+});
 await writeFile(values.out, tasks.map((t) => JSON.stringify(t)).join('\n') + '\n');
 console.log(`${tasks.length} tasks → ${values.out}`);

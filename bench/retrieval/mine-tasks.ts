@@ -3,14 +3,19 @@ import { runGit } from '../../src/codeindex/git/run-git.js';
 import type { Task } from './task.js';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?|py|go|java|rs)$/;
-const NOT_SOURCE = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|bench|benchmarks?|examples?|docs?|scripts|\.github)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(eslint|prettier|vitest|jest|rollup|webpack|vite|tsconfig|karma|gulpfile|Gruntfile)[^/]*$/i;
-const BUG_WORDS = /\b(fix(e[sd])?|bug|crash(es)?|broken|regression|incorrect(ly)?|wrong|error|fail(s|ing|ure)?|issue|prevent|handle)\b/i;
+const NOT_SOURCE =
+  /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|bench|benchmarks?|examples?|docs?|scripts|\.github)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(eslint|prettier|vitest|jest|rollup|webpack|vite|tsconfig|karma|gulpfile|Gruntfile)[^/]*$/i;
+const BUG_WORDS =
+  /\b(fix(e[sd])?|bug|crash(es)?|broken|regression|incorrect(ly)?|wrong|error|fail(s|ing|ure)?|issue|prevent|handle)\b/i;
 const NOT_A_FIX = /^(revert|merge|chore|docs?|test|ci|build|style|release|bump)\b/i;
-const TRAILER = /^(Co-authored-by|Signed-off-by|Reviewed-by|PR-URL|Fixes|Closes|Refs|Ref|See):.*$|^(Fixes|Closes|Resolves|Refs)\s+#\d+\s*$/gim;
+const TRAILER =
+  /^(Co-authored-by|Signed-off-by|Reviewed-by|PR-URL|Fixes|Closes|Refs|Ref|See):.*$|^(Fixes|Closes|Resolves|Refs)\s+#\d+\s*$/gim;
 
 /** Is this a source file a fix would edit (not a test, doc, example or tool config)? */
 export function isSourceFile(path: string): boolean {
-  return SOURCE.test(path) && !NOT_SOURCE.test(path) && skipByPath(path, 0, Number.POSITIVE_INFINITY) === undefined;
+  return (
+    SOURCE.test(path) && !NOT_SOURCE.test(path) && skipByPath(path, 0, Number.POSITIVE_INFINITY) === undefined
+  );
 }
 
 /** The commit message as a query: trailers, PR numbers and bare URLs removed. */
@@ -38,7 +43,14 @@ export interface MineOptions {
  * that change one to three source files which existed in the parent. Newest first.
  */
 export async function mineTasks(repoDir: string, options: MineOptions): Promise<Task[]> {
-  const log = await runGit(repoDir, ['log', '--no-merges', '--format=%x1e%H %P%x1f%B', '--name-status', '--no-renames', options.rev ?? 'HEAD']);
+  const log = await runGit(repoDir, [
+    'log',
+    '--no-merges',
+    '--format=%x1e%H %P%x1f%B',
+    '--name-status',
+    '--no-renames',
+    options.rev ?? 'HEAD',
+  ]);
   const tasks: Task[] = [];
   for (const record of log.split('\x1e')) {
     if (tasks.length >= options.max) break;
@@ -49,7 +61,8 @@ export async function mineTasks(repoDir: string, options: MineOptions): Promise<
     const rest = record.slice(sep + 1);
     const lines = rest.trimEnd().split('\n');
     const statusLines = [];
-    while (lines.length > 0 && /^[AMDTCRU]\d*\t/.test(lines[lines.length - 1] ?? '')) statusLines.unshift(lines.pop() ?? '');
+    while (lines.length > 0 && /^[AMDTCRU]\d*\t/.test(lines[lines.length - 1] ?? ''))
+      statusLines.unshift(lines.pop() ?? '');
     const message = cleanMessage(lines.join('\n'));
     const subject = message.split('\n')[0] ?? '';
     if (!BUG_WORDS.test(subject) || subject.length < 20 || NOT_A_FIX.test(subject)) continue;

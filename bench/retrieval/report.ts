@@ -4,7 +4,11 @@ import { SYSTEMS, type SetResult } from './run-set.js';
 const pct = (x: number): string => (x * 100).toFixed(1);
 
 /** The results as markdown tables (quality, then indexing speed). */
-export function markdownReport(sets: SetResult[], skipped: { set: string; reason: string }[], large: LargeResult | undefined): string {
+export function markdownReport(
+  sets: SetResult[],
+  skipped: { set: string; reason: string }[],
+  large: LargeResult | undefined,
+): string {
   const lines = [
     '| set | tasks | system | recall@1 | recall@5 | recall@10 | MRR | ms/query |',
     '|---|---:|---|---:|---:|---:|---:|---:|',
@@ -12,10 +16,15 @@ export function markdownReport(sets: SetResult[], skipped: { set: string; reason
   for (const s of sets) {
     for (const name of SYSTEMS) {
       const r = s.systems[name];
-      lines.push(`| ${s.set} | ${s.tasks} | ${name} | ${pct(r.recallAt1)} | ${pct(r.recallAt5)} | ${pct(r.recallAt10)} | ${r.mrr.toFixed(3)} | ${r.msPerQuery} |`);
+      lines.push(
+        `| ${s.set} | ${s.tasks} | ${name} | ${pct(r.recallAt1)} | ${pct(r.recallAt5)} | ${pct(r.recallAt10)} | ${r.mrr.toFixed(3)} | ${r.msPerQuery} |`,
+      );
     }
   }
-  lines.push('', '| set | first index: files | chunks | s | files/s | chunks/s | incremental: runs | files re-embedded | files removed | s | BM25 baseline builds | s |');
+  lines.push(
+    '',
+    '| set | first index: files | chunks | s | files/s | chunks/s | incremental: runs | files re-embedded | files removed | s | BM25 baseline builds | s |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of sets) {
     const f = s.firstIndex;
@@ -25,7 +34,11 @@ export function markdownReport(sets: SetResult[], skipped: { set: string; reason
     );
   }
   if (large) {
-    lines.push('', '| large tree | files | embedded | chunks | s | files/s | chunks/s | peak RSS growth MiB | lexicon build s | ms/query |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(
+      '',
+      '| large tree | files | embedded | chunks | s | files/s | chunks/s | peak RSS growth MiB | lexicon build s | ms/query |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
     lines.push(
       `| node_modules .ts | ${large.files} | ${large.filesEmbedded} | ${large.chunks} | ${large.seconds.toFixed(1)} | ${large.filesPerSecond} | ${large.chunksPerSecond} | ${large.peakRssGrowthMiB} | ${large.lexiconSeconds} | ${large.msPerQuery} |`,
     );

@@ -16,7 +16,13 @@ export interface SetResult {
   repo: string;
   tasks: number;
   /** First full index of the oldest tree. */
-  firstIndex: { files: number; chunks: number; seconds: number; filesPerSecond: number; chunksPerSecond: number };
+  firstIndex: {
+    files: number;
+    chunks: number;
+    seconds: number;
+    filesPerSecond: number;
+    chunksPerSecond: number;
+  };
   /** Incremental re-indexes between task trees. */
   incremental: { runs: number; filesEmbedded: number; filesRemoved: number; seconds: number };
   /** Building the baseline's whole-file BM25, summed over trees. */
@@ -29,12 +35,19 @@ const VECTOR_ONLY = { vector: 1, chunkLexical: 0, fileLexical: 0, symbol: 0, pat
 
 async function byParentTime(repoDir: string, tasks: Task[]): Promise<Task[]> {
   const times = new Map<string, number>();
-  for (const t of tasks) times.set(t.id, Number((await runGit(repoDir, ['log', '-1', '--format=%ct', t.parent])).trim()));
+  for (const t of tasks)
+    times.set(t.id, Number((await runGit(repoDir, ['log', '-1', '--format=%ct', t.parent])).trim()));
   return [...tasks].sort((a, b) => (times.get(a.id) ?? 0) - (times.get(b.id) ?? 0));
 }
 
 /** Runs every task of a set against the three systems, indexing each task's tree incrementally. */
-export async function runSet(codeIndex: CodeIndex, repoDir: string, set: string, tasks: Task[], log: (line: string) => void): Promise<SetResult> {
+export async function runSet(
+  codeIndex: CodeIndex,
+  repoDir: string,
+  set: string,
+  tasks: Task[],
+  log: (line: string) => void,
+): Promise<SetResult> {
   const repo = `bench/${set}`;
   const ordered = await byParentTime(repoDir, tasks);
   const scores: Record<SystemName, TaskScore[]> = { 'bm25-files': [], 'local-embedder': [], hybrid: [] };
@@ -82,14 +95,22 @@ export async function runSet(codeIndex: CodeIndex, repoDir: string, set: string,
       scores[system].push(scoreTask(ranked, task.gold));
     };
     await timed('bm25-files', async () => baseline?.search(task.query, 10) ?? []);
-    await timed('local-embedder', async () => (await codeIndex.searchCode(repo, task.query, { k: 10, weights: VECTOR_ONLY })).hits.map((h) => h.path));
-    await timed('hybrid', async () => (await codeIndex.searchCode(repo, task.query, { k: 10 })).hits.map((h) => h.path));
+    await timed('local-embedder', async () =>
+      (await codeIndex.searchCode(repo, task.query, { k: 10, weights: VECTOR_ONLY })).hits.map((h) => h.path),
+    );
+    await timed('hybrid', async () =>
+      (await codeIndex.searchCode(repo, task.query, { k: 10 })).hits.map((h) => h.path),
+    );
     if ((n + 1) % 10 === 0) log(`  ${set}: ${n + 1}/${ordered.length} tasks`);
   }
   const summaryOf = (s: SystemName): SystemResult => ({
     ...summarize(scores[s]),
     msPerQuery: Number((queryMs[s] / Math.max(1, ordered.length)).toFixed(2)),
   });
-  const systems = { 'bm25-files': summaryOf('bm25-files'), 'local-embedder': summaryOf('local-embedder'), hybrid: summaryOf('hybrid') };
+  const systems = {
+    'bm25-files': summaryOf('bm25-files'),
+    'local-embedder': summaryOf('local-embedder'),
+    hybrid: summaryOf('hybrid'),
+  };
   return { ...result, systems };
 }

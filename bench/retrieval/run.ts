@@ -86,7 +86,8 @@ try {
       {
         generatedAt: new Date().toISOString(),
         embedder: embedder.modelId,
-        neuralEmbedder: 'none: no npm package in reach ships embedding model weights (see bench/retrieval/README.md)',
+        neuralEmbedder:
+          'none: no npm package in reach ships embedding model weights (see bench/retrieval/README.md)',
         sets: results,
         skipped,
         large,

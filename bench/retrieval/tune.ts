@@ -39,11 +39,18 @@ const embedder = createEmbedder({ provider: 'local' });
 try {
   const prepared: Prepared[] = [];
   for (const task of dev) {
-    await indexRepository({ client: chroma.client, embedder, logger }, { repoDir: values.clone, repoFullName: 'tune/dev', commit: task.parent });
+    await indexRepository(
+      { client: chroma.client, embedder, logger },
+      { repoDir: values.clone, repoFullName: 'tune/dev', commit: task.parent },
+    );
     const { collection } = await openCodeCollection(chroma.client, embedder, 'tune/dev');
     const lexicon = await buildRepoLexicon(collection, task.parent);
     const analysis = analyzeQuery(task.query);
-    const q = await collection.query({ queryEmbeddings: [await embedder.embedQuery(task.query)], nResults: 100, include: ['distances'] });
+    const q = await collection.query({
+      queryEmbeddings: [await embedder.embedQuery(task.query)],
+      nResults: 100,
+      include: ['distances'],
+    });
     const vector = (q.ids[0] ?? []).map((id, i) => ({ id, similarity: 1 - (q.distances[0]?.[i] ?? 1) }));
     prepared.push({
       task,
@@ -59,7 +66,8 @@ try {
     for (const chunkLexical of [0, 0.15, 0.3])
       for (const fileLexical of [0.3, 0.45, 0.6])
         for (const symbol of [0, 0.15, 0.3])
-          for (const path of [0, 0.2, 0.35, 0.5]) grid.push({ vector, chunkLexical, fileLexical, symbol, path, kindPrior: 1 });
+          for (const path of [0, 0.2, 0.35, 0.5])
+            grid.push({ vector, chunkLexical, fileLexical, symbol, path, kindPrior: 1 });
   const rows = grid.map((weights) => {
     const scores = prepared.map((p) =>
       scoreTask(

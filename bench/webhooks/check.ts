@@ -15,7 +15,11 @@ export interface IntegrityCheck {
   problems: string[];
 }
 
-export function checkIntegrity(stats: ServerStats, sent: number, ackedIds: readonly string[]): IntegrityCheck {
+export function checkIntegrity(
+  stats: ServerStats,
+  sent: number,
+  ackedIds: readonly string[],
+): IntegrityCheck {
   const perDelivery = new Map<string, number>();
   for (const id of stats.runDeliveryIds) perDelivery.set(id, (perDelivery.get(id) ?? 0) + 1);
   const lost = ackedIds.filter((id) => !perDelivery.has(id)).length;
@@ -25,7 +29,8 @@ export function checkIntegrity(stats: ServerStats, sent: number, ackedIds: reado
   if (lost > 0) problems.push(`${lost} acknowledged deliveries have no run`);
   if (perDelivery.size !== stats.runs) problems.push(`${stats.runs - perDelivery.size} duplicated runs`);
   if (jobs !== stats.runs) problems.push(`${jobs} jobs for ${stats.runs} runs`);
-  if (stats.webhookDeliveries !== stats.runs) problems.push(`${stats.webhookDeliveries} recorded deliveries for ${stats.runs} runs`);
+  if (stats.webhookDeliveries !== stats.runs)
+    problems.push(`${stats.webhookDeliveries} recorded deliveries for ${stats.runs} runs`);
   if (stats.runs > sent) problems.push(`${stats.runs} runs for ${sent} deliveries sent`);
   return {
     ok: problems.length === 0,

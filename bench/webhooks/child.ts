@@ -51,7 +51,9 @@ export async function spawnServer(variant: Variant, options: SpawnOptions = {}):
   const ready = await withTimeout(
     new Promise<ReadyInfo>((resolve, reject) => {
       onReady = resolve;
-      void exited.then((code) => reject(new Error(`serve.ts ${variant} exited with ${code} before it was ready`)));
+      void exited.then((code) =>
+        reject(new Error(`serve.ts ${variant} exited with ${code} before it was ready`)),
+      );
     }),
     START_TIMEOUT_MS,
     `serve.ts ${variant} start`,

@@ -26,7 +26,8 @@ function labeledExample(): Record<string, unknown> {
 }
 
 function asRecord(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) throw new Error(`issues.labeled example: ${what} is not an object`);
+  if (typeof value !== 'object' || value === null)
+    throw new Error(`issues.labeled example: ${what} is not an object`);
   return value as Record<string, unknown>;
 }
 
@@ -60,7 +61,8 @@ export function createDeliveryFactory(target: ReadyInfo): DeliveryFactory {
   const json = JSON.stringify(patchedPayload(target));
   const marker = `"number":${ISSUE_SENTINEL}`;
   const at = json.indexOf(marker);
-  if (at < 0 || json.indexOf(marker, at + 1) >= 0) throw new Error('issue number marker must occur exactly once');
+  if (at < 0 || json.indexOf(marker, at + 1) >= 0)
+    throw new Error('issue number marker must occur exactly once');
   const head = `${json.slice(0, at)}"number":`;
   const tail = json.slice(at + marker.length);
   let issued = 0;

@@ -15,7 +15,11 @@ export interface PacedOptions {
  * were answered (as GitHub sends them). Latency runs from the scheduled send time, so a stalled server cannot
  * hide its backlog (no coordinated omission).
  */
-export async function runPaced(url: string, deliveries: DeliveryFactory, options: PacedOptions): Promise<PhaseResult> {
+export async function runPaced(
+  url: string,
+  deliveries: DeliveryFactory,
+  options: PacedOptions,
+): Promise<PhaseResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const target = new URL(url);
   const intervalMs = 1000 / options.rate;
@@ -30,7 +34,14 @@ export async function runPaced(url: string, deliveries: DeliveryFactory, options
     const delivery = deliveries.next();
     return new Promise<void>((resolve) => {
       const req = request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: delivery.headers },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: delivery.headers,
+        },
         (res) => {
           res.resume();
           res.once('end', () => {

@@ -18,13 +18,21 @@ const seconds = Number(process.argv[3] ?? 10);
 if (!isVariant(variant)) throw new Error('usage: profile.ts <bare|embedded|postgres+redis> [seconds]');
 const dir = process.env['BENCH_PROFILE_DIR'] ?? (await mkdtemp(join(tmpdir(), 'bench-profile-')));
 const services = variant === 'postgres+redis' ? await prepareExternalServices() : undefined;
-const env: Record<string, string> = services ? { BENCH_DATABASE_URL: services.databaseUrl, BENCH_REDIS_URL: services.redisUrl } : {};
+const env: Record<string, string> = services
+  ? { BENCH_DATABASE_URL: services.databaseUrl, BENCH_REDIS_URL: services.redisUrl }
+  : {};
 const server = await spawnServer(variant, { env, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 try {
   const deliveries = createDeliveryFactory(server.ready);
   await runClosedLoop(server.ready.url, deliveries, { phase: 'warm-up', amount: 300, connections: 8 });
-  const result = await runClosedLoop(server.ready.url, deliveries, { phase: 'saturation', connections: 32, durationS: seconds });
-  console.log(`${variant}: ${result.deliveriesPerSec}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  const result = await runClosedLoop(server.ready.url, deliveries, {
+    phase: 'saturation',
+    connections: 32,
+    durationS: seconds,
+  });
+  console.log(
+    `${variant}: ${result.deliveriesPerSec}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+  );
 } finally {
   await server.stop();
   await services?.release();
@@ -32,5 +40,9 @@ try {
 const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
 for (const file of files) {
   console.log(`\n${join(dir, file)}`);
-  console.log(summarizeProfile(JSON.parse(await readFile(join(dir, file), 'utf8')) as Parameters<typeof summarizeProfile>[0]));
+  console.log(
+    summarizeProfile(
+      JSON.parse(await readFile(join(dir, file), 'utf8')) as Parameters<typeof summarizeProfile>[0],
+    ),
+  );
 }

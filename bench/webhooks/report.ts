@@ -1,7 +1,8 @@
 import type { VariantResult } from './run-variant.js';
 
 const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
-const ratio = (v: number, base: number): string => (base > 0 && Number.isFinite(v) ? `${(v / base).toFixed(2)}×` : '–');
+const ratio = (v: number, base: number): string =>
+  base > 0 && Number.isFinite(v) ? `${(v / base).toFixed(2)}×` : '–';
 
 /** Targets from the issue, evaluated per app variant against the bare app of the same run. */
 export interface TargetVerdicts {
@@ -21,7 +22,10 @@ export function verdicts(results: readonly VariantResult[]): TargetVerdicts[] {
       p99Under25ms: r.fixedRate.latency.p99 < 25 && r.fixedRate.non2xx === 0 && r.fixedRate.errors === 0,
       p99Within2xBare: bare ? r.fixedRate.latency.p99 <= 2 * bare.fixedRate.latency.p99 : false,
       // The 1,000/s target is for PostgreSQL+Redis; the embedded figure is informative.
-      saturationAtLeast1000: r.variant === 'postgres+redis' ? r.saturation.deliveriesPerSec >= 1000 && (r.check?.ok ?? false) : null,
+      saturationAtLeast1000:
+        r.variant === 'postgres+redis'
+          ? r.saturation.deliveriesPerSec >= 1000 && (r.check?.ok ?? false)
+          : null,
       integrity: r.check?.ok ?? null,
     }));
 }

@@ -17,7 +17,11 @@ export interface ClosedLoopOptions {
  * is answered. Each request's body and delivery id come from `setupRequest`; latencies are recorded exactly
  * (float ms) from autocannon's `response` events, not from its integer-ms histogram.
  */
-export async function runClosedLoop(url: string, deliveries: DeliveryFactory, options: ClosedLoopOptions): Promise<PhaseResult> {
+export async function runClosedLoop(
+  url: string,
+  deliveries: DeliveryFactory,
+  options: ClosedLoopOptions,
+): Promise<PhaseResult> {
   const inFlight = new Map<object, string>();
   const ackedIds: string[] = [];
   const latencies: number[] = [];
@@ -30,7 +34,9 @@ export async function runClosedLoop(url: string, deliveries: DeliveryFactory, op
         connections: options.connections,
         pipelining: 1,
         timeout: 10,
-        ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.durationS ?? 10 }),
+        ...(options.amount !== undefined
+          ? { amount: options.amount }
+          : { duration: options.durationS ?? 10 }),
         requests: [
           {
             setupRequest(req, context) {
@@ -46,7 +52,8 @@ export async function runClosedLoop(url: string, deliveries: DeliveryFactory, op
           },
         ],
       },
-      (error, res) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(res)),
+      (error, res) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(res),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);

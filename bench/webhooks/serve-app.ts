@@ -81,7 +81,13 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   }
 
   return {
-    ready: { url: `${web.url}${WEBHOOK_PATH}`, webhookSecret: twin.app.webhookSecret, repoFullName, installationId, sender: SENDER },
+    ready: {
+      url: `${web.url}${WEBHOOK_PATH}`,
+      webhookSecret: twin.app.webhookSecret,
+      repoFullName,
+      installationId,
+      sender: SENDER,
+    },
     stats,
     async ensureIssues(count) {
       for (; issues < count; issues += 1) {

@@ -22,7 +22,8 @@ async function start(): Promise<RunningServer> {
   if (variant === 'embedded') return startAppServer({});
   const databaseUrl = process.env['BENCH_DATABASE_URL'];
   const redisUrl = process.env['BENCH_REDIS_URL'];
-  if (!databaseUrl || !redisUrl) throw new Error('postgres+redis needs BENCH_DATABASE_URL and BENCH_REDIS_URL');
+  if (!databaseUrl || !redisUrl)
+    throw new Error('postgres+redis needs BENCH_DATABASE_URL and BENCH_REDIS_URL');
   return startAppServer({ databaseUrl, redisUrl });
 }
 
@@ -54,7 +55,9 @@ function shutdown(): void {
   if (closing) return;
   closing = true;
   const grace = setTimeout(() => {
-    console.error(`serve.ts: not closed after ${SHUTDOWN_GRACE_MS} ms (background work still queued); exiting`);
+    console.error(
+      `serve.ts: not closed after ${SHUTDOWN_GRACE_MS} ms (background work still queued); exiting`,
+    );
     process.exit(0);
   }, SHUTDOWN_GRACE_MS);
   void server.close().then(

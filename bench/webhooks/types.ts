@@ -34,7 +34,12 @@ export interface ProcessUsage {
 }
 
 /** A line `serve.ts` writes on stdout in answer to a command. */
-export type ServeReply = { ready: ReadyInfo } | { stats: ServerStats | null } | { issues: number } | { usage: ProcessUsage } | { error: string };
+export type ServeReply =
+  | { ready: ReadyInfo }
+  | { stats: ServerStats | null }
+  | { issues: number }
+  | { usage: ProcessUsage }
+  | { error: string };
 
 export function isVariant(value: string | undefined): value is Variant {
   return (variants as readonly string[]).includes(value ?? '');

@@ -80,10 +80,16 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
       if (!found) return { repoFullName, commit: undefined, hits: [], tokens: 0 };
       const lexicon = await lexiconFor(repoFullName, found.collection);
       if (!found.sameModel) {
-        logger.warn({ repoFullName, model: embedder.modelId }, 'code index was built with another embedding model; searching without vectors until it is re-indexed');
+        logger.warn(
+          { repoFullName, model: embedder.modelId },
+          'code index was built with another embedding model; searching without vectors until it is re-indexed',
+        );
       }
       const weights = found.sameModel ? searchOptions?.weights : { ...searchOptions?.weights, vector: 0 };
-      return searchCode({ collection: found.collection, lexicon, embedder, repoFullName }, query, { ...searchOptions, weights });
+      return searchCode({ collection: found.collection, lexicon, embedder, repoFullName }, query, {
+        ...searchOptions,
+        weights,
+      });
     },
     async rememberRun(input) {
       return rememberRun(await memoryCollection(), embedder, input);

@@ -5,6 +5,12 @@ export { EmbeddingApiError } from './embedding/http-embedder.js';
 export type { Embedder } from './embedding/types.js';
 export type { IndexRepositoryInput, IndexStats } from './indexing/types.js';
 export type { RecalledRun, RunMemoryInput } from './memory/types.js';
-export { createSearchCodeTool, formatSearchResults, searchCodeInputSchema, type SearchCodeInput } from './retrieval/search-code-tool.js';
+export {
+  createSearchCodeTool,
+  formatSearchResults,
+  searchCodeInputSchema,
+  type SearchCodeInput,
+} from './retrieval/search-code-tool.js';
 export type { SearchCodeOptions } from './retrieval/search-code.js';
 export type { CodeSearchHit, CodeSearchResult } from './retrieval/types.js';
+export type { HybridWeights } from './retrieval/weights.js';

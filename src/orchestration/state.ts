@@ -65,7 +65,7 @@ export const RunState = Annotation.Root({
   config: replace<z.infer<typeof repoConfigSchema> | undefined>(),
   defaultBranch: replace<string | undefined>(),
   intent: replace<Intent | undefined>(),
-  plan: replace<Plan | undefined>(),
+  workPlan: replace<Plan | undefined>(),
   /** Feedback for the next planning round (`/pipeline plan <changes>`). */
   planFeedback: replace<string | undefined>(),
   branch: replace<string | undefined>(),

@@ -22,7 +22,7 @@ const box = (done: boolean) => (done ? '[x]' : '[ ]');
 
 /** The body of the run's one status comment: where the run is, the plan as a task list, links, cost. */
 export function renderStatusComment(state: RunStateType, view: { runId: string; phase: StatusPhase; costUsd: number; tokens: number; note?: string }): string {
-  const { plan, prNumber, lastTest } = state;
+  const { workPlan: plan, prNumber, lastTest } = state;
   const coded = prNumber !== undefined;
   const lines = [runMarker(view.runId), `### ${phaseLine[view.phase]} · pipeline run \`${view.runId}\``, ''];
   if (view.note) lines.push(view.note, '');

@@ -38,9 +38,13 @@ async function spawnChroma(options: StartChromaOptions, path: string): Promise<R
   const host = '127.0.0.1';
   const port = await findFreePort(host);
   const url = `http://${host}:${port}`;
-  const child = spawn(process.execPath, [chromaCliPath(), 'run', '--path', path, '--host', host, '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [chromaCliPath(), 'run', '--path', path, '--host', host, '--port', String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const collect = (d: Buffer): void => {
     output = (output + d.toString()).slice(-4000);
@@ -60,7 +64,9 @@ async function spawnChroma(options: StartChromaOptions, path: string): Promise<R
     await waitForChroma(client, {
       timeoutMs: options.startTimeoutMs ?? 30_000,
       shouldStop: () =>
-        child.exitCode !== null ? `chroma run exited with code ${child.exitCode} before answering: ${output.trim().slice(-800)}` : undefined,
+        child.exitCode !== null
+          ? `chroma run exited with code ${child.exitCode} before answering: ${output.trim().slice(-800)}`
+          : undefined,
     });
   } catch (error) {
     await stopChild(child);
@@ -92,5 +98,7 @@ export async function startChroma(options: StartChromaOptions): Promise<RunningC
       options.logger.warn({ err: error, attempt }, 'chroma server failed to start; retrying on another port');
     }
   }
-  throw new Error(`Could not start Chroma with data in ${path}. Set CHROMA_URL to use a running server.`, { cause: lastError });
+  throw new Error(`Could not start Chroma with data in ${path}. Set CHROMA_URL to use a running server.`, {
+    cause: lastError,
+  });
 }

@@ -2,7 +2,10 @@
  * Brace depth at the start of each line for C-family languages, skipping braces inside strings,
  * template literals and comments. Approximate by design: a chunker needs structure, not a parser.
  */
-export function braceDepths(lines: string[], options: { backtickStrings: boolean; singleQuoteStrings: boolean }): number[] {
+export function braceDepths(
+  lines: string[],
+  options: { backtickStrings: boolean; singleQuoteStrings: boolean },
+): number[] {
   const depths: number[] = [];
   let depth = 0;
   let inBlockComment = false;

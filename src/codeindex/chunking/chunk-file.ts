@@ -4,7 +4,13 @@ import { mergeSmallSpans } from './merge-small-spans.js';
 import { segmentDeclarations, type Span } from './segment-declarations.js';
 import { DEFAULT_CHUNK_LIMITS, type Chunk, type ChunkLimits, type Language } from './types.js';
 
-function splitLong(lines: string[], depths: number[], rules: LanguageRules, span: Span, limits: ChunkLimits): Span[] {
+function splitLong(
+  lines: string[],
+  depths: number[],
+  rules: LanguageRules,
+  span: Span,
+  limits: ChunkLimits,
+): Span[] {
   if (span.end - span.start + 1 <= limits.maxLines) return [span];
   const depth = depths[span.start] ?? 0;
   const members = rules.members.length
@@ -41,7 +47,11 @@ function toChunk(lines: string[], span: Span, maxChars: number): Chunk {
 }
 
 /** Splits a file into chunks along its declarations, falling back to overlapping line windows. */
-export function chunkFile(content: string, language: Language, limits: ChunkLimits = DEFAULT_CHUNK_LIMITS): Chunk[] {
+export function chunkFile(
+  content: string,
+  language: Language,
+  limits: ChunkLimits = DEFAULT_CHUNK_LIMITS,
+): Chunk[] {
   const lines = content.replace(/\r\n?/g, '\n').split('\n');
   while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
   if (lines.length === 0) return [];

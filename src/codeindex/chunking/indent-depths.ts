@@ -3,7 +3,9 @@
  * of the next code line so they stay with what follows.
  */
 export function indentDepths(lines: string[]): number[] {
-  const indents = lines.map((l) => (l.trim() === '' || l.trimStart().startsWith('#') ? -1 : l.length - l.trimStart().length));
+  const indents = lines.map((l) =>
+    l.trim() === '' || l.trimStart().startsWith('#') ? -1 : l.length - l.trimStart().length,
+  );
   const unit = Math.min(...indents.filter((n) => n > 0), Number.POSITIVE_INFINITY);
   const step = Number.isFinite(unit) ? unit : 4;
   const depths = new Array<number>(lines.length).fill(0);

@@ -21,14 +21,23 @@ function matchName(line: string, patterns: RegExp[]): string | undefined {
   return undefined;
 }
 
-function findStarts(lines: string[], depths: number[], depth: number, patterns: RegExp[], leading: RegExp, from: number, to: number): Start[] {
+function findStarts(
+  lines: string[],
+  depths: number[],
+  depth: number,
+  patterns: RegExp[],
+  leading: RegExp,
+  from: number,
+  to: number,
+): Start[] {
   const starts: Start[] = [];
   for (let i = from; i <= to; i++) {
     if (depths[i] !== depth) continue;
     const name = matchName(lines[i] ?? '', patterns);
     if (name === undefined) continue;
     let first = i;
-    while (first - 1 >= from && depths[first - 1] === depth && leading.test((lines[first - 1] ?? '').trim())) first--;
+    while (first - 1 >= from && depths[first - 1] === depth && leading.test((lines[first - 1] ?? '').trim()))
+      first--;
     const previous = starts[starts.length - 1];
     if (previous && first <= previous.line) first = i;
     starts.push({ line: first, name });
@@ -58,10 +67,15 @@ export function segmentDeclarations(
   const raw: Span[] = [];
   const firstStart = starts[0];
   if (!firstStart) return [];
-  if (firstStart.line > range.from) raw.push({ start: range.from, end: firstStart.line - 1, symbol: range.prefix.replace(/\.$/, '') });
+  if (firstStart.line > range.from)
+    raw.push({ start: range.from, end: firstStart.line - 1, symbol: range.prefix.replace(/\.$/, '') });
   starts.forEach((s, k) => {
     const next = starts[k + 1];
-    raw.push({ start: s.line, end: next ? next.line - 1 : range.to, symbol: s.name ? `${range.prefix}${s.name}` : range.prefix.replace(/\.$/, '') });
+    raw.push({
+      start: s.line,
+      end: next ? next.line - 1 : range.to,
+      symbol: s.name ? `${range.prefix}${s.name}` : range.prefix.replace(/\.$/, ''),
+    });
   });
   return raw.map((span) => trimBlankEnd(lines, span)).filter((s): s is Span => s !== undefined);
 }

@@ -7,15 +7,7 @@ export interface Chunk {
   text: string;
 }
 
-export type Language =
-  | 'typescript'
-  | 'javascript'
-  | 'python'
-  | 'go'
-  | 'java'
-  | 'rust'
-  | 'markdown'
-  | 'text';
+export type Language = 'typescript' | 'javascript' | 'python' | 'go' | 'java' | 'rust' | 'markdown' | 'text';
 
 /** Size limits for chunks. */
 export interface ChunkLimits {

@@ -28,15 +28,18 @@ export type EmbedderConfig = z.input<typeof embedderConfigSchema>;
 /** Builds the embedder the config asks for; a hosted provider without its key is a configuration error. */
 export function createEmbedder(config: EmbedderConfig = {}): Embedder {
   const c = embedderConfigSchema.parse(config);
-  const provider = c.provider === 'auto' ? (c.voyageApiKey ? 'voyage' : c.openaiApiKey ? 'openai' : 'local') : c.provider;
+  const provider =
+    c.provider === 'auto' ? (c.voyageApiKey ? 'voyage' : c.openaiApiKey ? 'openai' : 'local') : c.provider;
   switch (provider) {
     case 'local':
       return createHashingEmbedder({ dimensions: c.localDimensions });
     case 'voyage':
-      if (!c.voyageApiKey) throw new Error('Embedding provider "voyage" needs a Voyage API key (voyageApiKey).');
+      if (!c.voyageApiKey)
+        throw new Error('Embedding provider "voyage" needs a Voyage API key (voyageApiKey).');
       return createVoyageEmbedder({ apiKey: c.voyageApiKey, model: c.voyageModel, baseUrl: c.voyageBaseUrl });
     case 'openai':
-      if (!c.openaiApiKey) throw new Error('Embedding provider "openai" needs an OpenAI API key (openaiApiKey).');
+      if (!c.openaiApiKey)
+        throw new Error('Embedding provider "openai" needs an OpenAI API key (openaiApiKey).');
       return createOpenAiEmbedder({ apiKey: c.openaiApiKey, model: c.openaiModel, baseUrl: c.openaiBaseUrl });
   }
 }

@@ -47,7 +47,11 @@ export function createHttpEmbedder(options: HttpEmbedderOptions): Embedder {
         const vectors = new Array<number[]>(input.length);
         for (const item of parsed.data) vectors[item.index] = item.embedding;
         if (vectors.some((v) => v === undefined) || parsed.data.length !== input.length) {
-          throw new EmbeddingApiError(`${options.provider} returned ${parsed.data.length} vectors for ${input.length} inputs`, 502, false);
+          throw new EmbeddingApiError(
+            `${options.provider} returned ${parsed.data.length} vectors for ${input.length} inputs`,
+            502,
+            false,
+          );
         }
         return vectors;
       }
@@ -77,7 +81,8 @@ export function createHttpEmbedder(options: HttpEmbedderOptions): Embedder {
     },
     embedQuery: async (text) => {
       const [vector] = await request([text], 'query');
-      if (!vector) throw new EmbeddingApiError(`${options.provider} returned no vector for the query`, 502, false);
+      if (!vector)
+        throw new EmbeddingApiError(`${options.provider} returned no vector for the query`, 502, false);
       return vector;
     },
   };

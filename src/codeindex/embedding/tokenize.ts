@@ -12,8 +12,10 @@ const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])|([A-Z]+)([A-Z][a-z])/g;
 /** Splits one identifier into lower-case words: `getHTTPResponse_code2` → get, http, response, code2. */
 export function splitIdentifier(identifier: string): string[] {
   return identifier
-    .replace(CAMEL_BOUNDARY, (_m, a: string | undefined, b: string | undefined, c: string | undefined, d: string | undefined) =>
-      a !== undefined ? `${a} ${b}` : `${c} ${d}`,
+    .replace(
+      CAMEL_BOUNDARY,
+      (_m, a: string | undefined, b: string | undefined, c: string | undefined, d: string | undefined) =>
+        a !== undefined ? `${a} ${b}` : `${c} ${d}`,
     )
     .split(/[^A-Za-z0-9]+/)
     .map((w) => w.toLowerCase())

@@ -4,7 +4,10 @@ import { spawn } from 'node:child_process';
  * Streams blob contents through one `git cat-file --batch` process, in the order asked.
  * Only one blob's bytes are held at a time beyond what the pipe buffers.
  */
-export async function* readBlobs(repoDir: string, shas: string[]): AsyncGenerator<{ sha: string; content: Buffer }> {
+export async function* readBlobs(
+  repoDir: string,
+  shas: string[],
+): AsyncGenerator<{ sha: string; content: Buffer }> {
   if (shas.length === 0) return;
   const child = spawn('git', ['cat-file', '--batch'], { cwd: repoDir, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -24,7 +27,8 @@ export async function* readBlobs(repoDir: string, shas: string[]): AsyncGenerato
           const header = buffer.subarray(0, newline).toString('utf8');
           buffer = buffer.subarray(newline + 1);
           const [sha, type, size] = header.split(' ');
-          if (type === 'missing' || !sha) throw new Error(`git cat-file: blob ${sha ?? header} is missing in ${repoDir}`);
+          if (type === 'missing' || !sha)
+            throw new Error(`git cat-file: blob ${sha ?? header} is missing in ${repoDir}`);
           pending = { sha, size: Number(size) };
         }
         if (buffer.length < pending.size + 1) break;
@@ -39,5 +43,6 @@ export async function* readBlobs(repoDir: string, shas: string[]): AsyncGenerato
     if (child.exitCode === null) child.kill();
   }
   const code = await exited;
-  if (code !== 0 && code !== null) throw new Error(`git cat-file --batch failed in ${repoDir}: ${stderr.trim()}`);
+  if (code !== 0 && code !== null)
+    throw new Error(`git cat-file --batch failed in ${repoDir}: ${stderr.trim()}`);
 }

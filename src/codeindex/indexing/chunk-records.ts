@@ -26,7 +26,13 @@ export function chunkSearchText(path: string, symbol: string, document: string):
 }
 
 /** Chunks one file and wraps each chunk with its metadata and a stable id (`path#index`). */
-export function chunkRecords(file: { repo: string; commit: string; path: string; blobSha: string; content: string }): ChunkRecord[] {
+export function chunkRecords(file: {
+  repo: string;
+  commit: string;
+  path: string;
+  blobSha: string;
+  content: string;
+}): ChunkRecord[] {
   const language = detectLanguage(file.path);
   return chunkFile(file.content, language).map((chunk, index) => ({
     id: `${file.path}#${index}`,

@@ -1,13 +1,22 @@
 import type { ChromaClient, Collection } from 'chromadb';
 import { collectionName } from '../collections/collection-name.js';
 import { metaString } from '../collections/metadata.js';
-import { findCollection, MODEL_KEY, openCollection, type OpenedCollection } from '../collections/open-collection.js';
+import {
+  findCollection,
+  MODEL_KEY,
+  openCollection,
+  type OpenedCollection,
+} from '../collections/open-collection.js';
 import type { Embedder } from '../embedding/types.js';
 
 export const CODE_COLLECTION_PREFIX = 'code';
 
 /** Opens the code collection of a repository (rebuilt when the embedding model changed). */
-export async function openCodeCollection(client: ChromaClient, embedder: Embedder, repoFullName: string): Promise<OpenedCollection> {
+export async function openCodeCollection(
+  client: ChromaClient,
+  embedder: Embedder,
+  repoFullName: string,
+): Promise<OpenedCollection> {
   return openCollection(client, collectionName(CODE_COLLECTION_PREFIX, repoFullName), embedder, {
     kind: 'code',
     repo: repoFullName,
@@ -26,7 +35,12 @@ export async function peekCodeCollection(
 }
 
 /** Records which commit the collection now reflects. */
-export async function markIndexed(collection: Collection, embedder: Embedder, repoFullName: string, commit: string): Promise<void> {
+export async function markIndexed(
+  collection: Collection,
+  embedder: Embedder,
+  repoFullName: string,
+  commit: string,
+): Promise<void> {
   await collection.modify({
     metadata: {
       kind: 'code',

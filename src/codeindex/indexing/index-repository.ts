@@ -26,7 +26,11 @@ async function removePaths(collection: Collection, paths: string[]): Promise<voi
   }
 }
 
-async function upsertBatch(collection: Collection, embedder: Embedder, records: ChunkRecord[]): Promise<void> {
+async function upsertBatch(
+  collection: Collection,
+  embedder: Embedder,
+  records: ChunkRecord[],
+): Promise<void> {
   if (records.length === 0) return;
   const embeddings: number[][] = [];
   for (let i = 0; i < records.length; i += embedder.maxBatchSize) {
@@ -55,7 +59,11 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
   const commit = (await runGit(input.repoDir, ['rev-parse', '--verify', `${input.commit}^{commit}`])).trim();
   const maxBytes = input.maxFileBytes ?? 512 * 1024;
   const batchSize = Math.max(1, input.batchSize ?? 256);
-  const { collection, modelChanged } = await openCodeCollection(deps.client, deps.embedder, input.repoFullName);
+  const { collection, modelChanged } = await openCodeCollection(
+    deps.client,
+    deps.embedder,
+    input.repoFullName,
+  );
   const stats: IndexStats = {
     repoFullName: input.repoFullName,
     commit,
@@ -80,7 +88,10 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
   const plan = planChanges(indexable, manifest);
   stats.filesUnchanged = plan.unchanged;
   stats.filesRemoved = plan.toRemove.length;
-  await removePaths(collection, [...plan.toRemove, ...plan.toEmbed.filter((e) => manifest.has(e.path)).map((e) => e.path)]);
+  await removePaths(collection, [
+    ...plan.toRemove,
+    ...plan.toEmbed.filter((e) => manifest.has(e.path)).map((e) => e.path),
+  ]);
 
   const byBlob = new Map<string, TreeEntry[]>();
   for (const entry of plan.toEmbed) byBlob.set(entry.blobSha, [...(byBlob.get(entry.blobSha) ?? []), entry]);
@@ -93,7 +104,13 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
         if (manifest.has(entry.path)) stats.filesRemoved++;
         continue;
       }
-      const records = chunkRecords({ repo: input.repoFullName, commit, path: entry.path, blobSha: entry.blobSha, content: blob.content.toString('utf8') });
+      const records = chunkRecords({
+        repo: input.repoFullName,
+        commit,
+        path: entry.path,
+        blobSha: entry.blobSha,
+        content: blob.content.toString('utf8'),
+      });
       stats.filesEmbedded++;
       pending.push(...records);
       if (pending.length >= batchSize) {

@@ -30,7 +30,10 @@ export interface RepoLexicon {
 
 const PAGE = 1000;
 
-export async function buildRepoLexicon(collection: Collection, commit: string | undefined): Promise<RepoLexicon> {
+export async function buildRepoLexicon(
+  collection: Collection,
+  commit: string | undefined,
+): Promise<RepoLexicon> {
   const chunks: ChunkRef[] = [];
   const chunkIndex = new Bm25Index();
   const fileTokens = new Map<string, string[]>();
@@ -42,7 +45,13 @@ export async function buildRepoLexicon(collection: Collection, commit: string | 
       const symbol = metaString(meta, 'symbol') ?? '';
       const tokens = tokenize(chunkSearchText(path, symbol, page.documents[i] ?? ''));
       chunkIndex.add(tokens);
-      chunks.push({ id, path, symbol, startLine: metaNumber(meta, 'start_line') ?? 1, endLine: metaNumber(meta, 'end_line') ?? 1 });
+      chunks.push({
+        id,
+        path,
+        symbol,
+        startLine: metaNumber(meta, 'start_line') ?? 1,
+        endLine: metaNumber(meta, 'end_line') ?? 1,
+      });
       const pooled = fileTokens.get(path);
       if (pooled) for (const t of tokens) pooled.push(t);
       else fileTokens.set(path, tokens);

@@ -31,7 +31,8 @@ async function readAll(collection: Collection): Promise<SavedRecords> {
  */
 export async function openMemoryCollection(client: ChromaClient, embedder: Embedder): Promise<Collection> {
   const old = await findCollection(client, MEMORY_COLLECTION);
-  const saved = old && metaString(old.metadata, MODEL_KEY) !== embedder.modelId ? await readAll(old) : undefined;
+  const saved =
+    old && metaString(old.metadata, MODEL_KEY) !== embedder.modelId ? await readAll(old) : undefined;
   const { collection } = await openCollection(client, MEMORY_COLLECTION, embedder, { kind: 'memory' });
   if (!saved) return collection;
   for (let i = 0; i < saved.ids.length; i += embedder.maxBatchSize) {

@@ -39,7 +39,13 @@ function toRecalled(meta: Metadata | null, similarity: number): RecalledRun {
  * Past runs of the same repository most like `text`: vector neighbours re-scored with the share of the
  * query's words they contain, so a run about the same file or function wins over a vaguely similar one.
  */
-export async function recallSimilarRuns(collection: Collection, embedder: Embedder, repoFullName: string, text: string, k = 3): Promise<RecalledRun[]> {
+export async function recallSimilarRuns(
+  collection: Collection,
+  embedder: Embedder,
+  repoFullName: string,
+  text: string,
+  k = 3,
+): Promise<RecalledRun[]> {
   const stored = await collection.count();
   if (stored === 0) return [];
   const result = await collection.query({

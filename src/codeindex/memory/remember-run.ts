@@ -4,7 +4,14 @@ import type { Embedder } from '../embedding/types.js';
 import { runMemoryInputSchema, type RunMemoryInput } from './types.js';
 
 /** The text a memory is embedded and matched by: what the issue asked, what was planned and what happened. */
-export function memoryDocument(run: { issueTitle: string; issueBody: string; plan: string; outcome: string; feedback?: string; filesChanged: string[] }): string {
+export function memoryDocument(run: {
+  issueTitle: string;
+  issueBody: string;
+  plan: string;
+  outcome: string;
+  feedback?: string;
+  filesChanged: string[];
+}): string {
   return [
     run.issueTitle,
     run.issueBody,
@@ -18,10 +25,18 @@ export function memoryDocument(run: { issueTitle: string; issueBody: string; pla
 }
 
 /** Stores a finished run (plan, outcome, feedback, files) so similar issues can recall it. Returns its id. */
-export async function rememberRun(collection: Collection, embedder: Embedder, input: RunMemoryInput): Promise<string> {
+export async function rememberRun(
+  collection: Collection,
+  embedder: Embedder,
+  input: RunMemoryInput,
+): Promise<string> {
   const run = runMemoryInputSchema.parse(input);
   const runId =
-    run.runId ?? createHash('sha256').update(`${run.repoFullName}\n${run.issueTitle}\n${run.plan}\n${run.outcome}`).digest('hex').slice(0, 24);
+    run.runId ??
+    createHash('sha256')
+      .update(`${run.repoFullName}\n${run.issueTitle}\n${run.plan}\n${run.outcome}`)
+      .digest('hex')
+      .slice(0, 24);
   const document = memoryDocument(run);
   await collection.upsert({
     ids: [`${run.repoFullName}#${runId}`],

@@ -2,9 +2,11 @@
  * A prior on what kind of file an issue is about: issues are mostly about source code, so release notes,
  * prose, tests, examples and config weigh less — unless the query itself talks about that kind of file.
  */
-const RELEASE_NOTES = /(^|\/)(CHANGELOG|CHANGES|HISTORY|RELEASES?|RELEASE_NOTES|AUTHORS|CONTRIBUTORS|LICENSE|NOTICE)(\.\w+)?$/i;
+const RELEASE_NOTES =
+  /(^|\/)(CHANGELOG|CHANGES|HISTORY|RELEASES?|RELEASE_NOTES|AUTHORS|CONTRIBUTORS|LICENSE|NOTICE)(\.\w+)?$/i;
 const PROSE = /\.(md|mdx|markdown|rst|txt|adoc)$|(^|\/)\.github\//i;
-const TESTS = /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|\/)test_[^/]+\.py$/i;
+const TESTS =
+  /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|\/)test_[^/]+\.py$/i;
 const EXAMPLES = /(^|\/)(examples?|sandbox|demo|bench|benchmarks?)\//i;
 const CONFIG = /\.(json|ya?ml|toml|ini|cfg|lock)$|(^|\/)(\.[^/]+rc(\.\w+)?|[^/]*\.config\.[cm]?[jt]s)$/i;
 

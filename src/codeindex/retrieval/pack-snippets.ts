@@ -10,7 +10,11 @@ export function estimateTokens(text: string): number {
  * One hit per file, best first, with snippets until `tokenBudget` is spent; the snippet that crosses the
  * budget is cut at a line boundary, later hits keep their path and lines but no snippet.
  */
-export function packSnippets(files: RankedFile[], documents: Map<string, string>, tokenBudget: number): { hits: CodeSearchHit[]; tokens: number } {
+export function packSnippets(
+  files: RankedFile[],
+  documents: Map<string, string>,
+  tokenBudget: number,
+): { hits: CodeSearchHit[]; tokens: number } {
   let used = 0;
   const hits: CodeSearchHit[] = [];
   for (const f of files) {
@@ -32,7 +36,14 @@ export function packSnippets(files: RankedFile[], documents: Map<string, string>
       endLine = kept.length > 0 ? best.ref.startLine + kept.length - 1 : best.ref.endLine;
     }
     used += estimateTokens(snippet);
-    hits.push({ path: f.path, startLine: best.ref.startLine, endLine, symbol: best.ref.symbol, score: Number(f.score.toFixed(4)), snippet });
+    hits.push({
+      path: f.path,
+      startLine: best.ref.startLine,
+      endLine,
+      symbol: best.ref.symbol,
+      score: Number(f.score.toFixed(4)),
+      snippet,
+    });
   }
   return { hits, tokens: used };
 }

@@ -20,7 +20,12 @@ export function pathSignals(paths: string[], query: QueryAnalysis): Map<string, 
   for (const path of paths) {
     const lower = path.toLowerCase();
     let score = 0;
-    if (query.paths.some((p) => p.includes('/') && (lower.endsWith(`/${p}`) || lower === p || p.endsWith(`/${lower}`)))) score = 1;
+    if (
+      query.paths.some(
+        (p) => p.includes('/') && (lower.endsWith(`/${p}`) || lower === p || p.endsWith(`/${lower}`)),
+      )
+    )
+      score = 1;
     else if (mentionedNames.has(lower.slice(lower.lastIndexOf('/') + 1))) score = 0.8;
     else {
       const stem = stemOf(path);

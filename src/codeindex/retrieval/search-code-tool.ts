@@ -4,7 +4,11 @@ import type { CodeSearchResult } from './types.js';
 
 export const searchCodeInputSchema = z.object({
   /** What to look for: an issue's words, identifiers, file names or a stack trace. */
-  query: z.string().min(1).max(8000).describe('What to look for: issue text, identifiers, file names or a stack trace.'),
+  query: z
+    .string()
+    .min(1)
+    .max(8000)
+    .describe('What to look for: issue text, identifiers, file names or a stack trace.'),
   /** How many files to return. */
   k: z.number().int().min(1).max(30).default(8).describe('How many files to return (1-30).'),
 });

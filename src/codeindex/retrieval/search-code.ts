@@ -43,9 +43,14 @@ export async function searchCode(
   const k = options.k ?? 8;
   const analysis = analyzeQuery(query);
   const vector = weights.vector > 0 ? await vectorHits(deps.collection, deps.embedder, query) : [];
-  const chunkLexical = weights.chunkLexical > 0 ? deps.lexicon.chunkIndex.search(analysis.tokens, CHUNK_CANDIDATES) : [];
-  const fileLexical = weights.fileLexical > 0 ? deps.lexicon.fileIndex.search(analysis.tokens, FILE_CANDIDATES) : [];
-  const ranked = rankFiles(deps.lexicon, analysis, { vector, chunkLexical, fileLexical }, weights).slice(0, k);
+  const chunkLexical =
+    weights.chunkLexical > 0 ? deps.lexicon.chunkIndex.search(analysis.tokens, CHUNK_CANDIDATES) : [];
+  const fileLexical =
+    weights.fileLexical > 0 ? deps.lexicon.fileIndex.search(analysis.tokens, FILE_CANDIDATES) : [];
+  const ranked = rankFiles(deps.lexicon, analysis, { vector, chunkLexical, fileLexical }, weights).slice(
+    0,
+    k,
+  );
   const ids = ranked.flatMap((f) => (f.chunks[0] ? [f.chunks[0].ref.id] : []));
   const documents = new Map<string, string>();
   if (ids.length > 0) {

@@ -26,16 +26,20 @@ describe('the Chroma server process', () => {
   });
 
   it('with a URL connects to that server and leaves it running when stopped', async () => {
-    const external = await startChroma({ url: chroma.url, dataDir: join(dataDir, 'unused'), logger: testLogger() });
+    const external = await startChroma({
+      url: chroma.url,
+      dataDir: join(dataDir, 'unused'),
+      logger: testLogger(),
+    });
     await external.stop();
     expect(await chroma.client.heartbeat()).toBeGreaterThan(0);
     expect(existsSync(join(dataDir, 'unused'))).toBe(false);
   });
 
   it('refuses a URL where nothing answers, naming what went wrong', async () => {
-    await expect(startChroma({ url: 'http://127.0.0.1:9', dataDir, logger: testLogger(), startTimeoutMs: 500 })).rejects.toThrow(
-      /did not answer its heartbeat/,
-    );
+    await expect(
+      startChroma({ url: 'http://127.0.0.1:9', dataDir, logger: testLogger(), startTimeoutMs: 500 }),
+    ).rejects.toThrow(/did not answer its heartbeat/);
   });
 
   it('stops the child process, and a second stop is harmless', async () => {

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCodeIndex, createEmbedder, startChroma, type CodeIndex, type RunningChroma } from '../../../src/codeindex/index.js';
+import {
+  createCodeIndex,
+  createEmbedder,
+  startChroma,
+  type CodeIndex,
+  type RunningChroma,
+} from '../../../src/codeindex/index.js';
 import { testLogger } from '../../support/test-logger.js';
 import { GitFixture } from './git-fixture.js';
 import { SAMPLE_FILES } from './sample-files.js';
@@ -19,7 +25,11 @@ describe('code index on a real Chroma server', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'codeindex-data-'));
     chroma = await startChroma({ dataDir, logger: testLogger() });
-    index = createCodeIndex({ chroma, embedder: createEmbedder({ provider: 'local' }), logger: testLogger() });
+    index = createCodeIndex({
+      chroma,
+      embedder: createEmbedder({ provider: 'local' }),
+      logger: testLogger(),
+    });
     repo = new GitFixture(mkdtempSync(join(tmpdir(), 'codeindex-repo-')));
     for (const [path, content] of Object.entries(SAMPLE_FILES)) repo.write(path, content);
     repo.write('assets/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
@@ -48,28 +58,43 @@ describe('code index on a real Chroma server', () => {
     });
 
     it('finds the function an issue talks about, with its line range', async () => {
-      const result = await index.searchCode(REPO, 'Login accepts an empty password: validatePassword should reject it', { k: 3 });
+      const result = await index.searchCode(
+        REPO,
+        'Login accepts an empty password: validatePassword should reject it',
+        { k: 3 },
+      );
       expect(result.hits[0]).toMatchObject({ path: 'src/auth/login.ts', startLine: 1 });
       expect(result.hits[0]?.snippet).toContain('validatePassword');
       expect(new Set(result.hits.map((h) => h.path)).size).toBe(result.hits.length);
     });
 
     it('follows a stack trace to the file it names', async () => {
-      const trace = 'panic: assignment to entry in nil map\n  at /home/ci/build/server/router.go:11 in Handle';
+      const trace =
+        'panic: assignment to entry in nil map\n  at /home/ci/build/server/router.go:11 in Handle';
       const result = await index.searchCode(REPO, trace, { k: 3 });
       expect(result.hits[0]?.path).toBe('server/router.go');
     });
 
     it('finds code in Python, Java, Rust and Markdown by what it does', async () => {
-      expect((await index.searchCode(REPO, 'invoice total is wrong when tax rate applies', { k: 1 })).hits[0]?.path).toBe('billing/invoice.py');
-      expect((await index.searchCode(REPO, 'LRU cache evicts the eldest entry too early', { k: 1 })).hits[0]?.path).toBe('cache/LruCache.java');
-      expect((await index.searchCode(REPO, 'tokenize expression crashes on plus', { k: 1 })).hits[0]?.path).toBe('parser/tokens.rs');
+      expect(
+        (await index.searchCode(REPO, 'invoice total is wrong when tax rate applies', { k: 1 })).hits[0]
+          ?.path,
+      ).toBe('billing/invoice.py');
+      expect(
+        (await index.searchCode(REPO, 'LRU cache evicts the eldest entry too early', { k: 1 })).hits[0]?.path,
+      ).toBe('cache/LruCache.java');
+      expect(
+        (await index.searchCode(REPO, 'tokenize expression crashes on plus', { k: 1 })).hits[0]?.path,
+      ).toBe('parser/tokens.rs');
       const docs = await index.searchCode(REPO, 'how do we roll back a blue-green deployment', { k: 1 });
       expect(docs.hits[0]).toMatchObject({ path: 'docs/guide.md', symbol: 'Deployment' });
     });
 
     it('keeps snippets within the token budget', async () => {
-      const result = await index.searchCode(REPO, 'password session token router invoice cache', { k: 6, tokenBudget: 60 });
+      const result = await index.searchCode(REPO, 'password session token router invoice cache', {
+        k: 6,
+        tokenBudget: 60,
+      });
       expect(result.tokens).toBeLessThanOrEqual(60);
       expect(result.hits.length).toBeGreaterThan(1);
     });
@@ -77,14 +102,25 @@ describe('code index on a real Chroma server', () => {
 
   describe('after two files change and one is deleted', () => {
     it('re-embeds exactly the changed files and removes the deleted one', async () => {
-      repo.write('src/auth/hash.ts', 'export function hash(text: string): string {\n  return `sha:${text.length}`;\n}\n');
-      repo.write('server/router.go', `${SAMPLE_FILES['server/router.go']}\nfunc (r *Router) ServeWebsocketUpgrade() {}\n`);
+      repo.write(
+        'src/auth/hash.ts',
+        'export function hash(text: string): string {\n  return `sha:${text.length}`;\n}\n',
+      );
+      repo.write(
+        'server/router.go',
+        `${SAMPLE_FILES['server/router.go']}\nfunc (r *Router) ServeWebsocketUpgrade() {}\n`,
+      );
       repo.remove('cache/LruCache.java');
       const second = repo.commit('change two, delete one');
       expect(await index.isStale(REPO, second)).toBe(true);
 
       const stats = await index.indexRepository({ repoDir: repo.dir, repoFullName: REPO, commit: second });
-      expect(stats).toMatchObject({ filesEmbedded: 2, filesRemoved: 1, filesUnchanged: 5, modelChanged: false });
+      expect(stats).toMatchObject({
+        filesEmbedded: 2,
+        filesRemoved: 1,
+        filesUnchanged: 5,
+        modelChanged: false,
+      });
 
       const upgrade = await index.searchCode(REPO, 'ServeWebsocketUpgrade', { k: 1 });
       expect(upgrade.hits[0]?.path).toBe('server/router.go');
@@ -94,18 +130,29 @@ describe('code index on a real Chroma server', () => {
 
     it('does nothing on a second pass at the same commit', async () => {
       const stats = await index.indexRepository({ repoDir: repo.dir, repoFullName: REPO, commit: 'HEAD' });
-      expect(stats).toMatchObject({ filesEmbedded: 0, filesRemoved: 0, filesUnchanged: 7, chunksUpserted: 0 });
+      expect(stats).toMatchObject({
+        filesEmbedded: 0,
+        filesRemoved: 0,
+        filesUnchanged: 7,
+        chunksUpserted: 0,
+      });
     });
   });
 
   describe('when the embedding model changes', () => {
     it('rebuilds the collection with the new model', async () => {
-      const other = createCodeIndex({ chroma, embedder: createEmbedder({ provider: 'local', localDimensions: 256 }), logger: testLogger() });
+      const other = createCodeIndex({
+        chroma,
+        embedder: createEmbedder({ provider: 'local', localDimensions: 256 }),
+        logger: testLogger(),
+      });
       const head = repo.git('rev-parse', 'HEAD');
       expect(await other.isStale(REPO, head)).toBe(true);
       const stats = await other.indexRepository({ repoDir: repo.dir, repoFullName: REPO, commit: head });
       expect(stats).toMatchObject({ modelChanged: true, filesEmbedded: 7, filesUnchanged: 0 });
-      expect((await other.searchCode(REPO, 'validatePassword', { k: 1 })).hits[0]?.path).toBe('src/auth/login.ts');
+      expect((await other.searchCode(REPO, 'validatePassword', { k: 1 })).hits[0]?.path).toBe(
+        'src/auth/login.ts',
+      );
     });
   });
 
@@ -135,7 +182,10 @@ describe('code index on a real Chroma server', () => {
       });
       const recalled = await index.recallSimilarRuns(REPO, 'Discount is applied twice on invoice totals', 2);
       expect(recalled).toHaveLength(2);
-      expect(recalled[0]).toMatchObject({ issueTitle: 'Invoice totals ignore the discount', filesChanged: ['billing/invoice.py'] });
+      expect(recalled[0]).toMatchObject({
+        issueTitle: 'Invoice totals ignore the discount',
+        filesChanged: ['billing/invoice.py'],
+      });
       expect(recalled[0]?.summary).toContain('rounding of Decimal discounts');
       expect(recalled.map((r) => r.issueTitle)).not.toContain('Invoice discount rounding');
     });

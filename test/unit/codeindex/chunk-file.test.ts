@@ -4,7 +4,8 @@ import { detectLanguage } from '../../../src/codeindex/chunking/detect-language.
 import type { Chunk, ChunkLimits } from '../../../src/codeindex/chunking/types.js';
 
 const SMALL: ChunkLimits = { maxLines: 12, maxChars: 2000, minLines: 3 };
-const body = (n: number, indent = '  '): string => Array.from({ length: n }, (_, i) => `${indent}step${i}();`).join('\n');
+const body = (n: number, indent = '  '): string =>
+  Array.from({ length: n }, (_, i) => `${indent}step${i}();`).join('\n');
 const symbols = (chunks: Chunk[]): string[] => chunks.map((c) => c.symbol);
 
 function expectExactLines(content: string, chunks: Chunk[]): void {
@@ -14,16 +15,9 @@ function expectExactLines(content: string, chunks: Chunk[]): void {
 
 describe('chunking along code structure', () => {
   it('detects languages from extensions', () => {
-    expect(['a.ts', 'b.mjs', 'c.py', 'd.go', 'E.java', 'f.rs', 'README.md', 'Makefile'].map(detectLanguage)).toEqual([
-      'typescript',
-      'javascript',
-      'python',
-      'go',
-      'java',
-      'rust',
-      'markdown',
-      'text',
-    ]);
+    expect(
+      ['a.ts', 'b.mjs', 'c.py', 'd.go', 'E.java', 'f.rs', 'README.md', 'Makefile'].map(detectLanguage),
+    ).toEqual(['typescript', 'javascript', 'python', 'go', 'java', 'rust', 'markdown', 'text']);
   });
 
   it('cuts TypeScript at top-level declarations, keeping doc comments with them', () => {

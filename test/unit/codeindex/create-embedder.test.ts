@@ -12,7 +12,9 @@ describe('createEmbedder', () => {
   });
 
   it('honours an explicit provider and refuses a hosted one without its key', () => {
-    expect(createEmbedder({ provider: 'local', voyageApiKey: 'v', localDimensions: 256 }).modelId).toBe('local-hash-v1-256');
+    expect(createEmbedder({ provider: 'local', voyageApiKey: 'v', localDimensions: 256 }).modelId).toBe(
+      'local-hash-v1-256',
+    );
     expect(() => createEmbedder({ provider: 'openai' })).toThrow(/needs an OpenAI API key/);
   });
 });

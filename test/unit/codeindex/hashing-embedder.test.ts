@@ -7,7 +7,10 @@ describe('the local hashing embedder', () => {
   const embedder = createHashingEmbedder({ dimensions: 512 });
 
   it('returns deterministic unit vectors of the configured size and names its model', async () => {
-    const [a, b] = await embedder.embedDocuments(['function retryRequest() {}', 'function retryRequest() {}']);
+    const [a, b] = await embedder.embedDocuments([
+      'function retryRequest() {}',
+      'function retryRequest() {}',
+    ]);
     expect(a).toHaveLength(512);
     expect(a).toEqual(b);
     expect(cosine(a!, a!)).toBeCloseTo(1, 6);

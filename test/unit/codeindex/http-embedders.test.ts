@@ -33,8 +33,12 @@ describe('hosted embedding providers against a local HTTP stub', () => {
           res.writeHead(status, { 'content-type': 'application/json' }).end('{"error":"nope"}');
           return;
         }
-        const data = body.input.map((s, index) => ({ object: 'embedding', index, embedding: [s.length, index] })).reverse();
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data, model: body.model }));
+        const data = body.input
+          .map((s, index) => ({ object: 'embedding', index, embedding: [s.length, index] }))
+          .reverse();
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ object: 'list', data, model: body.model }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

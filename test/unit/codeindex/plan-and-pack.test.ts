@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { planChanges } from '../../../src/codeindex/indexing/plan-changes.js';
 import { packSnippets } from '../../../src/codeindex/retrieval/pack-snippets.js';
 import type { RankedFile } from '../../../src/codeindex/retrieval/rank-files.js';
-import { createSearchCodeTool, formatSearchResults, searchCodeInputSchema } from '../../../src/codeindex/retrieval/search-code-tool.js';
+import {
+  createSearchCodeTool,
+  formatSearchResults,
+  searchCodeInputSchema,
+} from '../../../src/codeindex/retrieval/search-code-tool.js';
 
 describe('incremental plan', () => {
   it('embeds new and changed blobs, keeps unchanged ones and removes vanished paths', () => {
@@ -55,7 +59,12 @@ describe('the search tool', () => {
       {
         searchCode: async (repo, query, options) => {
           calls.push([repo, query, options]);
-          return { repoFullName: repo, commit: 'c', hits: [{ path: 'a.ts', startLine: 1, endLine: 2, symbol: 'f', score: 1, snippet: 'code' }], tokens: 1 };
+          return {
+            repoFullName: repo,
+            commit: 'c',
+            hits: [{ path: 'a.ts', startLine: 1, endLine: 2, symbol: 'f', score: 1, snippet: 'code' }],
+            tokens: 1,
+          };
         },
       },
       'o/r',

@@ -10,7 +10,17 @@ describe('code-aware tokenisation', () => {
 
   it('keeps whole identifiers next to their stemmed parts', () => {
     const tokens = tokenize('const setHeaders = parseHTTPHeaders(raw_value);');
-    expect(tokens).toEqual(expect.arrayContaining(['setheaders', 'set', 'header', 'parsehttpheaders', 'raw_value', 'raw', 'value']));
+    expect(tokens).toEqual(
+      expect.arrayContaining([
+        'setheaders',
+        'set',
+        'header',
+        'parsehttpheaders',
+        'raw_value',
+        'raw',
+        'value',
+      ]),
+    );
   });
 
   it('keeps paths, file names and stems of path-like strings', () => {
@@ -19,6 +29,13 @@ describe('code-aware tokenisation', () => {
   });
 
   it('stems only plural and common verb endings', () => {
-    expect(['headers', 'queries', 'parsing', 'failed', 'class', 'status'].map(stem)).toEqual(['header', 'query', 'pars', 'fail', 'class', 'status']);
+    expect(['headers', 'queries', 'parsing', 'failed', 'class', 'status'].map(stem)).toEqual([
+      'header',
+      'query',
+      'pars',
+      'fail',
+      'class',
+      'status',
+    ]);
   });
 });

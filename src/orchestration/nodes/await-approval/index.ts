@@ -15,7 +15,7 @@ export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
  */
 export async function awaitApprovalNode(state: RunStateType): Promise<RunStateUpdate> {
   if (!state.requireApproval) return {};
-  const decision = approvalDecisionSchema.parse(interrupt({ waitingFor: 'approval', plan: state.plan }));
-  if (decision.decision === 'revise') return { planFeedback: decision.feedback, plan: undefined };
+  const decision = approvalDecisionSchema.parse(interrupt({ waitingFor: 'approval', plan: state.workPlan }));
+  if (decision.decision === 'revise') return { planFeedback: decision.feedback, workPlan: undefined };
   return { requireApproval: false };
 }

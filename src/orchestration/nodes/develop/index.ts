@@ -51,7 +51,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
       repo: state.repoFullName,
       branch,
       issue: untrusted('issue', `# ${state.issue.title}\n\n${state.issue.body}`),
-      plan: state.plan ? `The plan:\n${state.plan.summary}\n\n${state.plan.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}` : '',
+      plan: state.workPlan ? `The plan:\n${state.workPlan.summary}\n\n${state.workPlan.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}` : '',
       instructions: state.instructions ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`) : '',
       rules: await readRepoRules(ws.dir).then((r) => (r ? untrusted('repository rules', r) : '')),
       failure: failure
@@ -87,7 +87,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   const headSha = await ws.headSha();
   await ctx.emit('pushed', `pushed ${headSha.slice(0, 7)} to ${branch}`, { headSha, branch });
 
-  const body = pullRequestBody({ issueNumber: state.issue.number, summary: finished.summary, plan: state.plan, log: [...state.developLog, ...log], runId: ctx.run.id });
+  const body = pullRequestBody({ issueNumber: state.issue.number, summary: finished.summary, plan: state.workPlan, log: [...state.developLog, ...log], runId: ctx.run.id });
   const existing = await findOpenPullRequest(ctx.octokit, ctx.repo, branch);
   const pr =
     existing ??

@@ -61,9 +61,9 @@ export const planNode = defineNode('plan', async (state, ctx) => {
   });
   const plan = finishedWith(ctx, result, planSchema, 'planning agent', config.max_cost_usd);
   await ctx.emit('planned', plan.summary, plan);
-  const next = { ...state, plan };
+  const next = { ...state, workPlan: plan };
   await publishStatus(ctx, next, state.requireApproval ? 'awaiting_approval' : 'developing', approvalNote(state.requireApproval));
-  return { plan, planFeedback: undefined, defaultBranch: ws.defaultBranch };
+  return { workPlan: plan, planFeedback: undefined, defaultBranch: ws.defaultBranch };
 });
 
 function approvalNote(requireApproval: boolean | undefined): string | undefined {

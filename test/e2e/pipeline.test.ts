@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listSteps } from '../../src/storage/index.js';
+import { Harness, MAINTAINER, REPO, startHarness } from './harness.js';
+import { featureWithFixRound, SUB_TEST_LINE } from './scripts/feature-with-fix-round.js';
+
+/** A clone of the twin's repo at `branch`, made with the app's own kind of token. */
+function cloneBranch(h: Harness, branch: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pipeline-check-'));
+  const url = h.github.authenticatedGitUrl(REPO, h.github.installationToken(h.installationId));
+  execFileSync('git', ['clone', '--quiet', '--branch', branch, url, dir], { stdio: 'pipe' });
+  return dir;
+}
+
+describe('an issue labeled `pipeline`', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('becomes a planned, pushed, tested and ready pull request, after one fix round', async () => {
+    h = await startHarness({ script: featureWithFixRound });
+    const issue = await h.github.openIssue(REPO, { title: 'Add a subtract helper', body: 'We need `sub(a, b)` next to `sum`.', user: MAINTAINER });
+    await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
+
+    const run = await h.waitForRun(issue.number, ['succeeded', 'failed', 'waiting_input'], 60_000);
+    h.anthropic.assertScriptDone();
+    expect(run.status, run.error ?? '').toBe('succeeded');
+
+    // One status comment, edited as the run advanced, ending with the plan ticked and the PR ready.
+    const comments = h.github.comments(REPO, issue.number).filter((c) => c.user === h?.github.app.botLogin);
+    expect(comments).toHaveLength(1);
+    const status = comments[0];
+    expect(status?.history.length).toBeGreaterThan(3);
+    expect(status?.body).toContain('Pull request ready for review');
+    expect(status?.body).toContain('- [x] Write src/sub.js exporting sub');
+
+    // The branch holds the agent's real change.
+    const branch = run.branch ?? '';
+    expect(branch).toBe(`pipeline/issue-${issue.number}-add-a-subtract-helper`);
+    const clone = cloneBranch(h, branch);
+    try {
+      expect(readFileSync(join(clone, 'src/sub.js'), 'utf8')).toContain('return a - b;');
+      const log = execFileSync('git', ['log', '--format=%an|%s'], { cwd: clone, encoding: 'utf8' });
+      expect(log.split('\n')[0]).toBe(`${h.github.app.botLogin}|Fix sub`);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+
+    // A PR that closes the issue, out of draft now that the tests pass.
+    const [pr] = h.github.pullRequests(REPO);
+    expect(pr).toMatchObject({ draft: false, head: { ref: branch } });
+    expect(pr?.body).toContain(`Closes #${issue.number}`);
+
+    // Two check runs: the failing first head with an annotation on the test line, then a green one.
+    const checks = h.github.checkRuns(REPO).filter((c) => c.name === 'pipeline/tests');
+    expect(checks.map((c) => c.conclusion)).toEqual(['failure', 'success']);
+    const annotation = checks[0]?.annotations[0];
+    expect(annotation).toMatchObject({ path: 'test/sub.test.js', start_line: SUB_TEST_LINE, annotation_level: 'failure' });
+
+    const steps = await listSteps(h.db, run.id);
+    expect(steps.map((s) => s.node)).toEqual(['intake', 'plan', 'develop', 'test', 'develop', 'test', 'finalize']);
+    expect(run.inputTokens).toBeGreaterThan(0);
+    h.github.assertNoViolations();
+  });
+});

@@ -1,0 +1,84 @@
+import type { TwinScript } from '../../twins/anthropic/index.js';
+
+/** The sub(a, b) helper, first written wrong, then fixed after the failing test round. */
+export const SUB_TEST = [
+  "import { test } from 'node:test';",
+  "import assert from 'node:assert';",
+  "import { sub } from '../src/sub.js';",
+  '',
+  "test('sub subtracts', () => assert.equal(sub(5, 2), 3));",
+  '',
+].join('\n');
+export const SUB_TEST_LINE = 5;
+
+export const featureWithFixRound: TwinScript = {
+  conversations: [
+    {
+      name: 'intake',
+      match: { systemIncludes: 'intake step' },
+      turns: [
+        {
+          expect: { lastUserIncludes: 'Add a subtract helper', toolsInclude: ['classify'] },
+          reply: { toolCalls: [{ name: 'classify', input: { kind: 'feature', reason: 'A new helper is asked for.' } }] },
+        },
+      ],
+    },
+    {
+      name: 'plan',
+      match: { systemIncludes: 'planning agent' },
+      turns: [
+        { reply: { toolCalls: [{ name: 'list_files', input: {} }] } },
+        {
+          expect: { lastToolResultIncludes: 'src/sum.js' },
+          reply: { toolCalls: [{ name: 'read_file', input: { path: 'src/sum.js' } }] },
+        },
+        {
+          expect: { lastToolResultIncludes: 'return a + b' },
+          reply: {
+            toolCalls: [
+              {
+                name: 'submit_plan',
+                input: {
+                  summary: 'Add `sub(a, b)` next to `sum` with a test.',
+                  files: ['src/sub.js', 'test/sub.test.js'],
+                  steps: ['Write src/sub.js exporting sub', 'Add test/sub.test.js'],
+                  testStrategy: 'node --test',
+                  risks: [],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    },
+    {
+      name: 'develop, first round',
+      match: { systemIncludes: 'development agent' },
+      turns: [
+        {
+          expect: { lastUserIncludes: 'Write src/sub.js exporting sub', toolsInclude: ['write_file', 'run_command', 'finish'] },
+          reply: {
+            toolCalls: [
+              { name: 'write_file', input: { path: 'src/sub.js', content: 'export function sub(a, b) {\n  return a + b;\n}\n' } },
+              { name: 'write_file', input: { path: 'test/sub.test.js', content: SUB_TEST } },
+            ],
+          },
+        },
+        { reply: { toolCalls: [{ name: 'finish', input: { summary: 'Added sub(a, b) and its test.', commitTitle: 'Add sub helper' } }] } },
+      ],
+    },
+    {
+      name: 'develop, fix round',
+      match: { systemIncludes: 'development agent', firstUserIncludes: 'Test round 1 failed' },
+      turns: [
+        {
+          expect: { lastUserIncludes: 'sub subtracts' },
+          reply: {
+            toolCalls: [{ name: 'replace_in_file', input: { path: 'src/sub.js', oldText: 'return a + b;', newText: 'return a - b;' } }],
+          },
+        },
+        { reply: { toolCalls: [{ name: 'finish', input: { summary: 'Fixed sub to subtract.', commitTitle: 'Fix sub' } }] } },
+      ],
+    },
+  ],
+};
