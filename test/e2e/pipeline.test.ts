@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,11 +8,13 @@ import { listSteps } from '../../src/storage/index.js';
 import { Harness, MAINTAINER, REPO, startHarness } from './harness.js';
 import { featureWithFixRound, SUB_TEST_LINE } from './scripts/feature-with-fix-round.js';
 
-/** A clone of the twin's repo at `branch`, made with the app's own kind of token. */
-function cloneBranch(h: Harness, branch: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pipeline-check-'));
+const git = promisify(execFile);
+
+/** A clone of the twin's repo at `branch` (async: the twin answers on this process's event loop). */
+async function cloneBranch(h: Harness, branch: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'pipeline-check-'));
   const url = h.github.authenticatedGitUrl(REPO, h.github.installationToken(h.installationId));
-  execFileSync('git', ['clone', '--quiet', '--branch', branch, url, dir], { stdio: 'pipe' });
+  await git('git', ['clone', '--quiet', '--branch', branch, url, dir]);
   return dir;
 }
 
@@ -42,13 +45,13 @@ describe('an issue labeled `pipeline`', () => {
     // The branch holds the agent's real change.
     const branch = run.branch ?? '';
     expect(branch).toBe(`pipeline/issue-${issue.number}-add-a-subtract-helper`);
-    const clone = cloneBranch(h, branch);
+    const clone = await cloneBranch(h, branch);
     try {
-      expect(readFileSync(join(clone, 'src/sub.js'), 'utf8')).toContain('return a - b;');
-      const log = execFileSync('git', ['log', '--format=%an|%s'], { cwd: clone, encoding: 'utf8' });
+      expect(await readFile(join(clone, 'src/sub.js'), 'utf8')).toContain('return a - b;');
+      const { stdout: log } = await git('git', ['log', '--format=%an|%s'], { cwd: clone });
       expect(log.split('\n')[0]).toBe(`${h.github.app.botLogin}|Fix sub`);
     } finally {
-      rmSync(clone, { recursive: true, force: true });
+      await rm(clone, { recursive: true, force: true });
     }
 
     // A PR that closes the issue, out of draft now that the tests pass.
