@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -6,8 +6,8 @@ export type { Logger };
  * The root logger. Children carry `deliveryId` and `runId` so every line of a run can be found.
  * Secrets are redacted by key name wherever they appear in a logged object.
  */
-export function createLogger(level: string = 'info', name = 'pipeline'): Logger {
-  return pino({
+export function createLogger(level: string = 'info', name = 'pipeline', destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     redact: {
@@ -25,5 +25,6 @@ export function createLogger(level: string = 'info', name = 'pipeline'): Logger 
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -8,7 +8,7 @@ import { startApp, type RunningApp } from '../../src/runtime/start-app.js';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
 import { getRun, listRuns, type Run, type RunStatus } from '../../src/storage/index.js';
 import { deleteRedisKeys, uniqueName } from '../support/backends.js';
-import { testLogger } from '../support/test-logger.js';
+import { createLogger } from '../../src/monitoring/logger.js';
 import { waitFor } from '../support/wait.js';
 import { startAnthropicTwin, type AnthropicTwin, type TwinScript } from '../twins/anthropic/index.js';
 import { startGitHubTwin } from '../twins/github/index.js';
@@ -74,16 +74,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     PIPELINE_MODEL: 'claude-sonnet-4-6',
     PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     GITHUB_THROTTLE: 'off',
     ...(services ? { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, PIPELINE_REDIS_PREFIX: services.prefix } : {}),
     ...options.env,
   });
-  const app = await startApp(settings, testLogger(), { web: true, worker: options.worker ?? true });
+  const logs: string[] = [];
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'debug', 'e2e', { write: (line: string) => void logs.push(line) });
+  const app = await startApp(settings, logger, { web: true, worker: options.worker ?? true });
   if (!app.web) throw new Error('the app started without its web server');
   github.setWebhookTarget(`${app.web.url}${WEBHOOK_PATH}`, github.app.webhookSecret);
-  return new Harness(github, anthropic, app, settings, installation.id, Date.now() - started, async () => {
+  return new Harness(github, anthropic, app, settings, installation.id, logs, Date.now() - started, async () => {
     await rm(dataDir, { recursive: true, force: true });
     await services?.drop();
   });
@@ -96,6 +97,8 @@ export class Harness {
     readonly app: RunningApp,
     readonly settings: Settings,
     readonly installationId: number,
+    /** Every log line the app wrote (debug level), to check what never reaches a log. */
+    readonly logs: string[],
     /** How long start-up took, in ms. */
     readonly startMs: number,
     private readonly cleanup: () => Promise<void>,

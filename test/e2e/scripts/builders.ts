@@ -1,0 +1,41 @@
+import type { ScriptConversation, ScriptTurn } from '../../twins/anthropic/index.js';
+
+type Intent = 'feature' | 'bug' | 'hotfix' | 'docs' | 'question' | 'unclear';
+
+/** The intake step classifying the issue. */
+export function intake(kind: Intent, reply?: string, firstUserIncludes?: string): ScriptConversation {
+  return {
+    name: `intake (${kind})`,
+    match: { systemIncludes: 'intake step', ...(firstUserIncludes ? { firstUserIncludes } : {}) },
+    turns: [{ reply: { toolCalls: [{ name: 'classify', input: { kind, reason: `classified as ${kind}`, ...(reply ? { reply } : {}) } }] } }],
+  };
+}
+
+/** A planning agent that submits its plan at once. */
+export function plan(steps: string[] = ['Make the change', 'Test it']): ScriptConversation {
+  return {
+    name: 'plan',
+    match: { systemIncludes: 'planning agent' },
+    turns: [
+      {
+        reply: {
+          toolCalls: [{ name: 'submit_plan', input: { summary: 'Do what the issue asks.', files: [], steps, testStrategy: 'the suite', risks: [] } }],
+        },
+      },
+    ],
+  };
+}
+
+/** A development agent doing `turns`, then finishing. */
+export function develop(name: string, turns: ScriptTurn[], firstUserIncludes?: string): ScriptConversation {
+  return {
+    name,
+    match: { systemIncludes: 'development agent', ...(firstUserIncludes ? { firstUserIncludes } : {}) },
+    turns: [...turns, { reply: { toolCalls: [{ name: 'finish', input: { summary: `${name} done.`, commitTitle: name } }] } }],
+  };
+}
+
+/** One turn calling one tool. */
+export function call(name: string, input: Record<string, unknown>, expect?: ScriptTurn['expect']): ScriptTurn {
+  return { ...(expect ? { expect } : {}), reply: { toolCalls: [{ name, input }] } };
+}
