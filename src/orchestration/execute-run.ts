@@ -88,14 +88,14 @@ async function handleFailure(
   }
   const message = userMessageFor(error);
   log.error({ err: error }, 'run failed');
-  const failed = await transitionRun(deps.db.pool, run.id, { from: ['running'], to: 'failed', error: message });
-  if (failed) deps.metrics.runs.inc({ status: 'failed' });
-  await updateRun(deps.db.pool, run.id, { error: message });
+  // The comment first: once the run reads `failed`, what the user sees already says why.
   if (state?.runId) {
     await publishStatus(surface, state, 'failed', `${message}\n\nComment \`/pipeline retry\` to resume from the last good step.`).catch(
       (publishError: unknown) => log.error({ err: publishError }, 'could not update the status comment'),
     );
   }
+  const failed = await transitionRun(deps.db.pool, run.id, { from: ['running'], to: 'failed', error: message });
+  if (failed) deps.metrics.runs.inc({ status: 'failed' });
 }
 
 function userMessageFor(error: unknown): string {
