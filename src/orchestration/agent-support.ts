@@ -5,7 +5,7 @@ import type { RepoConfig } from '../config/repo-config.js';
 import { runSandboxed } from '../integrations/sandbox/index.js';
 import { listEvents } from '../storage/index.js';
 import type { TokenUsage } from '../integrations/anthropic/index.js';
-import type { RunAgentResult } from '../agents/run-agent.js';
+import type { AgentEvent, RunAgentResult } from '../agents/run-agent.js';
 import { RunFailedError } from './errors.js';
 import type { NodeContext } from './node-context.js';
 
@@ -104,4 +104,17 @@ function deliveredUpTo(data: unknown): number {
 function followUpText(data: unknown): string {
   const parsed = z.object({ author: z.string(), body: z.string() }).safeParse(data);
   return parsed.success ? `@${parsed.data.author} commented on the issue:\n${parsed.data.body}` : '';
+}
+
+/** Tool inputs kept on the run's timeline; file contents and edits are left out (they may hold anything). */
+const TIMELINE_INPUT_KEYS = ['path', 'command', 'query', 'k', 'limit', 'startLine', 'endLine'];
+
+/** Records an agent's progress on the run's timeline, without the contents it wrote. */
+export function agentEventRecorder(ctx: NodeContext) {
+  return (event: AgentEvent) => {
+    if (event.type !== 'tool_call') return ctx.emit(`agent_${event.type}`, event.message, event.data);
+    const { input, ...rest } = event.data;
+    const kept = typeof input === 'object' && input !== null ? Object.fromEntries(Object.entries(input).filter(([key]) => TIMELINE_INPUT_KEYS.includes(key))) : {};
+    return ctx.emit('agent_tool_call', event.message, { ...rest, input: kept });
+  };
 }

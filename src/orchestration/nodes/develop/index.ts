@@ -8,7 +8,7 @@ import { findOpenPullRequest, openDraftPullRequest, updatePullRequestBody } from
 import { scanDiffForSecrets } from '../../../integrations/secrets/index.js';
 import { branchNameFor, checkoutBranch, commitAll, diffAgainst, push } from '../../../integrations/workspace/index.js';
 import { updateRun } from '../../../storage/index.js';
-import { agentBudget, agentUsageRecorder, COMPACTION, finishedWith, followUps, sandboxedCommandTool, searchCodeTools } from '../../agent-support.js';
+import { agentBudget, agentEventRecorder, agentUsageRecorder, COMPACTION, finishedWith, followUps, sandboxedCommandTool, searchCodeTools } from '../../agent-support.js';
 import { RunFailedError } from '../../errors.js';
 import { defineNode } from '../../node-context.js';
 import { promptFile } from '../../prompt-file.js';
@@ -64,7 +64,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
     budget: agentBudget(ctx, config.max_cost_usd),
     signal: ctx.signal,
     onUsage: agentUsageRecorder(ctx),
-    onEvent: (event) => ctx.emit(`agent_${event.type}`, event.message, event.data),
+    onEvent: agentEventRecorder(ctx),
   });
   await ctx.checkCancelled();
   const finished = finishedWith(ctx, result, developResultSchema, 'development agent', config.max_cost_usd);

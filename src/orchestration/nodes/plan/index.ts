@@ -4,7 +4,7 @@ import { createFileTools } from '../../../agents/tools/files.js';
 import { finishTool } from '../../../agents/tools/finish.js';
 import { untrusted } from '../../../agents/untrusted.js';
 import { modelFor } from '../../../config/repo-config.js';
-import { agentBudget, agentUsageRecorder, COMPACTION, finishedWith, followUps, searchCodeTools } from '../../agent-support.js';
+import { agentBudget, agentEventRecorder, agentUsageRecorder, COMPACTION, finishedWith, followUps, searchCodeTools } from '../../agent-support.js';
 import { defineNode, type NodeContext } from '../../node-context.js';
 import { promptFile } from '../../prompt-file.js';
 import { readRepoRules } from '../../repo-rules.js';
@@ -57,7 +57,7 @@ export const planNode = defineNode('plan', async (state, ctx) => {
     budget: agentBudget(ctx, config.max_cost_usd),
     signal: ctx.signal,
     onUsage: agentUsageRecorder(ctx),
-    onEvent: (event) => ctx.emit(`agent_${event.type}`, event.message, event.data),
+    onEvent: agentEventRecorder(ctx),
   });
   const plan = finishedWith(ctx, result, planSchema, 'planning agent', config.max_cost_usd);
   await ctx.emit('planned', plan.summary, plan);
