@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { listAudit, recordRunRequest, transitionRun } from '../../../src/storage/index.js';
+import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
+import { newRun } from './fixtures.js';
+
+describeEachBackend('recording a trigger in one statement', (backend) => {
+  let instance: BackendInstance;
+  beforeAll(async () => {
+    instance = await backend.setup();
+  });
+  afterAll(() => instance.cleanup());
+
+  const request = (overrides: Parameters<typeof newRun>[0] = {}) => ({
+    ...newRun(overrides),
+    deliveryId: randomUUID(),
+    event: 'issues.labeled',
+  });
+
+  it('creates the run with its delivery and audit row', async () => {
+    const input = request();
+    const result = await recordRunRequest(instance.db.pool, input);
+    expect(result.kind).toBe('created');
+    if (result.kind !== 'created') return;
+    expect(result.run).toMatchObject({ status: 'queued', deliveryId: input.deliveryId, issueNumber: input.issueNumber });
+    const audit = await listAudit(instance.db.pool, { runId: result.run.id });
+    expect(audit.map((a) => a.action)).toEqual(['run.queued']);
+  });
+
+  it('does nothing for a redelivery', async () => {
+    const input = request();
+    await recordRunRequest(instance.db.pool, input);
+    expect(await recordRunRequest(instance.db.pool, input)).toEqual({ kind: 'duplicate' });
+    const audit = await listAudit(instance.db.pool, { repo: input.repoFullName, limit: 100 });
+    expect(audit.filter((a) => a.deliveryId === input.deliveryId)).toHaveLength(1);
+  });
+
+  it('creates exactly one run when triggers on one issue race, and names the active run to the others', async () => {
+    const base = request();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => recordRunRequest(instance.db.pool, { ...base, deliveryId: randomUUID() })),
+    );
+    const created = results.filter((r) => r.kind === 'created');
+    expect(created).toHaveLength(1);
+    const busy = results.filter((r) => r.kind === 'busy');
+    expect(busy).toHaveLength(7);
+    const winner = created[0];
+    if (winner?.kind !== 'created') return;
+    for (const r of busy) if (r.kind === 'busy' && r.activeRunId) expect(r.activeRunId).toBe(winner.run.id);
+  });
+
+  it('says when the active run is waiting for people', async () => {
+    const first = await recordRunRequest(instance.db.pool, request({ issueNumber: 4242, repoFullName: 'octo-org/waiting' }));
+    if (first.kind !== 'created') throw new Error('expected a run');
+    await transitionRun(instance.db.pool, first.run.id, { from: ['queued'], to: 'waiting_input' });
+    const second = await recordRunRequest(instance.db.pool, request({ issueNumber: 4242, repoFullName: 'octo-org/waiting' }));
+    expect(second).toEqual({ kind: 'busy', activeRunId: first.run.id, activeStatus: 'waiting_input' });
+    const audit = await listAudit(instance.db.pool, { runId: first.run.id });
+    expect(audit.map((a) => a.action).sort()).toEqual(['run.queued', 'run.trigger_on_waiting_run']);
+  });
+});
+
