@@ -36,7 +36,7 @@ export const settingsSchema = z.object({
   /** PostgreSQL connection string. Without it an embedded PGlite database in PIPELINE_DATA_DIR is used. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** Maximum PostgreSQL pool size (the embedded database always uses 1). */
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(20),
   /** Redis connection string. Without it an in-process queue is used (single process only). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   /** Prefix of every Redis key (queue, live events, locks), so several deployments can share one Redis. */

@@ -21,14 +21,16 @@ export function acknowledge(
   outcome: RunRequestOutcome,
 ): void {
   if (outcome.kind === 'duplicate') return;
-  deps.background.run('acknowledge trigger', log, async () => {
-    await (source.commentId
+  deps.background.runIfRoom('react 👀', log, () =>
+    source.commentId
       ? reactToComment(octokit, repo, source.commentId, 'eyes')
-      : reactToIssue(octokit, repo, source.issueNumber, 'eyes'));
-    if (outcome.kind === 'busy') {
-      await postComment(octokit, repo, source.issueNumber, busyReply(outcome.activeRun.id, outcome.activeRun.status));
-    }
-  });
+      : reactToIssue(octokit, repo, source.issueNumber, 'eyes'),
+  );
+  if (outcome.kind === 'busy') {
+    deps.background.run('busy reply', log, () =>
+      postComment(octokit, repo, source.issueNumber, busyReply(outcome.activeRun.id, outcome.activeRun.status)),
+    );
+  }
 }
 
 /** Posts a reply in the background (refusals, help, command answers). */
