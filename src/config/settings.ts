@@ -43,6 +43,14 @@ export const settingsSchema = z.object({
   PIPELINE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('pipeline'),
   /** Chroma server URL. Without it `chroma run` is started as a child process. */
   CHROMA_URL: optionalUrl,
+  /** The code index the agents search (`off` skips Chroma entirely). */
+  PIPELINE_CODE_INDEX: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
+  /** Embeddings for the code index: `auto` uses Voyage or OpenAI when their key is set, else the local embedder. */
+  EMBEDDING_PROVIDER: z.enum(['auto', 'local', 'voyage', 'openai']).default('auto'),
+  VOYAGE_API_KEY: z.string().min(1).optional(),
+  VOYAGE_BASE_URL: optionalUrl,
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: optionalUrl,
   /** Anthropic API key; agents cannot run without it. */
   ANTHROPIC_API_KEY: z.string().optional(),
   /** Anthropic API base URL (gateways, proxies). */

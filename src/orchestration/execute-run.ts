@@ -3,7 +3,7 @@ import { repoRef } from '../github/client.js';
 import type { RepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { BudgetExceededError, ModelUnavailableError } from '../integrations/anthropic/index.js';
 import { TransientJobError, type RunJobHandler } from '../queue/index.js';
-import { getRun, listEvents, transitionRun, updateRun, type Run } from '../storage/index.js';
+import { getRun, listEvents, transitionRun, type Run } from '../storage/index.js';
 import { RunCancelledError, RunFailedError } from './errors.js';
 import { initialState } from './initial-state.js';
 import type { ApprovalDecision } from './nodes/await-approval/index.js';

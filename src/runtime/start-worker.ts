@@ -9,6 +9,7 @@ import type { Metrics } from '../monitoring/metrics.js';
 import { createRunExecutor } from '../orchestration/execute-run.js';
 import { buildRunGraph } from '../orchestration/run-graph.js';
 import { createWorkspaces } from '../orchestration/workspaces.js';
+import { openCodeSearch } from './open-code-search.js';
 import { listRunsByStatus } from '../storage/index.js';
 import type { Core } from './open-core.js';
 
@@ -35,12 +36,18 @@ export async function startWorker(core: Core, settings: Settings, logger: Logger
     botIdentity: () => auth.botIdentity(),
     workspaces,
   };
-  const graph = buildRunGraph(deps, checkpointer);
+  const codeSearch = settings.PIPELINE_CODE_INDEX ? await openCodeSearch(settings, logger) : undefined;
+  const graph = buildRunGraph({ ...deps, codeSearch: codeSearch?.search }, checkpointer);
   const executor = createRunExecutor(deps, graph, createRepoConfigLoader({ cacheSeconds: 0 }));
   const worker = core.queue.startWorker(executor, { concurrency: settings.WORKER_CONCURRENCY });
   await enqueueStrandedRuns(core, logger);
-  logger.info({ concurrency: settings.WORKER_CONCURRENCY, queue: core.queue.kind }, 'worker started');
-  return worker;
+  logger.info({ concurrency: settings.WORKER_CONCURRENCY, queue: core.queue.kind, codeIndex: Boolean(codeSearch) }, 'worker started');
+  return {
+    async close(opts) {
+      await worker.close(opts);
+      await codeSearch?.close();
+    },
+  };
 }
 
 /**

@@ -76,6 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     HOST: '127.0.0.1',
     NODE_ENV: 'test',
     GITHUB_THROTTLE: 'off',
+    PIPELINE_CODE_INDEX: 'off',
     ...(services ? { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, PIPELINE_REDIS_PREFIX: services.prefix } : {}),
     ...options.env,
   });

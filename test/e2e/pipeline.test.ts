@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listSteps } from '../../src/storage/index.js';
 import { Harness, MAINTAINER, REPO, startHarness } from './harness.js';
+import { call, develop, intake } from './scripts/builders.js';
 import { featureWithFixRound, SUB_TEST_LINE } from './scripts/feature-with-fix-round.js';
 
 const git = promisify(execFile);
@@ -70,4 +71,39 @@ describe('an issue labeled `pipeline`', () => {
     expect(run.inputTokens).toBeGreaterThan(0);
     h.github.assertNoViolations();
   });
+});
+
+describe('with the code index on', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('gives the planning agent the code the index finds in a real Chroma server', async () => {
+    h = await startHarness({
+      env: { PIPELINE_CODE_INDEX: 'on' },
+      script: {
+        conversations: [
+          intake('feature'),
+          {
+            name: 'plan with retrieval',
+            match: { systemIncludes: 'planning agent' },
+            turns: [
+              {
+                expect: { lastUserIncludes: ['Code that looks relevant', 'src/sum.js', 'return a + b'] },
+                reply: { toolCalls: [{ name: 'submit_plan', input: { summary: 'Add sub.', files: ['src/sub.js'], steps: ['Write src/sub.js'], testStrategy: '', risks: [] } }] },
+              },
+            ],
+          },
+          develop('Add sub', [call('write_file', { path: 'src/sub.js', content: 'export const sub = (a, b) => a - b;\n' })]),
+        ],
+      },
+    });
+    const issue = await h.github.openIssue(REPO, { title: 'Add a subtract helper beside sum', body: 'Like `sum` in src/sum.js.', user: MAINTAINER });
+    await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
+    const run = await h.waitForRun(issue.number, ['succeeded', 'failed'], 90_000);
+    h.anthropic.assertScriptDone();
+    expect(run.status, run.error ?? '').toBe('succeeded');
+  }, 120_000);
 });

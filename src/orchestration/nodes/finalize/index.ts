@@ -1,6 +1,8 @@
 import { getPullRequest, markReadyForReview } from '../../../github/operations/pull-requests.js';
 import { defineNode } from '../../node-context.js';
 import { publishStatus } from '../../status-comment.js';
+import type { NodeContext } from '../../node-context.js';
+import type { RunStateType } from '../../state.js';
 
 /**
  * Ends a coded run: green tests take the PR out of draft; tests still red after the last round fail the run
@@ -10,6 +12,7 @@ export const finalizeNode = defineNode('finalize', async (state, ctx) => {
   const config = state.config;
   if (!config || !state.prNumber) throw new Error('finalize needs a PR');
   try {
+    await rememberRun(ctx, state);
     if (state.lastTest?.passed) {
       const pr = await getPullRequest(ctx.octokit, ctx.repo, state.prNumber);
       if (pr.draft) await markReadyForReview(ctx.octokit, pr.nodeId);
@@ -27,3 +30,20 @@ export const finalizeNode = defineNode('finalize', async (state, ctx) => {
     await ctx.deps.workspaces.release(state.runId);
   }
 });
+
+/** Stores how the run went in the code index's memory, for similar issues later. */
+async function rememberRun(ctx: NodeContext, state: RunStateType): Promise<void> {
+  const memory = ctx.deps.codeSearch;
+  if (!memory || !state.workPlan) return;
+  await memory.remember({
+    repoFullName: state.repoFullName,
+    runId: state.runId,
+    issueTitle: state.issue.title,
+    issueBody: state.issue.body,
+    plan: `${state.workPlan.summary}\n${state.workPlan.steps.join('\n')}`,
+    outcome: state.lastTest?.passed
+      ? `tests passed after ${state.testRounds} round(s); PR #${state.prNumber} ready`
+      : `tests still failing after ${state.testRounds} round(s): ${state.lastTest?.summary ?? 'no result'}`,
+    filesChanged: state.workPlan.files,
+  });
+}

@@ -80,5 +80,8 @@ async function retrieveForIssue(
   const search = ctx.deps.codeSearch;
   if (!search) return '';
   await search.ensureIndexed(state.repoFullName, dir, commit);
-  return search.search(state.repoFullName, `${state.issue.title}\n${state.issue.body}`, 8);
+  const query = `${state.issue.title}\n${state.issue.body}`;
+  const [code, memories] = await Promise.all([search.search(state.repoFullName, query, 8), search.recall(state.repoFullName, query)]);
+  const history = memories.length ? `\n\nPast runs on similar issues:\n${memories.map((m) => `- ${m}`).join('\n')}` : '';
+  return `${code}${history}`;
 }
