@@ -67,6 +67,9 @@ export const settingsSchema = z.object({
   PERMISSION_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Whether `npm start` also runs a worker; `false` makes it a web-only process (e.g. Kubernetes web pods). */
   PIPELINE_RUN_WORKER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** How often BullMQ looks for jobs of dead workers, and how long a job's lock lives without renewal. */
+  QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(100).default(30_000),
   /** Runs one worker processes at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** HTTP port and host. */

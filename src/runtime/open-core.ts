@@ -18,6 +18,8 @@ export async function openCore(settings: Settings, logger: Logger): Promise<Core
     const queue = createQueue({
       redisUrl: settings.REDIS_URL,
       prefix: settings.PIPELINE_REDIS_PREFIX,
+      stalledIntervalMs: settings.QUEUE_STALLED_INTERVAL_MS,
+      lockDurationMs: settings.QUEUE_LOCK_DURATION_MS,
       db: db.pool,
       logger: logger.child({ component: 'queue' }),
     });
