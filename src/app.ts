@@ -1,7 +1,10 @@
 import type { Probot } from 'probot';
 import { handleIssueCommentCreated } from './github/handlers/issue-comment-created.js';
 import { handleIssuesLabeled } from './github/handlers/issues-labeled.js';
-import { handlePullRequestReviewCommentCreated, handlePullRequestReviewSubmitted } from './github/handlers/pull-request-review.js';
+import {
+  handlePullRequestReviewCommentCreated,
+  handlePullRequestReviewSubmitted,
+} from './github/handlers/pull-request-review.js';
 import { handlePush } from './github/handlers/push.js';
 import type { WebhookDeps } from './github/webhook-deps.js';
 

@@ -10,6 +10,7 @@ if (!settings.hasAppCredentials) {
 } else {
   const worker = settings.PIPELINE_RUN_WORKER && Boolean(settings.ANTHROPIC_API_KEY);
   const app = await startApp(settings, logger, { web: true, worker });
-  if (settings.PIPELINE_RUN_WORKER && !worker) logger.warn('ANTHROPIC_API_KEY is not set: runs are queued but no worker runs them');
+  if (settings.PIPELINE_RUN_WORKER && !worker)
+    logger.warn('ANTHROPIC_API_KEY is not set: runs are queued but no worker runs them');
   onShutdown(logger, () => app.close());
 }

@@ -43,14 +43,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
         .then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ready"}'))
         .catch((error: unknown) => {
           const reason = error instanceof Error ? error.message : String(error);
-          res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'unavailable', reason }));
+          res
+            .writeHead(503, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ status: 'unavailable', reason }));
         });
       return;
     }
     if (req.method === 'GET' && path === '/metrics') {
       options.metrics.registry
         .metrics()
-        .then((text) => res.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(text))
+        .then((text) =>
+          res.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(text),
+        )
         .catch((error: unknown) => {
           options.logger.error({ err: error }, 'metrics failed');
           res.writeHead(500).end();

@@ -16,9 +16,12 @@ export function verifyWebhookSignature(secret: string, path: string): Middleware
     return readBody(req).then(
       async (body) => {
         const signature = req.headers['x-hub-signature-256'];
-        const valid = typeof signature === 'string' && (await verify(secret, body, signature).catch(() => false));
+        const valid =
+          typeof signature === 'string' && (await verify(secret, body, signature).catch(() => false));
         if (!valid) {
-          res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"signature missing or invalid"}');
+          res
+            .writeHead(401, { 'content-type': 'application/json' })
+            .end('{"error":"signature missing or invalid"}');
           return;
         }
         Object.assign(req, { body });

@@ -80,7 +80,8 @@ export type RepoConfig = z.infer<typeof repoConfigSchema>;
 
 export type RepoConfigProblem = { key: string; message: string };
 
-export type RepoConfigResult = { ok: true; config: RepoConfig } | { ok: false; problems: RepoConfigProblem[] };
+export type RepoConfigResult =
+  { ok: true; config: RepoConfig } | { ok: false; problems: RepoConfigProblem[] };
 
 /** Validates an already-parsed YAML document (Probot's config loader does the YAML and `_extends`). */
 export function parseRepoConfig(raw: unknown): RepoConfigResult {
@@ -99,7 +100,11 @@ export function parseRepoConfig(raw: unknown): RepoConfigResult {
 }
 
 /** The model an agent should use, from repo config or the process default. */
-export function modelFor(config: RepoConfig, agent: 'intake' | 'planning' | 'development' | 'testing' | 'deployment', fallback: string): string {
+export function modelFor(
+  config: RepoConfig,
+  agent: 'intake' | 'planning' | 'development' | 'testing' | 'deployment',
+  fallback: string,
+): string {
   if (typeof config.model === 'string') return config.model;
   return config.model?.[agent] ?? config.model?.default ?? fallback;
 }

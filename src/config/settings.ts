@@ -1,14 +1,12 @@
 import { z } from 'zod';
 
 /** Comma-separated list in an env var → trimmed, non-empty entries. */
-const csv = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const optionalUrl = z.url().optional();
 
@@ -30,21 +28,36 @@ export const settingsSchema = z.object({
   /** Explicit REST base URL; wins over GHE_HOST (used for gateways and the local GitHub twin). */
   GITHUB_API_URL: optionalUrl,
   /** GitHub's request throttling (one write per second, back-off on secondary limits); `off` for a GHES without rate limits. */
-  GITHUB_THROTTLE: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
+  GITHUB_THROTTLE: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
   /** Slug of the app's bot user, e.g. `my-pipeline[bot]`; found from the API when absent. */
   APP_SLUG: z.string().optional(),
   /** PostgreSQL connection string. Without it an embedded PGlite database in PIPELINE_DATA_DIR is used. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Maximum PostgreSQL pool size (the embedded database always uses 1). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(20),
   /** Redis connection string. Without it an in-process queue is used (single process only). */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   /** Prefix of every Redis key (queue, live events, locks), so several deployments can share one Redis. */
-  PIPELINE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('pipeline'),
+  PIPELINE_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('pipeline'),
   /** Chroma server URL. Without it `chroma run` is started as a child process. */
   CHROMA_URL: optionalUrl,
   /** The code index the agents search (`off` skips Chroma entirely). */
-  PIPELINE_CODE_INDEX: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
+  PIPELINE_CODE_INDEX: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
   /** Embeddings for the code index: `auto` uses Voyage or OpenAI when their key is set, else the local embedder. */
   EMBEDDING_PROVIDER: z.enum(['auto', 'local', 'voyage', 'openai']).default('auto'),
   VOYAGE_API_KEY: z.string().min(1).optional(),
@@ -66,7 +79,10 @@ export const settingsSchema = z.object({
   /** How long a sender's permission answer from GitHub is reused. */
   PERMISSION_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Whether `npm start` also runs a worker; `false` makes it a web-only process (e.g. Kubernetes web pods). */
-  PIPELINE_RUN_WORKER: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  PIPELINE_RUN_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** How often BullMQ looks for jobs of dead workers, and how long a job's lock lives without renewal. */
   QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(100).default(30_000),
@@ -106,7 +122,9 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
   const partialCredentials = [s.APP_ID, s.PRIVATE_KEY, s.WEBHOOK_SECRET].filter(Boolean).length;
   if (partialCredentials > 0 && partialCredentials < 3) {
     const missing = (['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET'] as const).filter((k) => !s[k]);
-    throw new SettingsError(missing.map((k) => `${k}: required when the other GitHub App credentials are set`));
+    throw new SettingsError(
+      missing.map((k) => `${k}: required when the other GitHub App credentials are set`),
+    );
   }
   const githubApiUrl =
     s.GITHUB_API_URL ?? (s.GHE_HOST ? `${s.GHE_PROTOCOL}://${s.GHE_HOST}/api/v3` : 'https://api.github.com');

@@ -27,7 +27,8 @@ export function createBackgroundTasks(logger: Logger, options: { optionalLimit?:
     runIfRoom(label: string, log: Logger, task: () => Promise<unknown>): boolean {
       if (inFlight.size >= optionalLimit) {
         skipped++;
-        if (skipped === 1 || skipped % 1000 === 0) log.warn({ task: label, skipped }, 'background queue full: optional task skipped');
+        if (skipped === 1 || skipped % 1000 === 0)
+          log.warn({ task: label, skipped }, 'background queue full: optional task skipped');
         return false;
       }
       start(label, log, task);
@@ -37,9 +38,13 @@ export function createBackgroundTasks(logger: Logger, options: { optionalLimit?:
     async settle(timeoutMs = 10_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (inFlight.size > 0 && Date.now() < deadline) {
-        await Promise.race([Promise.all([...inFlight]), new Promise((resolve) => setTimeout(resolve, deadline - Date.now()))]);
+        await Promise.race([
+          Promise.all([...inFlight]),
+          new Promise((resolve) => setTimeout(resolve, deadline - Date.now())),
+        ]);
       }
-      if (inFlight.size > 0) logger.warn({ pending: inFlight.size }, 'background tasks still pending at shutdown');
+      if (inFlight.size > 0)
+        logger.warn({ pending: inFlight.size }, 'background tasks still pending at shutdown');
     },
     get size(): number {
       return inFlight.size;

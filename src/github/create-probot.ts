@@ -14,6 +14,8 @@ export function createProbot(settings: Settings, logger: Logger): Probot {
     secret: settings.WEBHOOK_SECRET,
     baseUrl: settings.githubApiUrl,
     log: logger.child({ name: 'probot' }),
-    Octokit: settings.GITHUB_THROTTLE ? ProbotOctokit : ProbotOctokit.defaults({ throttle: { enabled: false } }),
+    Octokit: settings.GITHUB_THROTTLE
+      ? ProbotOctokit
+      : ProbotOctokit.defaults({ throttle: { enabled: false } }),
   });
 }

@@ -6,7 +6,11 @@ export type { Logger };
  * The root logger. Children carry `deliveryId` and `runId` so every line of a run can be found.
  * Secrets are redacted by key name wherever they appear in a logged object.
  */
-export function createLogger(level: string = 'info', name = 'pipeline', destination?: DestinationStream): Logger {
+export function createLogger(
+  level: string = 'info',
+  name = 'pipeline',
+  destination?: DestinationStream,
+): Logger {
   const options = {
     name,
     level,

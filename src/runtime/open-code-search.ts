@@ -11,7 +11,11 @@ export type OpenedCodeSearch = { search: CodeSearch; close(): Promise<void> };
  */
 export async function openCodeSearch(settings: Settings, logger: Logger): Promise<OpenedCodeSearch> {
   const log = logger.child({ component: 'codeindex' });
-  const chroma = await startChroma({ url: settings.CHROMA_URL, dataDir: settings.PIPELINE_DATA_DIR, logger: log });
+  const chroma = await startChroma({
+    url: settings.CHROMA_URL,
+    dataDir: settings.PIPELINE_DATA_DIR,
+    logger: log,
+  });
   const index = createCodeIndex({
     chroma,
     logger: log,
@@ -26,7 +30,8 @@ export async function openCodeSearch(settings: Settings, logger: Logger): Promis
   return {
     search: {
       async ensureIndexed(repoFullName, workspaceDir, commit) {
-        if (await index.isStale(repoFullName, commit)) await index.indexRepository({ repoDir: workspaceDir, repoFullName, commit });
+        if (await index.isStale(repoFullName, commit))
+          await index.indexRepository({ repoDir: workspaceDir, repoFullName, commit });
       },
       async search(repoFullName, query, k) {
         return formatSearchResults(await index.searchCode(repoFullName, query, { k }));

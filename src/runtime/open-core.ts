@@ -23,7 +23,11 @@ export async function openCore(settings: Settings, logger: Logger): Promise<Core
       db: db.pool,
       logger: logger.child({ component: 'queue' }),
     });
-    const bus = createEventBus({ redisUrl: settings.REDIS_URL, prefix: settings.PIPELINE_REDIS_PREFIX, logger: logger.child({ component: 'events' }) });
+    const bus = createEventBus({
+      redisUrl: settings.REDIS_URL,
+      prefix: settings.PIPELINE_REDIS_PREFIX,
+      logger: logger.child({ component: 'events' }),
+    });
     logger.info({ database: db.kind, queue: queue.kind }, 'core services open');
     return {
       db,

@@ -10,7 +10,12 @@ import type { Logger } from '../monitoring/logger.js';
 export async function serveSetupPage(settings: Settings, logger: Logger): Promise<void> {
   logger.warn('APP_ID, PRIVATE_KEY and WEBHOOK_SECRET are not set: serving the GitHub App setup page');
   await run(() => undefined, {
-    env: { PORT: String(settings.PORT), HOST: settings.HOST, LOG_LEVEL: settings.LOG_LEVEL, ...(settings.GHE_HOST ? { GHE_HOST: settings.GHE_HOST } : {}) },
+    env: {
+      PORT: String(settings.PORT),
+      HOST: settings.HOST,
+      LOG_LEVEL: settings.LOG_LEVEL,
+      ...(settings.GHE_HOST ? { GHE_HOST: settings.GHE_HOST } : {}),
+    },
     log: logger,
     SmeeClient: { createChannel: async () => undefined },
   });

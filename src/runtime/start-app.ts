@@ -14,14 +14,20 @@ export type RunningApp = {
 };
 
 /** Starts the parts of the app a process runs: the web server, a worker, or both (the default process). */
-export async function startApp(settings: Settings, logger: Logger, parts: { web: boolean; worker: boolean }): Promise<RunningApp> {
+export async function startApp(
+  settings: Settings,
+  logger: Logger,
+  parts: { web: boolean; worker: boolean },
+): Promise<RunningApp> {
   const metrics = createMetrics();
   const core = await openCore(settings, logger);
   let web: Web | undefined;
   let worker: Worker | undefined;
   try {
     // A worker alone still answers /healthz, /readyz and /metrics for its orchestrator.
-    web = parts.web ? await startWeb(core, settings, logger, metrics) : await startHealthServer(core, settings, logger, metrics);
+    web = parts.web
+      ? await startWeb(core, settings, logger, metrics)
+      : await startHealthServer(core, settings, logger, metrics);
     if (parts.worker) worker = await startWorker(core, settings, logger, metrics);
   } catch (error) {
     await web?.close();

@@ -19,7 +19,12 @@ export const WEBHOOK_PATH = '/api/github/webhooks';
 export type Web = { url: string; close(): Promise<void> };
 
 /** Starts the HTTP server: health, metrics and Probot's verified webhook middleware in front of our handlers. */
-export async function startWeb(core: Core, settings: Settings, logger: Logger, metrics: Metrics): Promise<Web> {
+export async function startWeb(
+  core: Core,
+  settings: Settings,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<Web> {
   const probot = createProbot(settings, logger);
   if (!settings.WEBHOOK_SECRET) throw new Error('WEBHOOK_SECRET is required to receive webhooks');
   const background = createBackgroundTasks(logger);
@@ -50,12 +55,27 @@ export async function startWeb(core: Core, settings: Settings, logger: Logger, m
 }
 
 /** Health, readiness and metrics only: what a worker process serves. */
-export async function startHealthServer(core: Core, settings: Settings, logger: Logger, metrics: Metrics): Promise<Web> {
-  const server = createHttpServer({ logger, metrics, checkReadiness: () => checkCoreReady(core), routes: [] });
+export async function startHealthServer(
+  core: Core,
+  settings: Settings,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<Web> {
+  const server = createHttpServer({
+    logger,
+    metrics,
+    checkReadiness: () => checkCoreReady(core),
+    routes: [],
+  });
   return listen(server, settings, logger, async () => undefined);
 }
 
-async function listen(server: Server, settings: Settings, logger: Logger, drain: () => Promise<void>): Promise<Web> {
+async function listen(
+  server: Server,
+  settings: Settings,
+  logger: Logger,
+  drain: () => Promise<void>,
+): Promise<Web> {
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

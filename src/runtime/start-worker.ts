@@ -16,7 +16,12 @@ import type { Core } from './open-core.js';
 export type Worker = { close(opts?: { force?: boolean }): Promise<void> };
 
 /** Starts a worker: the run graph checkpointed in the same database, fed by the run queue. */
-export async function startWorker(core: Core, settings: Settings, logger: Logger, metrics: Metrics): Promise<Worker> {
+export async function startWorker(
+  core: Core,
+  settings: Settings,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<Worker> {
   if (!settings.ANTHROPIC_API_KEY) {
     throw new Error('ANTHROPIC_API_KEY is not set: the worker cannot run agents without it.');
   }
@@ -28,7 +33,11 @@ export async function startWorker(core: Core, settings: Settings, logger: Logger
     settings,
     db: core.db,
     bus: core.bus,
-    claude: createClaudeClient({ apiKey: settings.ANTHROPIC_API_KEY, baseURL: settings.ANTHROPIC_BASE_URL, logger }),
+    claude: createClaudeClient({
+      apiKey: settings.ANTHROPIC_API_KEY,
+      baseURL: settings.ANTHROPIC_BASE_URL,
+      logger,
+    }),
     logger,
     metrics,
     github: (installationId: number) => auth.installation(installationId),
@@ -41,7 +50,10 @@ export async function startWorker(core: Core, settings: Settings, logger: Logger
   const executor = createRunExecutor(deps, graph, createRepoConfigLoader({ cacheSeconds: 0 }));
   const worker = core.queue.startWorker(executor, { concurrency: settings.WORKER_CONCURRENCY });
   await enqueueStrandedRuns(core, logger);
-  logger.info({ concurrency: settings.WORKER_CONCURRENCY, queue: core.queue.kind, codeIndex: Boolean(codeSearch) }, 'worker started');
+  logger.info(
+    { concurrency: settings.WORKER_CONCURRENCY, queue: core.queue.kind, codeIndex: Boolean(codeSearch) },
+    'worker started',
+  );
   return {
     async close(opts) {
       await worker.close(opts);

@@ -18,7 +18,9 @@ export async function recordRunRequest(
   db: Queryable,
   input: NewRun & { deliveryId: string; event: string; auditDetail?: Record<string, unknown> },
 ): Promise<RecordRunRequestResult> {
-  const result = await db.query<RunRow & { is_new: boolean; active_id: string | null; active_status: RunStatus | null }>(
+  const result = await db.query<
+    RunRow & { is_new: boolean; active_id: string | null; active_status: RunStatus | null }
+  >(
     `WITH delivery AS (
        INSERT INTO webhook_deliveries (delivery_id, event) VALUES ($1, $2)
        ON CONFLICT (delivery_id) DO NOTHING

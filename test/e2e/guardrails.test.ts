@@ -3,10 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listEvents } from '../../src/storage/index.js';
-import { defaultFiles, Harness, MAINTAINER, REPO, startHarness, type HarnessOptions } from './harness.js';
+import type { Harness } from './harness.js';
+import { defaultFiles, MAINTAINER, REPO, startHarness, type HarnessOptions } from './harness.js';
 import { call, develop, intake, plan } from './scripts/builders.js';
 
-const withConfig = (yaml: string): Record<string, string> => ({ ...defaultFiles, '.github/pipeline.yml': yaml });
+const withConfig = (yaml: string): Record<string, string> => ({
+  ...defaultFiles,
+  '.github/pipeline.yml': yaml,
+});
 
 describe('a run that hits a guardrail', () => {
   let h: Harness | undefined;
@@ -19,7 +23,11 @@ describe('a run that hits a guardrail', () => {
     h = await startHarness(options);
     const issue = await h.github.openIssue(REPO, { title, body: 'Please.', user: MAINTAINER });
     await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
-    const run = await h.waitForRun(issue.number, ['succeeded', 'failed', 'waiting_input', 'cancelled'], 60_000);
+    const run = await h.waitForRun(
+      issue.number,
+      ['succeeded', 'failed', 'waiting_input', 'cancelled'],
+      60_000,
+    );
     const status = h.github.comments(REPO, issue.number).find((c) => c.user === h?.github.app.botLogin);
     return { harness: h, issue, run, status: status?.body ?? '' };
   }
@@ -28,7 +36,10 @@ describe('a run that hits a guardrail', () => {
     const expensive = intake('feature');
     const [turn] = expensive.turns;
     if (turn) turn.reply.usage = { output_tokens: 40_000 };
-    const { run, status, harness } = await runIssue({ files: withConfig('max_cost_usd: 0.05\n'), script: { conversations: [expensive] } });
+    const { run, status, harness } = await runIssue({
+      files: withConfig('max_cost_usd: 0.05\n'),
+      script: { conversations: [expensive] },
+    });
     expect(run.status).toBe('failed');
     expect(run.costUsd).toBeGreaterThan(0.05);
     expect(status).toContain('reached its budget of $0.05');
@@ -40,7 +51,13 @@ describe('a run that hits a guardrail', () => {
     const { run, status, harness } = await runIssue({
       files: withConfig('test: sleep 60\ntest_timeout_seconds: 5\nmax_test_rounds: 1\n'),
       script: {
-        conversations: [intake('feature'), plan(), develop('Add sub', [call('write_file', { path: 'src/sub.js', content: 'export const sub = (a, b) => a - b;\n' })])],
+        conversations: [
+          intake('feature'),
+          plan(),
+          develop('Add sub', [
+            call('write_file', { path: 'src/sub.js', content: 'export const sub = (a, b) => a - b;\n' }),
+          ]),
+        ],
       },
     });
     expect(run.status).toBe('failed');
@@ -60,12 +77,24 @@ describe('a run that hits a guardrail', () => {
           plan(),
           develop('Add sub', [
             call('write_file', { path: '.github/workflows/x.yml', content: 'on: push\n' }),
-            call('write_file', { path: '../outside.txt', content: 'escaped' }, { lastToolResultIsError: true, lastToolResultIncludes: '.github/workflows' }),
+            call(
+              'write_file',
+              { path: '../outside.txt', content: 'escaped' },
+              { lastToolResultIsError: true, lastToolResultIncludes: '.github/workflows' },
+            ),
             call('run_command', { command: 'ln -s .. escape' }, { lastToolResultIsError: true }),
             call('write_file', { path: 'escape/outside.txt', content: 'escaped' }),
-            call('run_command', { command: 'rm escape' }, { lastToolResultIsError: true, lastToolResultIncludes: 'escape' }),
+            call(
+              'run_command',
+              { command: 'rm escape' },
+              { lastToolResultIsError: true, lastToolResultIncludes: 'escape' },
+            ),
             call('run_command', { command: netProbe }),
-            call('write_file', { path: 'src/sub.js', content: 'export const sub = (a, b) => a - b;\n' }, { lastToolResultIsError: true, lastToolResultIncludes: 'NET-' }),
+            call(
+              'write_file',
+              { path: 'src/sub.js', content: 'export const sub = (a, b) => a - b;\n' },
+              { lastToolResultIsError: true, lastToolResultIncludes: 'NET-' },
+            ),
           ]),
         ],
       },
@@ -86,19 +115,33 @@ describe('a run that hits a guardrail', () => {
     const secret = randomBytes(30).toString('base64').slice(0, 40);
     const config = `export const aws = {\n  accessKeyId: '${keyId}',\n  secretAccessKey: '${secret}',\n};\n`;
     const { run, status, harness } = await runIssue({
-      script: { conversations: [intake('feature'), plan(), develop('Add config', [call('write_file', { path: 'src/aws.js', content: config })])] },
+      script: {
+        conversations: [
+          intake('feature'),
+          plan(),
+          develop('Add config', [call('write_file', { path: 'src/aws.js', content: config })]),
+        ],
+      },
     });
     expect(run.status).toBe('failed');
     expect(status).toContain('push was blocked');
     expect(status).toContain('src/aws.js');
     expect(Object.keys(await harness.github.branches(REPO))).toEqual(['main']);
     for (const text of [keyId, secret]) {
-      expect(harness.github.comments(REPO, 1).some((c) => c.history.some((b) => b.includes(text)))).toBe(false);
+      expect(harness.github.comments(REPO, 1).some((c) => c.history.some((b) => b.includes(text)))).toBe(
+        false,
+      );
       expect(harness.logs.some((line) => line.includes(text))).toBe(false);
-      expect((await listEvents(harness.db, run.id)).some((e) => JSON.stringify(e).includes(text))).toBe(false);
+      expect((await listEvents(harness.db, run.id)).some((e) => JSON.stringify(e).includes(text))).toBe(
+        false,
+      );
     }
     // The app's own credentials never reach a prompt.
-    for (const credential of [harness.github.app.webhookSecret, harness.github.installationToken(harness.installationId), 'test-key']) {
+    for (const credential of [
+      harness.github.app.webhookSecret,
+      harness.github.installationToken(harness.installationId),
+      'test-key',
+    ]) {
       expect(harness.anthropic.requestsContaining(credential)).toHaveLength(0);
     }
   }, 90_000);

@@ -35,9 +35,14 @@ export const MAINTAINER = 'maria';
 export const READER = 'rick';
 
 export const defaultFiles: Record<string, string> = {
-  'package.json': JSON.stringify({ name: 'widgets', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }, null, 2),
+  'package.json': JSON.stringify(
+    { name: 'widgets', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } },
+    null,
+    2,
+  ),
   'src/sum.js': 'export function sum(a, b) {\n  return a + b;\n}\n',
-  'test/sum.test.js': "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { sum } from '../src/sum.js';\n\ntest('sum', () => assert.equal(sum(1, 2), 3));\n",
+  'test/sum.test.js':
+    "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { sum } from '../src/sum.js';\n\ntest('sum', () => assert.equal(sum(1, 2), 3));\n",
   'README.md': '# widgets\n',
 };
 
@@ -55,7 +60,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mkdtemp(join(tmpdir(), 'pipeline-e2e-')),
   ]);
   const installation = await github.createInstallation({ account: REPO_OWNER, accountType: 'Organization' });
-  await github.createRepo({ owner: REPO_OWNER, name: REPO_NAME, files: options.files ?? defaultFiles, installationId: installation.id });
+  await github.createRepo({
+    owner: REPO_OWNER,
+    name: REPO_NAME,
+    files: options.files ?? defaultFiles,
+    installationId: installation.id,
+  });
   github.addUser(MAINTAINER);
   github.setPermission(REPO, MAINTAINER, 'write');
   github.addUser(READER);
@@ -77,18 +87,35 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     NODE_ENV: 'test',
     GITHUB_THROTTLE: 'off',
     PIPELINE_CODE_INDEX: 'off',
-    ...(services ? { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, PIPELINE_REDIS_PREFIX: services.prefix } : {}),
+    ...(services
+      ? {
+          DATABASE_URL: services.databaseUrl,
+          REDIS_URL: services.redisUrl,
+          PIPELINE_REDIS_PREFIX: services.prefix,
+        }
+      : {}),
     ...options.env,
   });
   const logs: string[] = [];
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'debug', 'e2e', { write: (line: string) => void logs.push(line) });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'debug', 'e2e', {
+    write: (line: string) => void logs.push(line),
+  });
   const app = await startApp(settings, logger, { web: true, worker: options.worker ?? true });
   if (!app.web) throw new Error('the app started without its web server');
   github.setWebhookTarget(`${app.web.url}${WEBHOOK_PATH}`, github.app.webhookSecret);
-  return new Harness(github, anthropic, app, settings, installation.id, logs, Date.now() - started, async () => {
-    await rm(dataDir, { recursive: true, force: true });
-    await services?.drop();
-  });
+  return new Harness(
+    github,
+    anthropic,
+    app,
+    settings,
+    installation.id,
+    logs,
+    Date.now() - started,
+    async () => {
+      await rm(dataDir, { recursive: true, force: true });
+      await services?.drop();
+    },
+  );
 }
 
 export class Harness {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait.js';
-import { Harness, MAINTAINER, REPO, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+import { MAINTAINER, REPO, startHarness } from './harness.js';
 import { intake } from './scripts/builders.js';
 
 describe('intake', () => {
@@ -12,7 +13,11 @@ describe('intake', () => {
 
   it('answers a question in the status comment and opens no branch', async () => {
     h = await startHarness({ script: { conversations: [intake('question', '`sum(a, b)` returns a + b.')] } });
-    const issue = await h.github.openIssue(REPO, { title: 'What does sum do?', body: 'Just curious.', user: MAINTAINER });
+    const issue = await h.github.openIssue(REPO, {
+      title: 'What does sum do?',
+      body: 'Just curious.',
+      user: MAINTAINER,
+    });
     await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
     const run = await h.waitForRun(issue.number, ['succeeded', 'failed', 'waiting_input']);
     expect(run.status).toBe('succeeded');
@@ -32,14 +37,23 @@ describe('intake', () => {
         ],
       },
     });
-    const issue = await h.github.openIssue(REPO, { title: 'Make it faster', body: 'It is slow.', user: MAINTAINER });
+    const issue = await h.github.openIssue(REPO, {
+      title: 'Make it faster',
+      body: 'It is slow.',
+      user: MAINTAINER,
+    });
     await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
     const waiting = await h.waitForRun(issue.number, ['waiting_input', 'failed', 'succeeded']);
     expect(waiting.status).toBe('waiting_input');
     expect(h.github.comments(REPO, issue.number)[0]?.body).toContain('Which function is slow?');
 
-    await h.github.postComment(REPO, issue.number, '/pipeline run the sum function, 2 s per call', { by: MAINTAINER });
-    await waitFor('the run to finish after the details', async () => (await h?.waitForRun(issue.number, ['succeeded', 'failed']))?.id === waiting.id);
+    await h.github.postComment(REPO, issue.number, '/pipeline run the sum function, 2 s per call', {
+      by: MAINTAINER,
+    });
+    await waitFor(
+      'the run to finish after the details',
+      async () => (await h?.waitForRun(issue.number, ['succeeded', 'failed']))?.id === waiting.id,
+    );
     const [status] = h.github.comments(REPO, issue.number).filter((c) => c.user === h?.github.app.botLogin);
     expect(status?.body).toContain('sum is already O(1).');
     expect((await h.runs()).filter((r) => r.issueNumber === issue.number)).toHaveLength(1);

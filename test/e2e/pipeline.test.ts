@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listSteps } from '../../src/storage/index.js';
-import { Harness, MAINTAINER, REPO, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+import { MAINTAINER, REPO, startHarness } from './harness.js';
 import { call, develop, intake } from './scripts/builders.js';
 import { featureWithFixRound, SUB_TEST_LINE } from './scripts/feature-with-fix-round.js';
 
@@ -28,7 +29,11 @@ describe('an issue labeled `pipeline`', () => {
 
   it('becomes a planned, pushed, tested and ready pull request, after one fix round', async () => {
     h = await startHarness({ script: featureWithFixRound });
-    const issue = await h.github.openIssue(REPO, { title: 'Add a subtract helper', body: 'We need `sub(a, b)` next to `sum`.', user: MAINTAINER });
+    const issue = await h.github.openIssue(REPO, {
+      title: 'Add a subtract helper',
+      body: 'We need `sub(a, b)` next to `sum`.',
+      user: MAINTAINER,
+    });
     await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
 
     const run = await h.waitForRun(issue.number, ['succeeded', 'failed', 'waiting_input'], 60_000);
@@ -64,10 +69,22 @@ describe('an issue labeled `pipeline`', () => {
     const checks = h.github.checkRuns(REPO).filter((c) => c.name === 'pipeline/tests');
     expect(checks.map((c) => c.conclusion)).toEqual(['failure', 'success']);
     const annotation = checks[0]?.annotations[0];
-    expect(annotation).toMatchObject({ path: 'test/sub.test.js', start_line: SUB_TEST_LINE, annotation_level: 'failure' });
+    expect(annotation).toMatchObject({
+      path: 'test/sub.test.js',
+      start_line: SUB_TEST_LINE,
+      annotation_level: 'failure',
+    });
 
     const steps = await listSteps(h.db, run.id);
-    expect(steps.map((s) => s.node)).toEqual(['intake', 'plan', 'develop', 'test', 'develop', 'test', 'finalize']);
+    expect(steps.map((s) => s.node)).toEqual([
+      'intake',
+      'plan',
+      'develop',
+      'test',
+      'develop',
+      'test',
+      'finalize',
+    ]);
     expect(run.inputTokens).toBeGreaterThan(0);
     h.github.assertNoViolations();
   });
@@ -92,15 +109,34 @@ describe('with the code index on', () => {
             turns: [
               {
                 expect: { lastUserIncludes: ['Code that looks relevant', 'src/sum.js', 'return a + b'] },
-                reply: { toolCalls: [{ name: 'submit_plan', input: { summary: 'Add sub.', files: ['src/sub.js'], steps: ['Write src/sub.js'], testStrategy: '', risks: [] } }] },
+                reply: {
+                  toolCalls: [
+                    {
+                      name: 'submit_plan',
+                      input: {
+                        summary: 'Add sub.',
+                        files: ['src/sub.js'],
+                        steps: ['Write src/sub.js'],
+                        testStrategy: '',
+                        risks: [],
+                      },
+                    },
+                  ],
+                },
               },
             ],
           },
-          develop('Add sub', [call('write_file', { path: 'src/sub.js', content: 'export const sub = (a, b) => a - b;\n' })]),
+          develop('Add sub', [
+            call('write_file', { path: 'src/sub.js', content: 'export const sub = (a, b) => a - b;\n' }),
+          ]),
         ],
       },
     });
-    const issue = await h.github.openIssue(REPO, { title: 'Add a subtract helper beside sum', body: 'Like `sum` in src/sum.js.', user: MAINTAINER });
+    const issue = await h.github.openIssue(REPO, {
+      title: 'Add a subtract helper beside sum',
+      body: 'Like `sum` in src/sum.js.',
+      user: MAINTAINER,
+    });
     await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
     const run = await h.waitForRun(issue.number, ['succeeded', 'failed'], 90_000);
     h.anthropic.assertScriptDone();

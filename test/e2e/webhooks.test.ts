@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
 import { listAudit } from '../../src/storage/index.js';
 import { waitFor } from '../support/wait.js';
-import { Harness, MAINTAINER, READER, REPO, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+import { MAINTAINER, READER, REPO, startHarness } from './harness.js';
 import { redeliver } from './redeliver.js';
 
 describe('webhooks reaching the app', () => {
@@ -19,12 +20,22 @@ describe('webhooks reaching the app', () => {
 
   describe('an issue labeled `pipeline` by a maintainer', () => {
     it('queues exactly one run and reacts with 👀', async () => {
-      const issue = await h.github.openIssue(REPO, { title: 'Add a subtract helper', body: 'We need `sub(a, b)`.', user: MAINTAINER });
+      const issue = await h.github.openIssue(REPO, {
+        title: 'Add a subtract helper',
+        body: 'We need `sub(a, b)`.',
+        user: MAINTAINER,
+      });
       const [labeled] = await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
       expect(labeled?.status).toBe(200);
       const run = await h.waitForRun(issue.number, ['queued']);
-      expect(run).toMatchObject({ trigger: 'label', sender: MAINTAINER, issueTitle: 'Add a subtract helper' });
-      await waitFor('the 👀 reaction', () => h.github.reactions(REPO, { issue: issue.number }).some((r) => r.content === 'eyes'));
+      expect(run).toMatchObject({
+        trigger: 'label',
+        sender: MAINTAINER,
+        issueTitle: 'Add a subtract helper',
+      });
+      await waitFor('the 👀 reaction', () =>
+        h.github.reactions(REPO, { issue: issue.number }).some((r) => r.content === 'eyes'),
+      );
       expect((await h.runs()).filter((r) => r.issueNumber === issue.number)).toHaveLength(1);
       expect((await h.app.core.queue.counts()).waiting).toBeGreaterThanOrEqual(1);
     });
@@ -32,7 +43,13 @@ describe('webhooks reaching the app', () => {
     it('queues nothing when GitHub delivers the same event again', async () => {
       const issue = await h.github.openIssue(REPO, { title: 'Fix the README', user: MAINTAINER });
       await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
-      const original = h.github.deliveries.find((d) => d.event === 'issues' && d.action === 'labeled' && d.payload.issue && (d.payload.issue as { number: number }).number === issue.number);
+      const original = h.github.deliveries.find(
+        (d) =>
+          d.event === 'issues' &&
+          d.action === 'labeled' &&
+          d.payload.issue &&
+          (d.payload.issue as { number: number }).number === issue.number,
+      );
       if (!original) throw new Error('the twin sent no labeled delivery');
       const again = await redeliver(hookUrl(), h.github.app.webhookSecret, original);
       expect(again.status).toBe(200);
@@ -43,7 +60,9 @@ describe('webhooks reaching the app', () => {
       const issue = await h.github.openIssue(REPO, { title: 'Speed up sum', user: MAINTAINER });
       await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
       await h.github.postComment(REPO, issue.number, '/pipeline run please', { by: MAINTAINER });
-      await waitFor('the busy reply', () => h.github.comments(REPO, issue.number).some((c) => c.body.includes('already active')));
+      await waitFor('the busy reply', () =>
+        h.github.comments(REPO, issue.number).some((c) => c.body.includes('already active')),
+      );
       expect((await h.runs()).filter((r) => r.issueNumber === issue.number)).toHaveLength(1);
     });
   });
@@ -54,12 +73,20 @@ describe('webhooks reaching the app', () => {
       const payload = { action: 'labeled', issue: { number: 999 } };
       const unsigned = await fetch(hookUrl(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': randomUUID() },
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'issues',
+          'x-github-delivery': randomUUID(),
+        },
         body: JSON.stringify(payload),
       });
       expect(unsigned.status).toBeGreaterThanOrEqual(400);
       expect(unsigned.status).toBeLessThan(500);
-      const forged = await redeliver(hookUrl(), 'not-the-secret', { event: 'issues', deliveryId: randomUUID(), payload });
+      const forged = await redeliver(hookUrl(), 'not-the-secret', {
+        event: 'issues',
+        deliveryId: randomUUID(),
+        payload,
+      });
       expect(forged.status).toBe(401);
       expect(await h.runs()).toHaveLength(before);
     });
@@ -69,7 +96,9 @@ describe('webhooks reaching the app', () => {
     it('is refused with a polite reply, audited, and queues nothing', async () => {
       const issue = await h.github.openIssue(REPO, { title: 'Please add multiply', user: READER });
       await h.github.postComment(REPO, issue.number, '/pipeline run', { by: READER });
-      await waitFor('the refusal', () => h.github.comments(REPO, issue.number).some((c) => c.body.includes('only people with write')));
+      await waitFor('the refusal', () =>
+        h.github.comments(REPO, issue.number).some((c) => c.body.includes('only people with write')),
+      );
       expect((await h.runs()).filter((r) => r.issueNumber === issue.number)).toHaveLength(0);
       const audit = await listAudit(h.db, { repo: REPO, limit: 50 });
       expect(audit.some((a) => a.actor === READER && a.action === 'trigger.refused_permission')).toBe(true);
@@ -79,7 +108,9 @@ describe('webhooks reaching the app', () => {
   describe("the app's own comment", () => {
     it('never triggers a run, even when it starts with /pipeline', async () => {
       const issue = await h.github.openIssue(REPO, { title: 'Bot loop guard', user: MAINTAINER });
-      const delivery = await h.github.postComment(REPO, issue.number, '/pipeline run', { by: h.github.app.botLogin });
+      const delivery = await h.github.postComment(REPO, issue.number, '/pipeline run', {
+        by: h.github.app.botLogin,
+      });
       expect(delivery.delivery.status).toBe(200);
       await h.github.settle();
       expect((await h.runs()).filter((r) => r.issueNumber === issue.number)).toHaveLength(0);
@@ -91,7 +122,11 @@ describe('webhooks reaching the app', () => {
     it('gets a reply listing the commands', async () => {
       const issue = await h.github.openIssue(REPO, { title: 'Typo', user: MAINTAINER });
       await h.github.postComment(REPO, issue.number, '/pipeline stauts', { by: MAINTAINER });
-      await waitFor('the help reply', () => h.github.comments(REPO, issue.number).some((c) => c.body.includes('Did you mean `/pipeline status`?')));
+      await waitFor('the help reply', () =>
+        h.github
+          .comments(REPO, issue.number)
+          .some((c) => c.body.includes('Did you mean `/pipeline status`?')),
+      );
     });
   });
 });
@@ -100,12 +135,17 @@ describe('a repository with a malformed .github/pipeline.yml', () => {
   it('gets a comment naming the bad key and no run', async () => {
     const h = await startHarness({
       worker: false,
-      files: { 'README.md': '# x\n', '.github/pipeline.yml': 'max_test_rounds: lots\nrequire_aproval: true\n' },
+      files: {
+        'README.md': '# x\n',
+        '.github/pipeline.yml': 'max_test_rounds: lots\nrequire_aproval: true\n',
+      },
     });
     try {
       const issue = await h.github.openIssue(REPO, { title: 'Anything', user: MAINTAINER });
       await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
-      await waitFor('the config error comment', () => h.github.comments(REPO, issue.number).some((c) => c.body.includes('is not valid')));
+      await waitFor('the config error comment', () =>
+        h.github.comments(REPO, issue.number).some((c) => c.body.includes('is not valid')),
+      );
       const [comment] = h.github.comments(REPO, issue.number);
       expect(comment?.body).toContain('`max_test_rounds`');
       expect(comment?.body).toContain('`require_aproval`: is not a known setting');

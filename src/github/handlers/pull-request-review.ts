@@ -35,7 +35,14 @@ export function handlePullRequestReviewSubmitted(deps: WebhookDeps) {
     const { payload } = context;
     const scope = scopeOf(
       deps,
-      { id: context.id, octokit: context.octokit, repo: context.repo(), repoFullName: payload.repository.full_name, prNumber: payload.pull_request.number, sender: payload.sender },
+      {
+        id: context.id,
+        octokit: context.octokit,
+        repo: context.repo(),
+        repoFullName: payload.repository.full_name,
+        prNumber: payload.pull_request.number,
+        sender: payload.sender,
+      },
       'pull_request_review.submitted',
     );
     const result = await deliverReviewFeedback(scope, context.payload.pull_request.number, {
@@ -55,7 +62,14 @@ export function handlePullRequestReviewCommentCreated(deps: WebhookDeps) {
     const { payload } = context;
     const scope = scopeOf(
       deps,
-      { id: context.id, octokit: context.octokit, repo: context.repo(), repoFullName: payload.repository.full_name, prNumber: payload.pull_request.number, sender: payload.sender },
+      {
+        id: context.id,
+        octokit: context.octokit,
+        repo: context.repo(),
+        repoFullName: payload.repository.full_name,
+        prNumber: payload.pull_request.number,
+        sender: payload.sender,
+      },
       'pull_request_review_comment.created',
     );
     const result = await deliverReviewFeedback(scope, context.payload.pull_request.number, {

@@ -7,7 +7,9 @@ export function handlePush(deps: WebhookDeps) {
   return async (context: Context<'push'>): Promise<void> => {
     const { payload } = context;
     if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
-    const touched = payload.commits.some((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH));
+    const touched = payload.commits.some((c) =>
+      [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH),
+    );
     if (touched) deps.configLoader.forget(context.repo());
   };
 }

@@ -15,12 +15,27 @@ export type CheckOutput = { title: string; summary: string; text?: string; annot
 const ANNOTATIONS_PER_REQUEST = 50;
 
 /** The check run of this name on this commit, if one was made (a resumed run reuses it). */
-export async function findCheckRun(octokit: GitHubClient, repo: RepoRef, headSha: string, name: string): Promise<number | undefined> {
-  const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: name, per_page: 10 });
+export async function findCheckRun(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+  name: string,
+): Promise<number | undefined> {
+  const { data } = await octokit.rest.checks.listForRef({
+    ...repo,
+    ref: headSha,
+    check_name: name,
+    per_page: 10,
+  });
   return data.check_runs[0]?.id;
 }
 
-export async function startCheckRun(octokit: GitHubClient, repo: RepoRef, headSha: string, name: string): Promise<number> {
+export async function startCheckRun(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+  name: string,
+): Promise<number> {
   const existing = await findCheckRun(octokit, repo, headSha, name);
   if (existing) {
     await octokit.rest.checks.update({ ...repo, check_run_id: existing, status: 'in_progress' });
@@ -58,7 +73,11 @@ export async function completeCheckRun(
     await octokit.rest.checks.update({
       ...repo,
       check_run_id: checkRunId,
-      output: { title: output.title, summary: output.summary, annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST) },
+      output: {
+        title: output.title,
+        summary: output.summary,
+        annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST),
+      },
     });
   }
 }

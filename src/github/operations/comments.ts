@@ -2,20 +2,40 @@ import type { GitHubClient, RepoRef } from '../client.js';
 
 export type Reaction = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
 
-export async function postComment(octokit: GitHubClient, repo: RepoRef, issueNumber: number, body: string): Promise<number> {
+export async function postComment(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  issueNumber: number,
+  body: string,
+): Promise<number> {
   const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
   return data.id;
 }
 
-export async function editComment(octokit: GitHubClient, repo: RepoRef, commentId: number, body: string): Promise<void> {
+export async function editComment(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  commentId: number,
+  body: string,
+): Promise<void> {
   await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body });
 }
 
-export async function reactToIssue(octokit: GitHubClient, repo: RepoRef, issueNumber: number, content: Reaction): Promise<void> {
+export async function reactToIssue(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  issueNumber: number,
+  content: Reaction,
+): Promise<void> {
   await octokit.rest.reactions.createForIssue({ ...repo, issue_number: issueNumber, content });
 }
 
-export async function reactToComment(octokit: GitHubClient, repo: RepoRef, commentId: number, content: Reaction): Promise<void> {
+export async function reactToComment(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  commentId: number,
+  content: Reaction,
+): Promise<void> {
   await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
 }
 

@@ -12,7 +12,10 @@ export type LoadedRepoConfig = RepoConfigResult | { ok: false; unreadable: strin
  * on a push that touches the file.
  */
 export function createRepoConfigLoader(options: { cacheSeconds: number }) {
-  const cache = new LRUCache<string, LoadedRepoConfig>({ max: 5_000, ttl: Math.max(options.cacheSeconds, 1) * 1000 });
+  const cache = new LRUCache<string, LoadedRepoConfig>({
+    max: 5_000,
+    ttl: Math.max(options.cacheSeconds, 1) * 1000,
+  });
 
   return {
     async load(octokit: GitHubClient, repo: RepoRef): Promise<LoadedRepoConfig> {
@@ -26,7 +29,11 @@ export function createRepoConfigLoader(options: { cacheSeconds: number }) {
       } catch (error) {
         // A YAML syntax error or a broken `_extends` is the user's to fix, so it is reported, not thrown.
         if (isGitHubServerError(error)) throw error;
-        result = { ok: false, unreadable: error instanceof Error ? error.message.split('\n')[0] ?? 'unknown error' : String(error) };
+        result = {
+          ok: false,
+          unreadable:
+            error instanceof Error ? (error.message.split('\n')[0] ?? 'unknown error') : String(error),
+        };
       }
       cache.set(key, result);
       return result;
@@ -39,7 +46,13 @@ export function createRepoConfigLoader(options: { cacheSeconds: number }) {
 
 /** Transport and server errors from GitHub are retried by the caller, not reported as a config problem. */
 function isGitHubServerError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status >= 500;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'status' in error &&
+    typeof error.status === 'number' &&
+    error.status >= 500
+  );
 }
 
 export type RepoConfigLoader = ReturnType<typeof createRepoConfigLoader>;

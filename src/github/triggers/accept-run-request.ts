@@ -1,4 +1,12 @@
-import { findActiveRun, getRun, recordRunRequest, withTransaction, writeAudit, type Database, type Run } from '../../storage/index.js';
+import {
+  findActiveRun,
+  getRun,
+  recordRunRequest,
+  withTransaction,
+  writeAudit,
+  type Database,
+  type Run,
+} from '../../storage/index.js';
 import type { RunQueue } from '../../queue/index.js';
 import type { Delivery } from './record-once.js';
 import { resumeWaitingRun } from './resume-waiting-run.js';
@@ -45,7 +53,8 @@ export async function acceptRunRequest(
   const activeRun = recorded.activeRunId
     ? await getRun(deps.db.pool, recorded.activeRunId)
     : await findActiveRun(deps.db.pool, request.repoFullName, request.issueNumber);
-  if (!activeRun) throw new Error(`issue ${request.repoFullName}#${request.issueNumber} was busy, but its run is gone`);
+  if (!activeRun)
+    throw new Error(`issue ${request.repoFullName}#${request.issueNumber} was busy, but its run is gone`);
   const resumed = await withTransaction(deps.db.pool, async (tx) => {
     const result = await resumeWaitingRun(tx, activeRun, request);
     if (result) {

@@ -28,12 +28,24 @@ export function acknowledge(
   );
   if (outcome.kind === 'busy') {
     deps.background.run('busy reply', log, () =>
-      postComment(octokit, repo, source.issueNumber, busyReply(outcome.activeRun.id, outcome.activeRun.status)),
+      postComment(
+        octokit,
+        repo,
+        source.issueNumber,
+        busyReply(outcome.activeRun.id, outcome.activeRun.status),
+      ),
     );
   }
 }
 
 /** Posts a reply in the background (refusals, help, command answers). */
-export function replyLater(deps: WebhookDeps, log: Logger, octokit: GitHubClient, repo: RepoRef, issueNumber: number, body: string): void {
+export function replyLater(
+  deps: WebhookDeps,
+  log: Logger,
+  octokit: GitHubClient,
+  repo: RepoRef,
+  issueNumber: number,
+  body: string,
+): void {
   deps.background.run('reply', log, () => postComment(octokit, repo, issueNumber, body));
 }

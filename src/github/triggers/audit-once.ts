@@ -15,6 +15,8 @@ export type AuditEntryInput = {
  * False for a duplicate delivery, and then the caller replies nothing.
  */
 export async function auditOnce(db: Database, delivery: Delivery, entry: AuditEntryInput): Promise<boolean> {
-  const recorded = await recordOnce(db, delivery, (tx) => writeAudit(tx, { ...entry, deliveryId: delivery.id }));
+  const recorded = await recordOnce(db, delivery, (tx) =>
+    writeAudit(tx, { ...entry, deliveryId: delivery.id }),
+  );
   return recorded !== undefined;
 }

@@ -43,7 +43,12 @@ export async function deliverReviewFeedback(
       await audit('review.ignored_permission');
       return 'ignored' as const;
     }
-    await appendEvent(tx, { runId: run.id, type: 'review_feedback', message: `${feedback.kind} from @${feedback.author}`, data: feedback });
+    await appendEvent(tx, {
+      runId: run.id,
+      type: 'review_feedback',
+      message: `${feedback.kind} from @${feedback.author}`,
+      data: feedback,
+    });
     const reopened = await transitionRun(tx, run.id, { from: ['succeeded', 'failed'], to: 'queued' });
     await audit(reopened ? 'run.reopened_for_review' : 'review.delivered');
     return reopened ? ('queued' as const) : ('delivered' as const);

@@ -34,7 +34,14 @@ export async function admitSender(scope: TriggerScope): Promise<boolean> {
   });
   // Bots get no reply, so two bots can never talk to each other through us.
   if (isNew && decision.reason === 'permission') {
-    replyLater(deps, scope.log, scope.octokit, scope.repo, scope.issueNumber, refusedReply(sender.login, decision.permission));
+    replyLater(
+      deps,
+      scope.log,
+      scope.octokit,
+      scope.repo,
+      scope.issueNumber,
+      refusedReply(sender.login, decision.permission),
+    );
   }
   scope.log.info({ sender: sender.login, reason: decision.reason }, 'trigger refused');
   return false;
@@ -43,7 +50,8 @@ export async function admitSender(scope: TriggerScope): Promise<boolean> {
 /** True when the repo's config is valid; otherwise audits and replies naming the bad keys. */
 export async function admitConfig(scope: TriggerScope, config: LoadedRepoConfig): Promise<boolean> {
   if (config.ok) return true;
-  const body = 'problems' in config ? invalidConfigReply(config.problems) : unreadableConfigReply(config.unreadable);
+  const body =
+    'problems' in config ? invalidConfigReply(config.problems) : unreadableConfigReply(config.unreadable);
   const isNew = await auditOnce(scope.deps.db, scope.delivery, {
     actor: scope.sender.login,
     action: 'trigger.refused_config',

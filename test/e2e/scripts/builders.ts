@@ -7,7 +7,18 @@ export function intake(kind: Intent, reply?: string, firstUserIncludes?: string)
   return {
     name: `intake (${kind})`,
     match: { systemIncludes: 'intake step', ...(firstUserIncludes ? { firstUserIncludes } : {}) },
-    turns: [{ reply: { toolCalls: [{ name: 'classify', input: { kind, reason: `classified as ${kind}`, ...(reply ? { reply } : {}) } }] } }],
+    turns: [
+      {
+        reply: {
+          toolCalls: [
+            {
+              name: 'classify',
+              input: { kind, reason: `classified as ${kind}`, ...(reply ? { reply } : {}) },
+            },
+          ],
+        },
+      },
+    ],
   };
 }
 
@@ -19,7 +30,18 @@ export function plan(steps: string[] = ['Make the change', 'Test it']): ScriptCo
     turns: [
       {
         reply: {
-          toolCalls: [{ name: 'submit_plan', input: { summary: 'Do what the issue asks.', files: [], steps, testStrategy: 'the suite', risks: [] } }],
+          toolCalls: [
+            {
+              name: 'submit_plan',
+              input: {
+                summary: 'Do what the issue asks.',
+                files: [],
+                steps,
+                testStrategy: 'the suite',
+                risks: [],
+              },
+            },
+          ],
         },
       },
     ],
@@ -31,11 +53,18 @@ export function develop(name: string, turns: ScriptTurn[], firstUserIncludes?: s
   return {
     name,
     match: { systemIncludes: 'development agent', ...(firstUserIncludes ? { firstUserIncludes } : {}) },
-    turns: [...turns, { reply: { toolCalls: [{ name: 'finish', input: { summary: `${name} done.`, commitTitle: name } }] } }],
+    turns: [
+      ...turns,
+      { reply: { toolCalls: [{ name: 'finish', input: { summary: `${name} done.`, commitTitle: name } }] } },
+    ],
   };
 }
 
 /** One turn calling one tool. */
-export function call(name: string, input: Record<string, unknown>, expect?: ScriptTurn['expect']): ScriptTurn {
+export function call(
+  name: string,
+  input: Record<string, unknown>,
+  expect?: ScriptTurn['expect'],
+): ScriptTurn {
   return { ...(expect ? { expect } : {}), reply: { toolCalls: [{ name, input }] } };
 }

@@ -19,7 +19,11 @@ export const featureWithFixRound: TwinScript = {
       turns: [
         {
           expect: { lastUserIncludes: 'Add a subtract helper', toolsInclude: ['classify'] },
-          reply: { toolCalls: [{ name: 'classify', input: { kind: 'feature', reason: 'A new helper is asked for.' } }] },
+          reply: {
+            toolCalls: [
+              { name: 'classify', input: { kind: 'feature', reason: 'A new helper is asked for.' } },
+            ],
+          },
         },
       ],
     },
@@ -56,15 +60,30 @@ export const featureWithFixRound: TwinScript = {
       match: { systemIncludes: 'development agent' },
       turns: [
         {
-          expect: { lastUserIncludes: 'Write src/sub.js exporting sub', toolsInclude: ['write_file', 'run_command', 'finish'] },
+          expect: {
+            lastUserIncludes: 'Write src/sub.js exporting sub',
+            toolsInclude: ['write_file', 'run_command', 'finish'],
+          },
           reply: {
             toolCalls: [
-              { name: 'write_file', input: { path: 'src/sub.js', content: 'export function sub(a, b) {\n  return a + b;\n}\n' } },
+              {
+                name: 'write_file',
+                input: { path: 'src/sub.js', content: 'export function sub(a, b) {\n  return a + b;\n}\n' },
+              },
               { name: 'write_file', input: { path: 'test/sub.test.js', content: SUB_TEST } },
             ],
           },
         },
-        { reply: { toolCalls: [{ name: 'finish', input: { summary: 'Added sub(a, b) and its test.', commitTitle: 'Add sub helper' } }] } },
+        {
+          reply: {
+            toolCalls: [
+              {
+                name: 'finish',
+                input: { summary: 'Added sub(a, b) and its test.', commitTitle: 'Add sub helper' },
+              },
+            ],
+          },
+        },
       ],
     },
     {
@@ -74,10 +93,21 @@ export const featureWithFixRound: TwinScript = {
         {
           expect: { lastUserIncludes: 'sub subtracts' },
           reply: {
-            toolCalls: [{ name: 'replace_in_file', input: { path: 'src/sub.js', oldText: 'return a + b;', newText: 'return a - b;' } }],
+            toolCalls: [
+              {
+                name: 'replace_in_file',
+                input: { path: 'src/sub.js', oldText: 'return a + b;', newText: 'return a - b;' },
+              },
+            ],
           },
         },
-        { reply: { toolCalls: [{ name: 'finish', input: { summary: 'Fixed sub to subtract.', commitTitle: 'Fix sub' } }] } },
+        {
+          reply: {
+            toolCalls: [
+              { name: 'finish', input: { summary: 'Fixed sub to subtract.', commitTitle: 'Fix sub' } },
+            ],
+          },
+        },
       ],
     },
   ],

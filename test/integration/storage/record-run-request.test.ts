@@ -22,7 +22,11 @@ describeEachBackend('recording a trigger in one statement', (backend) => {
     const result = await recordRunRequest(instance.db.pool, input);
     expect(result.kind).toBe('created');
     if (result.kind !== 'created') return;
-    expect(result.run).toMatchObject({ status: 'queued', deliveryId: input.deliveryId, issueNumber: input.issueNumber });
+    expect(result.run).toMatchObject({
+      status: 'queued',
+      deliveryId: input.deliveryId,
+      issueNumber: input.issueNumber,
+    });
     const audit = await listAudit(instance.db.pool, { runId: result.run.id });
     expect(audit.map((a) => a.action)).toEqual(['run.queued']);
   });
@@ -38,7 +42,9 @@ describeEachBackend('recording a trigger in one statement', (backend) => {
   it('creates exactly one run when triggers on one issue race, and names the active run to the others', async () => {
     const base = request();
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => recordRunRequest(instance.db.pool, { ...base, deliveryId: randomUUID() })),
+      Array.from({ length: 8 }, () =>
+        recordRunRequest(instance.db.pool, { ...base, deliveryId: randomUUID() }),
+      ),
     );
     const created = results.filter((r) => r.kind === 'created');
     expect(created).toHaveLength(1);
@@ -50,13 +56,18 @@ describeEachBackend('recording a trigger in one statement', (backend) => {
   });
 
   it('says when the active run is waiting for people', async () => {
-    const first = await recordRunRequest(instance.db.pool, request({ issueNumber: 4242, repoFullName: 'octo-org/waiting' }));
+    const first = await recordRunRequest(
+      instance.db.pool,
+      request({ issueNumber: 4242, repoFullName: 'octo-org/waiting' }),
+    );
     if (first.kind !== 'created') throw new Error('expected a run');
     await transitionRun(instance.db.pool, first.run.id, { from: ['queued'], to: 'waiting_input' });
-    const second = await recordRunRequest(instance.db.pool, request({ issueNumber: 4242, repoFullName: 'octo-org/waiting' }));
+    const second = await recordRunRequest(
+      instance.db.pool,
+      request({ issueNumber: 4242, repoFullName: 'octo-org/waiting' }),
+    );
     expect(second).toEqual({ kind: 'busy', activeRunId: first.run.id, activeStatus: 'waiting_input' });
     const audit = await listAudit(instance.db.pool, { runId: first.run.id });
     expect(audit.map((a) => a.action).sort()).toEqual(['run.queued', 'run.trigger_on_waiting_run']);
   });
 });
-

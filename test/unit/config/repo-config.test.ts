@@ -14,7 +14,10 @@ describe('.github/pipeline.yml', () => {
 
   it('names a misspelled key instead of ignoring it', () => {
     const result = parseRepoConfig({ max_test_round: 2 });
-    expect(result).toEqual({ ok: false, problems: [{ key: 'max_test_round', message: 'is not a known setting' }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ key: 'max_test_round', message: 'is not a known setting' }],
+    });
   });
 
   it('names the key of a value of the wrong kind', () => {

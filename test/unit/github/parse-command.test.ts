@@ -26,7 +26,11 @@ describe('a /pipeline comment', () => {
   });
 
   it('names an unknown command and suggests the closest one', () => {
-    expect(parseCommand('/pipeline stauts')).toEqual({ kind: 'unknown', word: 'stauts', suggestion: 'status' });
+    expect(parseCommand('/pipeline stauts')).toEqual({
+      kind: 'unknown',
+      word: 'stauts',
+      suggestion: 'status',
+    });
     expect(parseCommand('/pipeline deploy')).toEqual({ kind: 'unknown', word: 'deploy' });
   });
 
