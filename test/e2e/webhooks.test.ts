@@ -155,3 +155,23 @@ describe('a repository with a malformed .github/pipeline.yml', () => {
     }
   });
 });
+
+describe("an organisation's .github repository", () => {
+  it('gives repositories without their own pipeline.yml its defaults', async () => {
+    const h = await startHarness({ worker: false });
+    try {
+      await h.github.createRepo({
+        owner: 'acme',
+        name: '.github',
+        files: { '.github/pipeline.yml': 'require_approval: true\n' },
+        installationId: h.installationId,
+      });
+      const issue = await h.github.openIssue(REPO, { title: 'Org defaults apply', user: MAINTAINER });
+      await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
+      const run = await h.waitForRun(issue.number, ['queued']);
+      expect(run.command).toBe('plan');
+    } finally {
+      await h.close();
+    }
+  });
+});
