@@ -40,6 +40,17 @@ export const issueSchema = z.object({
 });
 export type IssueSnapshot = z.infer<typeof issueSchema>;
 
+/** Review feedback on the run's PR, handed to the next development round. */
+export const reviewFeedbackSchema = z.object({
+  kind: z.enum(['review', 'review_comment', 'command']),
+  author: z.string(),
+  body: z.string(),
+  path: z.string().optional(),
+  line: z.number().int().optional(),
+  commentId: z.number().int().optional(),
+});
+export type ReviewFeedback = z.infer<typeof reviewFeedbackSchema>;
+
 /** How a run ended, decided by the node that ended it. */
 export const outcomeSchema = z.object({
   status: z.enum(['succeeded', 'failed', 'waiting_input', 'cancelled']),
@@ -73,6 +84,8 @@ export const RunState = Annotation.Root({
   headSha: replace<string | undefined>(),
   /** What the development agent ran and changed, for the PR body. */
   developLog: Annotation<string[]>({ reducer: (a, b) => [...a, ...b], default: () => [] }),
+  /** Review feedback the next development round must address (emptied once it has). */
+  reviewFeedback: Annotation<ReviewFeedback[]>({ reducer: (_a, b) => b, default: () => [] }),
   testRounds: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
   lastTest: replace<TestReport | undefined>(),
   outcome: replace<Outcome | undefined>(),

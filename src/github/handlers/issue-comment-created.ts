@@ -1,4 +1,5 @@
 import type { Context } from 'probot';
+import { reactToComment } from '../operations/comments.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { steerRun } from '../commands/steer-run.js';
 import { helpReply, unknownCommandReply } from '../replies/messages.js';
@@ -6,6 +7,7 @@ import { acceptRunRequest } from '../triggers/accept-run-request.js';
 import { acknowledge, replyLater } from '../triggers/acknowledge.js';
 import { auditOnce } from '../triggers/audit-once.js';
 import { deliverFollowUp } from '../triggers/deliver-follow-up.js';
+import { deliverReviewFeedback } from '../triggers/deliver-review-feedback.js';
 import { admitConfig, admitSender, type TriggerScope } from '../triggers/gate.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 
@@ -28,6 +30,21 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
     if (!command) {
       await deliverFollowUp(scope, payload.comment.body);
       return;
+    }
+    // `/pipeline <instructions>` on a PR the pipeline opened is review feedback for its run.
+    if (payload.issue.pull_request && command.kind === 'run' && command.instructions) {
+      const result = await deliverReviewFeedback(scope, payload.issue.number, {
+        kind: 'command',
+        author: scope.sender.login,
+        body: command.instructions,
+      });
+      if (result !== 'not_ours') {
+        scope.log.info({ result }, 'PR command handled');
+        if (result === 'queued' || result === 'delivered') {
+          deps.background.runIfRoom('react 👀', scope.log, () => reactToComment(context.octokit, repo, payload.comment.id, 'eyes'));
+        }
+        return;
+      }
     }
     if (!(await admitSender(scope))) return;
     const reply = (body: string) => replyLater(deps, scope.log, context.octokit, repo, scope.issueNumber, body);

@@ -15,10 +15,20 @@ import { promptFile } from '../../prompt-file.js';
 import { readRepoRules } from '../../repo-rules.js';
 import { publishStatus } from '../../status-comment.js';
 import { pullRequestBody } from './pull-request-body.js';
+import { describeFeedback, replyToReviewComments } from './review-feedback.js';
 import { developResultSchema } from './schema.js';
 
 const system = readFileSync(new URL('./system.md', import.meta.url), 'utf8');
-const userPrompt = promptFile(new URL('./user.md', import.meta.url), ['repo', 'branch', 'issue', 'plan', 'instructions', 'rules', 'failure']);
+const userPrompt = promptFile(new URL('./user.md', import.meta.url), [
+  'repo',
+  'branch',
+  'issue',
+  'plan',
+  'instructions',
+  'rules',
+  'failure',
+  'review',
+]);
 
 const MAX_DEVELOP_TURNS = 60;
 const FAILURE_FEEDBACK_CHARS = 12_000;
@@ -56,6 +66,9 @@ export const developNode = defineNode('develop', async (state, ctx) => {
       rules: await readRepoRules(ws.dir).then((r) => (r ? untrusted('repository rules', r) : '')),
       failure: failure
         ? untrusted('test output', `Test round ${state.testRounds} failed (\`${failure.command}\`):\n${failure.failureOutput.slice(-FAILURE_FEEDBACK_CHARS)}`)
+        : '',
+      review: state.reviewFeedback.length
+        ? untrusted('pull request review', `Reviewers asked for these changes on PR #${state.prNumber}:\n\n${describeFeedback(state.reviewFeedback)}`)
         : '',
     }),
     maxTurns: MAX_DEVELOP_TURNS,
@@ -95,5 +108,6 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   if (existing) await updatePullRequestBody(ctx.octokit, ctx.repo, existing.number, body);
   await updateRun(ctx.deps.db.pool, ctx.run.id, { prNumber: pr.number });
   await ctx.emit('pull_request', `${existing ? 'updated' : 'opened'} draft PR #${pr.number}`, { number: pr.number });
-  return { branch, prNumber: pr.number, headSha, developLog: log };
+  await replyToReviewComments(ctx, pr.number, state.reviewFeedback, headSha);
+  return { branch, prNumber: pr.number, headSha, developLog: log, reviewFeedback: [] };
 });
