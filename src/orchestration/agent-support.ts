@@ -3,11 +3,11 @@ import { defineTool, type AgentTool } from '../agents/tool.js';
 import { createRunCommandTool } from '../agents/tools/run-command.js';
 import type { RepoConfig } from '../config/repo-config.js';
 import { runSandboxed } from '../integrations/sandbox/index.js';
-import { listEvents } from '../storage/index.js';
 import type { TokenUsage } from '../integrations/anthropic/index.js';
 import type { AgentEvent, RunAgentResult } from '../agents/run-agent.js';
 import { RunFailedError } from './errors.js';
 import type { NodeContext } from './node-context.js';
+import { readEvents } from './read-events.js';
 
 /** The run's budget as the agent loop sees it: what the run has spent and its limit. */
 export function agentBudget(ctx: NodeContext, limitUsd: number) {
@@ -26,7 +26,8 @@ export function searchCodeTools(ctx: NodeContext, repoFullName: string): AgentTo
   return [
     defineTool({
       name: 'search_code',
-      description: 'Search the code index for code related to a description, identifier or path. Returns paths, line ranges and snippets.',
+      description:
+        'Search the code index for code related to a description, identifier or path. Returns paths, line ranges and snippets.',
       input: z.object({ query: z.string().min(1), k: z.number().int().min(1).max(20).default(8) }),
       run: ({ query, k }) => search.search(repoFullName, query, k),
     }),
@@ -45,13 +46,17 @@ export function sandboxedCommandTool(ctx: NodeContext, dir: string, config: Repo
       signal: opts.signal ?? ctx.signal,
       logger: ctx.log,
     });
-    await ctx.emit('command', `ran \`${command}\` → ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}`, {
-      command,
-      exitCode: result.exitCode,
-      timedOut: result.timedOut,
-      sandbox: result.sandbox,
-      durationMs: result.durationMs,
-    });
+    await ctx.emit(
+      'command',
+      `ran \`${command}\` → ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}`,
+      {
+        command,
+        exitCode: result.exitCode,
+        timedOut: result.timedOut,
+        sandbox: result.sandbox,
+        durationMs: result.durationMs,
+      },
+    );
     return result;
   });
 }
@@ -63,18 +68,30 @@ export const COMPACTION = { thresholdTokens: 120_000, keepRecent: 6 };
  * The agent's finish input parsed with its schema, or the reason the run cannot go on: the budget was
  * reached, the worker is stopping, or the agent gave up.
  */
-export function finishedWith<T>(ctx: NodeContext, result: RunAgentResult, schema: z.ZodType<T>, agent: string, limitUsd: number): T {
+export function finishedWith<T>(
+  ctx: NodeContext,
+  result: RunAgentResult,
+  schema: z.ZodType<T>,
+  agent: string,
+  limitUsd: number,
+): T {
   if (result.stopReason === 'budget') {
     throw new RunFailedError(
       `The run reached its budget of $${limitUsd.toFixed(2)} (spent $${ctx.spentUsd().toFixed(2)}) during ${agent}. ` +
         'Raise `max_cost_usd` in `.github/pipeline.yml` to allow more.',
     );
   }
-  if (result.stopReason === 'aborted') throw new Error(`${agent} was interrupted because the worker is stopping`);
+  if (result.stopReason === 'aborted')
+    throw new Error(`${agent} was interrupted because the worker is stopping`);
   const parsed = schema.safeParse(result.finishInput);
   if (!parsed.success) {
-    const why = result.stopReason === 'max_turns' ? 'it used all its turns' : 'it ended without calling its finish tool';
-    throw new RunFailedError(`The ${agent} stopped before finishing: ${why}.${result.text ? ` Its last words: ${result.text.slice(0, 500)}` : ''}`);
+    const why =
+      result.stopReason === 'max_turns'
+        ? 'it used all its turns'
+        : 'it ended without calling its finish tool';
+    throw new RunFailedError(
+      `The ${agent} stopped before finishing: ${why}.${result.text ? ` Its last words: ${result.text.slice(0, 500)}` : ''}`,
+    );
   }
   return parsed.data;
 }
@@ -85,13 +102,15 @@ export function finishedWith<T>(ctx: NodeContext, result: RunAgentResult, schema
  */
 export function followUps(ctx: NodeContext): () => Promise<string[]> {
   return async () => {
-    const events = await listEvents(ctx.deps.db.pool, ctx.run.id);
+    const events = await readEvents(ctx.deps.db.pool, ctx.run.id);
     const lastDelivered = events.findLast((e) => e.type === 'follow_up_delivered');
     const cursor = lastDelivered ? deliveredUpTo(lastDelivered.data) : 0;
     const fresh = events.filter((e) => e.type === 'follow_up' && e.id > cursor);
     const last = fresh.at(-1);
     if (!last) return [];
-    await ctx.emit('follow_up_delivered', `${fresh.length} comment(s) delivered to the agent`, { upTo: last.id });
+    await ctx.emit('follow_up_delivered', `${fresh.length} comment(s) delivered to the agent`, {
+      upTo: last.id,
+    });
     return fresh.map((e) => followUpText(e.data));
   };
 }
@@ -114,7 +133,10 @@ export function agentEventRecorder(ctx: NodeContext) {
   return (event: AgentEvent) => {
     if (event.type !== 'tool_call') return ctx.emit(`agent_${event.type}`, event.message, event.data);
     const { input, ...rest } = event.data;
-    const kept = typeof input === 'object' && input !== null ? Object.fromEntries(Object.entries(input).filter(([key]) => TIMELINE_INPUT_KEYS.includes(key))) : {};
+    const kept =
+      typeof input === 'object' && input !== null
+        ? Object.fromEntries(Object.entries(input).filter(([key]) => TIMELINE_INPUT_KEYS.includes(key)))
+        : {};
     return ctx.emit('agent_tool_call', event.message, { ...rest, input: kept });
   };
 }

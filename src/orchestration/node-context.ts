@@ -3,10 +3,19 @@ import type { GitHubClient, RepoRef } from '../github/client.js';
 import { repoRef } from '../github/client.js';
 import type { TokenUsage as ModelUsage } from '../integrations/anthropic/index.js';
 import type { Logger } from '../monitoring/logger.js';
-import { addRunUsage, appendEvent, finishStep, getRun, startStep, updateRun, type Run } from '../storage/index.js';
+import {
+  addRunUsage,
+  appendEvent,
+  finishStep,
+  getRun,
+  startStep,
+  updateRun,
+  type Run,
+} from '../storage/index.js';
 import { RunCancelledError } from './errors.js';
 import type { RunDeps } from './run-deps.js';
 import type { RunStateType, RunStateUpdate } from './state.js';
+import { watchCancellation } from './watch-cancellation.js';
 
 /** What a node body gets: the run, its GitHub client, a logger, and ways to record what it does. */
 export type NodeContext = {
@@ -15,7 +24,8 @@ export type NodeContext = {
   repo: RepoRef;
   octokit: GitHubClient;
   log: Logger;
-  signal: AbortSignal | undefined;
+  /** Aborted when a user cancels the run (seen within CANCEL_POLL_MS) or the worker stops. */
+  signal: AbortSignal;
   /** An event on the run's timeline (database + live bus). */
   emit(type: string, message: string, data?: unknown): Promise<void>;
   /** Adds a model call's usage and cost to the run, the step and the metrics. */
@@ -30,7 +40,9 @@ export type NodeBody = (state: RunStateType, ctx: NodeContext) => Promise<RunSta
 
 /**
  * Wraps a node body as a graph node: a step row with its tokens and cost, started/finished events, the run's
- * current node, and a cancellation check at the boundary. The body's own state update is returned unchanged.
+ * current node, a cancellation check at the boundary and a watch on the run while the body works (a cancel
+ * aborts `ctx.signal`, and whatever the body throws then is reported as the cancellation it is).
+ * The body's own state update is returned unchanged.
  */
 export function defineNode(name: string, body: NodeBody) {
   return (deps: RunDeps) =>
@@ -49,13 +61,14 @@ export function defineNode(name: string, body: NodeBody) {
         await appendEvent(db, { runId: run.id, stepId: step.id, type, message, data });
         await deps.bus.publish({ runId: run.id, type, message, data, at: new Date().toISOString() });
       };
+      const watch = watchCancellation(db, run.id, { parent: config?.signal, logger: log });
       const ctx: NodeContext = {
         deps,
         run,
         repo: repoRef(run.repoFullName),
         octokit: await deps.github(state.installationId),
         log,
-        signal: config?.signal,
+        signal: watch.signal,
         emit,
         async recordUsage(usage, costUsd) {
           tokens += usage.inputTokens + usage.outputTokens;
@@ -80,13 +93,21 @@ export function defineNode(name: string, body: NodeBody) {
         await finishStep(db, step.id, { status: 'succeeded', tokens, costUsd: stepCost });
         await emit('node_finished', `${name} finished`);
         return update;
-      } catch (error) {
+      } catch (caught) {
+        const error =
+          watch.cancelled && !(caught instanceof RunCancelledError) ? new RunCancelledError(run.id) : caught;
         const cancelled = error instanceof RunCancelledError;
         const message = error instanceof Error ? error.message : String(error);
-        await finishStep(db, step.id, { status: cancelled ? 'cancelled' : 'failed', tokens, costUsd: stepCost, detail: { error: message } });
+        await finishStep(db, step.id, {
+          status: cancelled ? 'cancelled' : 'failed',
+          tokens,
+          costUsd: stepCost,
+          detail: { error: message },
+        });
         await emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`);
         throw error;
       } finally {
+        watch.stop();
         stopTimer();
       }
     };

@@ -4,7 +4,16 @@ import { getRun, updateRun } from '../storage/index.js';
 import type { NodeContext } from './node-context.js';
 import type { RunStateType } from './state.js';
 
-export type StatusPhase = 'planning' | 'awaiting_approval' | 'developing' | 'testing' | 'ready' | 'answered' | 'needs_input' | 'failed' | 'cancelled';
+export type StatusPhase =
+  | 'planning'
+  | 'awaiting_approval'
+  | 'developing'
+  | 'testing'
+  | 'ready'
+  | 'answered'
+  | 'needs_input'
+  | 'failed'
+  | 'cancelled';
 
 const phaseLine: Record<StatusPhase, string> = {
   planning: '🧭 Planning',
@@ -18,10 +27,17 @@ const phaseLine: Record<StatusPhase, string> = {
   cancelled: '🛑 Cancelled',
 };
 
+/** What a maintainer can type while a run waits for approval of its plan. */
+export const APPROVAL_NOTE =
+  'Comment `/pipeline approve` to start coding, `/pipeline plan <changes>` to get a revised plan, or `/pipeline cancel` to stop.';
+
 const box = (done: boolean) => (done ? '[x]' : '[ ]');
 
 /** The body of the run's one status comment: where the run is, the plan as a task list, links, cost. */
-export function renderStatusComment(state: RunStateType, view: { runId: string; phase: StatusPhase; costUsd: number; tokens: number; note?: string }): string {
+export function renderStatusComment(
+  state: RunStateType,
+  view: { runId: string; phase: StatusPhase; costUsd: number; tokens: number; note?: string },
+): string {
   const { workPlan: plan, prNumber, lastTest } = state;
   const coded = prNumber !== undefined;
   const lines = [runMarker(view.runId), `### ${phaseLine[view.phase]} · pipeline run \`${view.runId}\``, ''];
@@ -46,11 +62,14 @@ export function renderStatusComment(state: RunStateType, view: { runId: string; 
   return lines.join('\n');
 }
 
+/** What publishing the status comment needs: a node's context, or the executor's equivalent. */
+export type StatusSurface = Pick<NodeContext, 'deps' | 'run' | 'octokit' | 'repo'>;
+
 /**
  * Creates the status comment once (found again by its marker after a crash) and edits it on every call.
  */
 export async function publishStatus(
-  ctx: Pick<NodeContext, 'deps' | 'run' | 'octokit' | 'repo'>,
+  ctx: StatusSurface,
   state: RunStateType,
   phase: StatusPhase,
   note?: string,
@@ -63,7 +82,9 @@ export async function publishStatus(
     tokens: run.inputTokens + run.outputTokens,
     note,
   });
-  const id = run.statusCommentId ?? (await findCommentWithMarker(ctx.octokit, ctx.repo, run.issueNumber, runMarker(run.id)));
+  const id =
+    run.statusCommentId ??
+    (await findCommentWithMarker(ctx.octokit, ctx.repo, run.issueNumber, runMarker(run.id)));
   if (id) {
     await editComment(ctx.octokit, ctx.repo, id, body);
     if (!run.statusCommentId) await updateRun(ctx.deps.db.pool, run.id, { statusCommentId: id });

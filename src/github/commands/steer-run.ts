@@ -3,6 +3,7 @@ import {
   findLatestRun,
   listSteps,
   transitionRun,
+  updateRun,
   writeAudit,
   type Run,
 } from '../../storage/index.js';
@@ -13,13 +14,13 @@ import { noRunReply } from '../replies/messages.js';
 
 export type SteerCommand = 'status' | 'cancel' | 'approve' | 'retry';
 
-type SteerResult = { reply: string; enqueue?: { run: Run; reason: 'resume' | 'retry' } };
+type SteerResult = { reply: string; enqueue?: { run: Run; reason: 'resume' | 'retry'; key?: string } };
 
 type Target = { repoFullName: string; issueNumber: number; sender: string };
 
 /**
  * Applies `/pipeline status|cancel|approve|retry` to the issue's latest run and returns the reply.
- * The run's row is the truth the worker reads at every step boundary, so cancelling is a status change;
+ * The run's row is the truth the worker watches while it works, so cancelling is a status change;
  * approving and retrying enqueue the run again to resume from its checkpoint.
  * Undefined for a duplicate delivery.
  */
@@ -56,25 +57,55 @@ export async function steerRun(
           error: `cancelled by @${target.sender}`,
         });
         await audit(cancelled ? 'run.cancelled' : 'command.cancel.not_active', run);
-        if (!cancelled) return { reply: `Run \`${run.id}\` is already ${run.status}; there is nothing to cancel.` };
-        await appendEvent(tx, { runId: run.id, type: 'cancel_requested', message: `cancelled by @${target.sender}` });
+        if (!cancelled)
+          return { reply: `Run \`${run.id}\` is already ${run.status}; there is nothing to cancel.` };
+        await appendEvent(tx, {
+          runId: run.id,
+          type: 'cancel_requested',
+          message: `cancelled by @${target.sender}`,
+          data: { from: run.status },
+        });
+        // A worker running the run sees the cancel within a second and stops its command; a run nobody holds
+        // (waiting, queued) gets a job only so that a worker updates its status comment.
         return {
-          reply: `Run \`${run.id}\` is cancelled; it stops at the next step boundary. The branch and pull request are left as they are.`,
+          reply: `Run \`${run.id}\` is cancelled. The branch and pull request are left as they are.`,
+          ...(run.status === 'running' ? {} : { enqueue: { run, reason: 'resume' as const, key: 'cancel' } }),
         };
       }
       case 'approve': {
         const approved = await transitionRun(tx, run.id, { from: ['waiting_approval'], to: 'queued' });
         await audit(approved ? 'run.approved' : 'command.approve.not_waiting', run);
-        if (!approved) return { reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}, not waiting for approval.` };
-        await appendEvent(tx, { runId: run.id, type: 'approved', message: `plan approved by @${target.sender}` });
-        return { reply: `Plan approved by @${target.sender}; run \`${run.id}\` continues.`, enqueue: { run, reason: 'resume' } };
+        if (!approved)
+          return { reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}, not waiting for approval.` };
+        await appendEvent(tx, {
+          runId: run.id,
+          type: 'approved',
+          message: `plan approved by @${target.sender}`,
+        });
+        return {
+          reply: `Plan approved by @${target.sender}; run \`${run.id}\` continues.`,
+          enqueue: { run, reason: 'resume' },
+        };
       }
       case 'retry': {
         const retried = await transitionRun(tx, run.id, { from: ['failed', 'cancelled'], to: 'queued' });
         await audit(retried ? 'run.retried' : 'command.retry.not_ended', run);
-        if (!retried) return { reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}; only a failed or cancelled run can be retried.` };
-        await appendEvent(tx, { runId: run.id, type: 'retry_requested', message: `retry requested by @${target.sender}` });
-        return { reply: `Retrying run \`${run.id}\` from its last good step.`, enqueue: { run, reason: 'retry' } };
+        if (!retried)
+          return {
+            reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}; only a failed or cancelled run can be retried.`,
+          };
+        // Steps of the retry are told apart from the first try's by their attempt number.
+        await updateRun(tx, run.id, { attempt: run.attempt + 1 });
+        await appendEvent(tx, {
+          runId: run.id,
+          type: 'retry_requested',
+          message: `retry requested by @${target.sender}`,
+          data: { attempt: run.attempt + 1 },
+        });
+        return {
+          reply: `Retrying run \`${run.id}\` from its last good step.`,
+          enqueue: { run, reason: 'retry' },
+        };
       }
     }
   });
@@ -83,7 +114,7 @@ export async function steerRun(
   if (enqueue) {
     await deps.queue.enqueue(
       { runId: enqueue.run.id, reason: enqueue.reason, deliveryId: delivery.id },
-      { jobId: `run-${enqueue.run.id}-${enqueue.reason}-${delivery.id}` },
+      { jobId: `run-${enqueue.run.id}-${enqueue.key ?? enqueue.reason}-${delivery.id}` },
     );
   }
   return reply;

@@ -4,12 +4,20 @@ import { createFileTools } from '../../../agents/tools/files.js';
 import { finishTool } from '../../../agents/tools/finish.js';
 import { untrusted } from '../../../agents/untrusted.js';
 import { modelFor } from '../../../config/repo-config.js';
-import { agentBudget, agentEventRecorder, agentUsageRecorder, COMPACTION, finishedWith, followUps, searchCodeTools } from '../../agent-support.js';
+import {
+  agentBudget,
+  agentEventRecorder,
+  agentUsageRecorder,
+  COMPACTION,
+  finishedWith,
+  followUps,
+  searchCodeTools,
+} from '../../agent-support.js';
 import { defineNode, type NodeContext } from '../../node-context.js';
 import { promptFile } from '../../prompt-file.js';
 import { readRepoRules } from '../../repo-rules.js';
 import { planSchema, type RunStateType } from '../../state.js';
-import { publishStatus } from '../../status-comment.js';
+import { APPROVAL_NOTE, publishStatus } from '../../status-comment.js';
 
 const system = readFileSync(new URL('./system.md', import.meta.url), 'utf8');
 const userPrompt = promptFile(new URL('./user.md', import.meta.url), [
@@ -46,10 +54,17 @@ export const planNode = defineNode('plan', async (state, ctx) => {
       repo: state.repoFullName,
       branch: ws.defaultBranch,
       issue: untrusted('issue', `# ${state.issue.title}\n\n${state.issue.body}`),
-      instructions: state.instructions ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`) : '',
+      instructions: state.instructions
+        ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`)
+        : '',
       rules: rules ? untrusted('repository rules', `The repository's rules for agents:\n\n${rules}`) : '',
       retrieved: retrieved ? untrusted('code index', `Code that looks relevant:\n\n${retrieved}`) : '',
-      feedback: state.planFeedback ? untrusted('comment', `The maintainer asked for these changes to the previous plan:\n${state.planFeedback}`) : '',
+      feedback: state.planFeedback
+        ? untrusted(
+            'comment',
+            `The maintainer asked for these changes to the previous plan:\n${state.planFeedback}`,
+          )
+        : '',
     }),
     maxTurns: MAX_PLANNING_TURNS,
     compaction: COMPACTION,
@@ -62,14 +77,14 @@ export const planNode = defineNode('plan', async (state, ctx) => {
   const plan = finishedWith(ctx, result, planSchema, 'planning agent', config.max_cost_usd);
   await ctx.emit('planned', plan.summary, plan);
   const next = { ...state, workPlan: plan };
-  await publishStatus(ctx, next, state.requireApproval ? 'awaiting_approval' : 'developing', approvalNote(state.requireApproval));
+  await publishStatus(
+    ctx,
+    next,
+    state.requireApproval ? 'awaiting_approval' : 'developing',
+    state.requireApproval ? APPROVAL_NOTE : undefined,
+  );
   return { workPlan: plan, planFeedback: undefined, defaultBranch: ws.defaultBranch };
 });
-
-function approvalNote(requireApproval: boolean | undefined): string | undefined {
-  if (!requireApproval) return undefined;
-  return 'Comment `/pipeline approve` to start coding, `/pipeline plan <changes>` to get a revised plan, or `/pipeline cancel` to stop.';
-}
 
 async function retrieveForIssue(
   ctx: NodeContext,
@@ -81,7 +96,12 @@ async function retrieveForIssue(
   if (!search) return '';
   await search.ensureIndexed(state.repoFullName, dir, commit);
   const query = `${state.issue.title}\n${state.issue.body}`;
-  const [code, memories] = await Promise.all([search.search(state.repoFullName, query, 8), search.recall(state.repoFullName, query)]);
-  const history = memories.length ? `\n\nPast runs on similar issues:\n${memories.map((m) => `- ${m}`).join('\n')}` : '';
+  const [code, memories] = await Promise.all([
+    search.search(state.repoFullName, query, 8),
+    search.recall(state.repoFullName, query),
+  ]);
+  const history = memories.length
+    ? `\n\nPast runs on similar issues:\n${memories.map((m) => `- ${m}`).join('\n')}`
+    : '';
   return `${code}${history}`;
 }

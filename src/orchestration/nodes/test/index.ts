@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { completeCheckRun, startCheckRun } from '../../../github/operations/check-runs.js';
-import { detectTestCommand, parseTestOutput, toAnnotations } from '../../../integrations/test-reports/index.js';
+import {
+  detectTestCommand,
+  parseTestOutput,
+  toAnnotations,
+} from '../../../integrations/test-reports/index.js';
 import { RunFailedError } from '../../errors.js';
 import { defineNode } from '../../node-context.js';
 import { publishStatus } from '../../status-comment.js';
@@ -24,36 +28,68 @@ export const testNode = defineNode('test', async (state, ctx) => {
   if (!config) throw new Error('run state has no repo config');
   if (!state.headSha || !state.prNumber) throw new Error('the test step needs a pushed head and a PR');
   const round = state.testRounds + 1;
-  await publishStatus(ctx, state, 'testing', `Running the tests (round ${round} of at most ${config.max_test_rounds})…`);
+  await publishStatus(
+    ctx,
+    state,
+    'testing',
+    `Running the tests (round ${round} of at most ${config.max_test_rounds})…`,
+  );
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
   const commands = await testCommandsFor(ws.dir, config.setup, config.test);
   const checkRunId = await startCheckRun(ctx.octokit, ctx.repo, state.headSha, CHECK_NAME);
   if (!commands) {
-    const report: TestReport = { passed: true, command: '(none)', summary: 'no test command configured or detected', failureOutput: '', annotations: 0, headSha: state.headSha, checkRunId };
+    const report: TestReport = {
+      passed: true,
+      command: '(none)',
+      summary: 'no test command configured or detected',
+      failureOutput: '',
+      annotations: 0,
+      headSha: state.headSha,
+      checkRunId,
+    };
     await completeCheckRun(ctx.octokit, ctx.repo, checkRunId, 'neutral', {
       title: 'No tests found',
-      summary: 'No `test` command is set in `.github/pipeline.yml` and none could be detected (npm, pytest, go, cargo, make).',
+      summary:
+        'No `test` command is set in `.github/pipeline.yml` and none could be detected (npm, pytest, go, cargo, make).',
     });
     return { lastTest: report, testRounds: round };
   }
 
   const { failedStep, result, transcript } = await runTests(ctx, ws.dir, config, commands);
+  if (result.cancelled) {
+    // A check left in progress would spin on the PR forever; a resumed run makes a new one on its next head.
+    await completeCheckRun(ctx.octokit, ctx.repo, checkRunId, 'cancelled', {
+      title: 'Tests stopped',
+      summary: `\`${failedStep ?? commands.test}\` was stopped before it finished because the run was cancelled or its worker stopped.`,
+      text: '```text\n' + transcript.slice(-60_000) + '\n```',
+    });
+  }
   await ctx.checkCancelled();
+  if (result.cancelled) throw new Error('the tests were interrupted because the worker is stopping');
   const parsed = parseTestOutput(result.output);
   const annotations = failedStep ? toAnnotations(parsed, { workspaceDir: ws.dir }) : [];
   const passed = failedStep === undefined;
-  const counts = parsed.passed !== undefined || parsed.failed !== undefined ? `${parsed.passed ?? 0} passed, ${parsed.failed ?? 0} failed` : '';
+  const counts =
+    parsed.passed !== undefined || parsed.failed !== undefined
+      ? `${parsed.passed ?? 0} passed, ${parsed.failed ?? 0} failed`
+      : '';
   const summary = passed
     ? `\`${commands.test}\` passed${counts ? ` (${counts})` : ''}`
     : result.timedOut
       ? `\`${failedStep}\` timed out after ${config.test_timeout_seconds}s`
       : `\`${failedStep}\` failed with exit code ${result.exitCode}${counts ? ` (${counts})` : ''}`;
-  await completeCheckRun(ctx.octokit, ctx.repo, checkRunId, passed ? 'success' : result.timedOut ? 'timed_out' : 'failure', {
-    title: passed ? 'Tests passed' : `Tests failed (round ${round})`,
-    summary,
-    text: '```text\n' + transcript.slice(-60_000) + '\n```',
-    annotations,
-  });
+  await completeCheckRun(
+    ctx.octokit,
+    ctx.repo,
+    checkRunId,
+    passed ? 'success' : result.timedOut ? 'timed_out' : 'failure',
+    {
+      title: passed ? 'Tests passed' : `Tests failed (round ${round})`,
+      summary,
+      text: '```text\n' + transcript.slice(-60_000) + '\n```',
+      annotations,
+    },
+  );
   await ctx.emit('tested', summary, { passed, annotations: annotations.length, round });
   const report: TestReport = {
     passed,
@@ -67,7 +103,11 @@ export const testNode = defineNode('test', async (state, ctx) => {
   return { lastTest: report, testRounds: round };
 });
 
-async function testCommandsFor(dir: string, setup: string[] | undefined, test: string | undefined): Promise<TestCommands | undefined> {
+async function testCommandsFor(
+  dir: string,
+  setup: string[] | undefined,
+  test: string | undefined,
+): Promise<TestCommands | undefined> {
   if (test) return { setup: setup ?? [], test };
   const { stdout } = await execFileAsync('git', ['ls-files'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
   const files = stdout.split('\n').filter(Boolean);
@@ -81,6 +121,8 @@ async function readJson(path: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as unknown;
   } catch (error) {
-    throw new RunFailedError(`package.json could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new RunFailedError(
+      `package.json could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -1,0 +1,73 @@
+import { BudgetExceededError, ModelUnavailableError } from '../integrations/anthropic/index.js';
+import { TransientJobError } from '../queue/index.js';
+import { getRun, type Run } from '../storage/index.js';
+import { RunCancelledError, RunFailedError } from './errors.js';
+import { moveRun } from './move-run.js';
+import type { RunDeps } from './run-deps.js';
+import type { RunStateType } from './state.js';
+import { publishStatus, type StatusSurface } from './status-comment.js';
+
+/** The status comment's note for a cancelled run: who cancelled it and what was kept. */
+export function cancelledNote(run: Pick<Run, 'error'>): string {
+  return `The run was ${run.error ?? 'cancelled'}. The branch and pull request are left as they are; comment \`/pipeline retry\` to continue from the last good step.`;
+}
+
+/**
+ * How a job that threw ends: a cancellation is reported in the status comment (the run is already
+ * `cancelled`), a transient failure is handed back to the queue to try again from the last checkpoint,
+ * anything else fails the run with a message saying why and what to type next.
+ */
+export async function handleFailure(
+  deps: RunDeps,
+  surface: StatusSurface,
+  error: unknown,
+  attempt: number,
+  state: RunStateType | undefined,
+): Promise<void> {
+  const { run } = surface;
+  const log = deps.logger.child({ runId: run.id });
+  if (error instanceof RunCancelledError) {
+    log.info('run cancelled');
+    const current = (await getRun(deps.db.pool, run.id)) ?? run;
+    if (state?.runId) await publishStatus(surface, state, 'cancelled', cancelledNote(current));
+    deps.metrics.runs.inc({ status: 'cancelled' });
+    return;
+  }
+  if (isTransient(error) && attempt < 3) {
+    log.warn({ err: error, attempt }, 'transient failure; the job will be retried from the last checkpoint');
+    throw new TransientJobError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  const message = userMessageFor(error);
+  log.error({ err: error }, 'run failed');
+  // The comment first: once the run reads `failed`, what the user sees already says why.
+  if (state?.runId) {
+    await publishStatus(
+      surface,
+      state,
+      'failed',
+      `${message}\n\nComment \`/pipeline retry\` to resume from the last good step.`,
+    ).catch((publishError: unknown) =>
+      log.error({ err: publishError }, 'could not update the status comment'),
+    );
+  }
+  const failed = await moveRun(deps, run, { from: ['running'], to: 'failed', error: message }, message);
+  if (failed) deps.metrics.runs.inc({ status: 'failed' });
+}
+
+function userMessageFor(error: unknown): string {
+  if (error instanceof RunFailedError) return error.message;
+  if (error instanceof BudgetExceededError)
+    return `The run stopped because it reached its budget: ${error.message}`;
+  if (error instanceof ModelUnavailableError)
+    return `Claude was unavailable after several retries (${error.message}).`;
+  return `The run failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Failures worth another try of the whole job: the model or GitHub being down for a while. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof ModelUnavailableError) return true;
+  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
+    return error.status >= 500 || error.status === 429;
+  }
+  return false;
+}
