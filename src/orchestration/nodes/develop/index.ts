@@ -6,7 +6,7 @@ import { untrusted } from '../../../agents/untrusted.js';
 import { modelFor } from '../../../config/repo-config.js';
 import { findOpenPullRequest, openDraftPullRequest, updatePullRequestBody } from '../../../github/operations/pull-requests.js';
 import { scanDiffForSecrets } from '../../../integrations/secrets/index.js';
-import { branchNameFor, checkoutBranch, commitAll, diffAgainst, push } from '../../../integrations/workspace/index.js';
+import { branchNameFor, changedFiles, checkoutBranch, commitAll, diffAgainst, push } from '../../../integrations/workspace/index.js';
 import { updateRun } from '../../../storage/index.js';
 import { agentBudget, agentEventRecorder, agentUsageRecorder, COMPACTION, finishedWith, followUps, sandboxedCommandTool, searchCodeTools } from '../../agent-support.js';
 import { RunFailedError } from '../../errors.js';
@@ -88,7 +88,10 @@ export const developNode = defineNode('develop', async (state, ctx) => {
     message: `${finished.commitTitle}\n\n${finished.summary}\n\nRefs #${state.issue.number}`,
     author: identity,
   });
-  if (!sha && !state.prNumber) throw new RunFailedError('the development agent finished without changing any file');
+  // A round may find its work already on the branch (a worker died after pushing, before its checkpoint).
+  if (!sha && !state.prNumber && (await changedFiles(ws, ws.defaultBranch)).length === 0) {
+    throw new RunFailedError('the development agent finished without changing any file');
+  }
 
   const findings = await scanDiffForSecrets(await diffAgainst(ws, `origin/${ws.defaultBranch}`));
   if (findings.length > 0) {
