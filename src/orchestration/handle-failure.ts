@@ -31,6 +31,7 @@ export async function handleFailure(
     const current = (await getRun(deps.db.pool, run.id)) ?? run;
     if (state?.runId) await publishStatus(surface, state, 'cancelled', cancelledNote(current));
     deps.metrics.runs.inc({ status: 'cancelled' });
+    await deps.workspaces.release(run.id);
     return;
   }
   if (isTransient(error) && attempt < 3) {
@@ -52,6 +53,7 @@ export async function handleFailure(
   }
   const failed = await moveRun(deps, run, { from: ['running'], to: 'failed', error: message }, message);
   if (failed) deps.metrics.runs.inc({ status: 'failed' });
+  await deps.workspaces.release(run.id);
 }
 
 function userMessageFor(error: unknown): string {
