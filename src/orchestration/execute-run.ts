@@ -7,6 +7,7 @@ import { approvalDecision } from './approval-decision.js';
 import { cancelledNote, handleFailure } from './handle-failure.js';
 import { initialState } from './initial-state.js';
 import { moveRun } from './move-run.js';
+import { resumeForFeedback } from './resume-for-feedback.js';
 import type { RunDeps } from './run-deps.js';
 import type { RunGraph } from './run-graph.js';
 import type { RunStateType, RunStateUpdate } from './state.js';
@@ -72,6 +73,9 @@ export function createRunExecutor(
       }
       await endRun(deps, started, after.values);
     } catch (error) {
+      // The worker is stopping (not a user's cancel): hand the job back untouched; the run stays `running`
+      // and is resumed from its last checkpoint by the next worker.
+      if (jobCtx.signal.aborted && !(await isCancelled(deps, run.id))) throw error;
       const state = await graph
         .getState(config)
         .then((s) => s.values)
@@ -87,7 +91,8 @@ type GraphInput = Command<unknown, RunStateUpdate, never> | RunStateUpdate | nul
  * Where the thread goes on from. Waiting at the approval interrupt: resume with the maintainer's decision, or
  * go back to waiting when there is none. Stopped mid-way (crash, failure, cancel): the last checkpoint, so the
  * failed node runs again and nothing before it. Ended with failing tests and asked to retry: one more
- * development round on the same plan and PR. Otherwise (new thread, or details arrived for a run waiting for
+ * development round on the same plan and PR. Review feedback on the PR: another development round with it.
+ * Otherwise (new thread, or details arrived for a run waiting for
  * input): a fresh start from intake.
  */
 async function nextInput(
@@ -112,11 +117,16 @@ async function nextInput(
     return 'still_waiting';
   }
   if (snapshot.next.length > 0) return null;
+  if (job.reason === 'feedback' && (await resumeForFeedback(deps, graph, config, surface.run))) return null;
   if (job.reason === 'retry' && canRetryDevelopment(snapshot.values)) {
     await graph.updateState(config, { outcome: undefined }, 'await_approval');
     return null;
   }
   return initialState(surface.octokit, configLoader, surface.run);
+}
+
+async function isCancelled(deps: RunDeps, runId: string): Promise<boolean> {
+  return (await getRun(deps.db.pool, runId))?.status === 'cancelled';
 }
 
 function canRetryDevelopment(state: RunStateType): boolean {
