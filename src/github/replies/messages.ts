@@ -13,7 +13,7 @@ export const commandHelp = [
   '| `/pipeline plan [changes]` | Plan first and wait for approval, or re-plan with your changes. |',
   '| `/pipeline approve` | Approve the plan of a waiting run. |',
   '| `/pipeline status` | Show the run’s current step, history, tokens and cost. |',
-  '| `/pipeline cancel` | Stop the run at the next step boundary. |',
+  '| `/pipeline cancel` | Stop the run now (a running command is killed); the branch and PR stay. |',
   '| `/pipeline retry` | Restart a failed or cancelled run from its last good step. |',
   '| `/pipeline help` | Show this list. |',
 ].join('\n');
