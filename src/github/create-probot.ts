@@ -2,6 +2,17 @@ import { Probot, ProbotOctokit } from 'probot';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
 
+type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
+
+/**
+ * Octokit without GitHub's client-side throttling. A function default is applied after Probot merges its own
+ * `throttle` options (an object default would be overwritten by them), and installation clients inherit it.
+ */
+const UnthrottledOctokit = ProbotOctokit.defaults((options: ProbotOctokitOptions = {}) => ({
+  ...options,
+  throttle: { ...options.throttle, enabled: false },
+}));
+
 /**
  * The one Probot instance a process needs, on the configured API base URL. Octokit keeps its retry plugin
  * always; GitHub's throttling (one write per second, secondary-limit back-off) can be turned off for GitHub
@@ -14,8 +25,6 @@ export function createProbot(settings: Settings, logger: Logger): Probot {
     secret: settings.WEBHOOK_SECRET,
     baseUrl: settings.githubApiUrl,
     log: logger.child({ name: 'probot' }),
-    Octokit: settings.GITHUB_THROTTLE
-      ? ProbotOctokit
-      : ProbotOctokit.defaults({ throttle: { enabled: false } }),
+    Octokit: settings.GITHUB_THROTTLE ? ProbotOctokit : UnthrottledOctokit,
   });
 }
