@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { runPipelineBench } from './pipeline/index.js';
 import { runWebhooksBench } from './webhooks/index.js';
 
 interface Benchmark {
@@ -13,7 +14,10 @@ interface Benchmark {
   run(log: (line: string) => void): Promise<{ table: string; data: unknown }>;
 }
 
-const benchmarks: Benchmark[] = [{ name: 'webhooks', run: runWebhooksBench }];
+const benchmarks: Benchmark[] = [
+  { name: 'webhooks', run: runWebhooksBench },
+  { name: 'pipeline', run: runPipelineBench },
+];
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
