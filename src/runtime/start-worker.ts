@@ -26,7 +26,7 @@ export async function startWorker(
     throw new Error('ANTHROPIC_API_KEY is not set: the worker cannot run agents without it.');
   }
   const checkpointer = new PostgresSaver(core.db.pool);
-  await checkpointer.setup();
+  await setupCheckpointer(checkpointer, core);
   const auth = createAppAuth(settings, logger);
   const workspaces = createWorkspaces(resolve(join(settings.PIPELINE_DATA_DIR, 'workspaces')));
   const deps = {
@@ -70,4 +70,24 @@ async function enqueueStrandedRuns(core: Core, logger: Logger): Promise<void> {
   const queued = await listRunsByStatus(core.db.pool, ['queued']);
   for (const run of queued) await core.queue.enqueue({ runId: run.id, reason: 'start' });
   if (queued.length) logger.info({ count: queued.length }, 'queued runs re-enqueued at start');
+}
+
+/** Any fixed number: the advisory lock under which LangGraph's checkpoint tables are created. */
+const CHECKPOINT_SETUP_LOCK = 73_105_001;
+
+/**
+ * LangGraph's checkpoint migrations are not safe to run concurrently: workers starting together on a fresh
+ * database fail with `duplicate key … checkpoint_migrations_pkey` and exit. On PostgreSQL they run under a
+ * session advisory lock (as our own migrations do); the embedded database has one process and one client.
+ */
+async function setupCheckpointer(checkpointer: PostgresSaver, core: Core): Promise<void> {
+  if (core.db.kind === 'pglite') return checkpointer.setup();
+  const client = await core.db.pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [CHECKPOINT_SETUP_LOCK]);
+    await checkpointer.setup();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [CHECKPOINT_SETUP_LOCK]);
+    client.release();
+  }
 }
