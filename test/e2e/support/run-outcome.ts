@@ -1,0 +1,77 @@
+import { createLogger } from '../../../src/monitoring/logger.js';
+import { listRuns, listSteps, openDatabase, type Database, type Run } from '../../../src/storage/index.js';
+import { REPO, type CrashWorld } from './crash-world.js';
+
+/** How a run ended, read from the database once its processes let go of it. */
+export type RunOutcome = {
+  run: Run | undefined;
+  steps: string[];
+  endedBy: 'status comment' | 'timeout' | 'no live process';
+};
+
+/** First lines of the status comment that mean the run stopped. */
+const TERMINAL_PHASES = ['### ✅', '### ❌', '### 🛑', '### ❓', '### 💬'];
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'waiting_input']);
+
+/**
+ * Waits until the run's status comment shows an end (or the time is up, or no process is left), then reads
+ * the run and its steps: embedded, after stopping the app gracefully (the job finishes, PGlite is free);
+ * postgres+redis, straight from the database once the run row is finished.
+ */
+export async function waitForOutcome(
+  world: CrashWorld,
+  issueNumber: number,
+  timeoutMs: number,
+): Promise<RunOutcome> {
+  const endedBy = await waitForEnd(world, issueNumber, timeoutMs);
+  if (world.backend === 'embedded') {
+    await Promise.all(world.processes.map((p) => p.stop(endedBy === 'status comment' ? 15_000 : 3_000)));
+    return { ...(await readRun(world.dataDir, undefined, issueNumber, false)), endedBy };
+  }
+  const url = world.services?.databaseUrl;
+  return { ...(await readRun(world.dataDir, url, issueNumber, endedBy === 'status comment')), endedBy };
+}
+
+async function waitForEnd(
+  world: CrashWorld,
+  issueNumber: number,
+  timeoutMs: number,
+): Promise<RunOutcome['endedBy']> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const bot = world.github.comments(REPO, issueNumber).filter((c) => c.user === world.github.app.botLogin);
+    if (bot.some((c) => TERMINAL_PHASES.some((phase) => c.body.includes(phase)))) return 'status comment';
+    if (!world.processes.some((p) => p.alive && !p.name.startsWith('web'))) return 'no live process';
+    if (Date.now() > deadline) return 'timeout';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function readRun(
+  dataDir: string,
+  url: string | undefined,
+  issueNumber: number,
+  waitFinished: boolean,
+): Promise<Omit<RunOutcome, 'endedBy'>> {
+  const db: Database = await openDatabase({
+    url,
+    dataDir,
+    migrate: false,
+    logger: createLogger('silent', 'crash-test'),
+  });
+  try {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const run = (await listRuns(db.pool, { repo: REPO, limit: 50 })).find(
+        (r) => r.issueNumber === issueNumber,
+      );
+      if (!waitFinished || (run && FINISHED.has(run.status)) || Date.now() > deadline) {
+        const steps = run ? (await listSteps(db.pool, run.id)).map((s) => `${s.node}:${s.status}`) : [];
+        return { run, steps };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await db.close();
+  }
+}
