@@ -21,14 +21,26 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read settings through src/config (loadSettings) and pass them in.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through src/config (loadSettings) and pass them in.',
+        },
       ],
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'process', importNames: ['env'], message: 'Read settings through src/config (loadSettings).' },
-            { name: 'node:process', importNames: ['env'], message: 'Read settings through src/config (loadSettings).' },
+            {
+              name: 'process',
+              importNames: ['env'],
+              message: 'Read settings through src/config (loadSettings).',
+            },
+            {
+              name: 'node:process',
+              importNames: ['env'],
+              message: 'Read settings through src/config (loadSettings).',
+            },
           ],
         },
       ],

@@ -10,7 +10,11 @@ import type { RunStateUpdate } from './state.js';
 export const MAX_ISSUE_BODY_CHARS = 30_000;
 
 /** The first state of a run's thread: the issue, the repo config and clone URL as they are now. */
-export async function initialState(octokit: GitHubClient, configLoader: RepoConfigLoader, run: Run): Promise<RunStateUpdate> {
+export async function initialState(
+  octokit: GitHubClient,
+  configLoader: RepoConfigLoader,
+  run: Run,
+): Promise<RunStateUpdate> {
   const repo = repoRef(run.repoFullName);
   const [issue, config, { data: repository }] = await Promise.all([
     getIssue(octokit, repo, run.issueNumber),
@@ -18,7 +22,9 @@ export async function initialState(octokit: GitHubClient, configLoader: RepoConf
     octokit.rest.repos.get(repo),
   ]);
   if (!config.ok) {
-    throw new RunFailedError('problems' in config ? invalidConfigReply(config.problems) : unreadableConfigReply(config.unreadable));
+    throw new RunFailedError(
+      'problems' in config ? invalidConfigReply(config.problems) : unreadableConfigReply(config.unreadable),
+    );
   }
   const body =
     issue.body.length > MAX_ISSUE_BODY_CHARS

@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Files in which repositories tell coding agents their rules, in the order they are read. */
-export const RULE_FILES = ['AGENTS.md', 'CLAUDE.md', '.github/copilot-instructions.md', '.github/pipeline.md'];
+export const RULE_FILES = [
+  'AGENTS.md',
+  'CLAUDE.md',
+  '.github/copilot-instructions.md',
+  '.github/pipeline.md',
+];
 
 const MAX_RULES_CHARS = 12_000;
 
@@ -17,5 +22,7 @@ export async function readRepoRules(workspaceDir: string): Promise<string> {
     if (text?.trim()) parts.push(`## ${file}\n\n${text.trim()}`);
   }
   const joined = parts.join('\n\n');
-  return joined.length > MAX_RULES_CHARS ? `${joined.slice(0, MAX_RULES_CHARS)}\n\n[rules truncated]` : joined;
+  return joined.length > MAX_RULES_CHARS
+    ? `${joined.slice(0, MAX_RULES_CHARS)}\n\n[rules truncated]`
+    : joined;
 }

@@ -11,7 +11,12 @@ type ThreadConfig = Parameters<RunGraph['getState']>[0];
  * round: the state gets the feedback and a fresh test budget, as if approval had just been given, so the graph
  * continues at `develop` on the same branch and PR. Returns false when there is no new feedback.
  */
-export async function resumeForFeedback(deps: RunDeps, graph: RunGraph, config: ThreadConfig, run: Run): Promise<boolean> {
+export async function resumeForFeedback(
+  deps: RunDeps,
+  graph: RunGraph,
+  config: ThreadConfig,
+  run: Run,
+): Promise<boolean> {
   const events = await listEvents(deps.db.pool, run.id);
   const taken = events.findLast((e) => e.type === 'review_feedback_taken');
   const after = taken ? z.object({ upTo: z.number() }).catch({ upTo: 0 }).parse(taken.data).upTo : 0;
@@ -22,7 +27,11 @@ export async function resumeForFeedback(deps: RunDeps, graph: RunGraph, config: 
     const parsed = reviewFeedbackSchema.safeParse(e.data);
     return parsed.success ? [parsed.data] : [];
   });
-  await graph.updateState(config, { reviewFeedback: feedback, lastTest: undefined, testRounds: 0, outcome: undefined }, 'await_approval');
+  await graph.updateState(
+    config,
+    { reviewFeedback: feedback, lastTest: undefined, testRounds: 0, outcome: undefined },
+    'await_approval',
+  );
   await appendEvent(deps.db.pool, {
     runId: run.id,
     type: 'review_feedback_taken',

@@ -20,7 +20,10 @@ export function buildRunGraph(deps: RunDeps, checkpointer: BaseCheckpointSaver) 
     .addEdge(START, 'intake')
     .addConditionalEdges('intake', (s: RunStateType) => (s.outcome ? END : 'plan'), ['plan', END])
     .addEdge('plan', 'await_approval')
-    .addConditionalEdges('await_approval', (s: RunStateType) => (s.workPlan ? 'develop' : 'plan'), ['develop', 'plan'])
+    .addConditionalEdges('await_approval', (s: RunStateType) => (s.workPlan ? 'develop' : 'plan'), [
+      'develop',
+      'plan',
+    ])
     .addEdge('develop', 'test')
     .addConditionalEdges('test', afterTest, ['develop', 'finalize'])
     .addEdge('finalize', END)

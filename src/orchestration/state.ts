@@ -58,7 +58,8 @@ export const outcomeSchema = z.object({
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
 
-const replace = <T>() => Annotation<T>({ reducer: (_old: T, next: T) => next, default: () => undefined as T });
+const replace = <T>() =>
+  Annotation<T>({ reducer: (_old: T, next: T) => next, default: () => undefined as T });
 
 /**
  * The run's graph state, checkpointed after every node. Only plain data lives here (no handles),

@@ -6,7 +6,7 @@ import { createApp } from '../app.js';
 import type { Settings } from '../config/settings.js';
 import { createBackgroundTasks } from '../github/background-tasks.js';
 import { createProbot } from '../github/create-probot.js';
-import { verifyWebhookSignature } from '../api/verify-webhook-signature.js';
+import { verifyWebhookSignature } from '../github/verify-webhook-signature.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';

@@ -26,7 +26,11 @@ describe('a review comment on the pull request the pipeline opened', () => {
             [
               call(
                 'replace_in_file',
-                { path: 'src/sub.js', oldText: '(a, b) => a - b', newText: '(minuend, subtrahend) => minuend - subtrahend' },
+                {
+                  path: 'src/sub.js',
+                  oldText: '(a, b) => a - b',
+                  newText: '(minuend, subtrahend) => minuend - subtrahend',
+                },
                 { lastUserIncludes: [REVIEW, 'src/sub.js` line 1'] },
               ),
             ],
@@ -44,12 +48,24 @@ describe('a review comment on the pull request the pipeline opened', () => {
     const firstHead = pr.head.sha;
 
     // A read-only user's review comment is ignored and audited.
-    await h.github.postReviewComment(REPO, pr.number, { by: READER, path: 'src/sub.js', line: 1, body: 'Rewrite everything.' });
-    const comment = await h.github.postReviewComment(REPO, pr.number, { by: MAINTAINER, path: 'src/sub.js', line: 1, body: REVIEW });
+    await h.github.postReviewComment(REPO, pr.number, {
+      by: READER,
+      path: 'src/sub.js',
+      line: 1,
+      body: 'Rewrite everything.',
+    });
+    const comment = await h.github.postReviewComment(REPO, pr.number, {
+      by: MAINTAINER,
+      path: 'src/sub.js',
+      line: 1,
+      body: REVIEW,
+    });
 
-    await waitFor('the reply to the review comment', () =>
-      Boolean(h?.github.reviewComments(REPO, pr.number).some((c) => c.inReplyToId === comment.id)),
-    60_000);
+    await waitFor(
+      'the reply to the review comment',
+      () => Boolean(h?.github.reviewComments(REPO, pr.number).some((c) => c.inReplyToId === comment.id)),
+      60_000,
+    );
     const second = await h.waitForRun(issue.number, ['succeeded', 'failed'], 60_000);
     expect(second.id).toBe(first.id);
     expect(second.status, second.error ?? '').toBe('succeeded');

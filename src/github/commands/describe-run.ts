@@ -14,7 +14,9 @@ export function describeRun(run: Run, steps: Step[]): string {
   if (steps.length > 0) {
     lines.push('', '| Step | Status | Started | Cost |', '| --- | --- | --- | --- |');
     for (const step of steps) {
-      lines.push(`| ${step.node} | ${step.status} | ${step.startedAt.toISOString()} | $${step.costUsd.toFixed(4)} |`);
+      lines.push(
+        `| ${step.node} | ${step.status} | ${step.startedAt.toISOString()} | $${step.costUsd.toFixed(4)} |`,
+      );
     }
   }
   return lines.join('\n');

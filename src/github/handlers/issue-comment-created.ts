@@ -19,7 +19,11 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
     const repo = context.repo();
     const scope: TriggerScope = {
       deps,
-      log: deps.logger.child({ deliveryId: context.id, repo: payload.repository.full_name, issue: payload.issue.number }),
+      log: deps.logger.child({
+        deliveryId: context.id,
+        repo: payload.repository.full_name,
+        issue: payload.issue.number,
+      }),
       octokit: context.octokit,
       repo,
       repoFullName: payload.repository.full_name,
@@ -41,13 +45,16 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
       if (result !== 'not_ours') {
         scope.log.info({ result }, 'PR command handled');
         if (result === 'queued' || result === 'delivered') {
-          deps.background.runIfRoom('react 👀', scope.log, () => reactToComment(context.octokit, repo, payload.comment.id, 'eyes'));
+          deps.background.runIfRoom('react 👀', scope.log, () =>
+            reactToComment(context.octokit, repo, payload.comment.id, 'eyes'),
+          );
         }
         return;
       }
     }
     if (!(await admitSender(scope))) return;
-    const reply = (body: string) => replyLater(deps, scope.log, context.octokit, repo, scope.issueNumber, body);
+    const reply = (body: string) =>
+      replyLater(deps, scope.log, context.octokit, repo, scope.issueNumber, body);
     const audit = (action: string, detail?: Record<string, unknown>) =>
       auditOnce(deps.db, scope.delivery, {
         actor: scope.sender.login,
@@ -62,7 +69,8 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
         if (await audit('command.help')) reply(helpReply());
         return;
       case 'unknown':
-        if (await audit('command.unknown', { word: command.word })) reply(unknownCommandReply(command.word, command.suggestion));
+        if (await audit('command.unknown', { word: command.word }))
+          reply(unknownCommandReply(command.word, command.suggestion));
         return;
       case 'status':
       case 'cancel':
@@ -91,7 +99,14 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
           sender: scope.sender.login,
         });
         scope.log.info({ outcome: outcome.kind }, 'comment trigger handled');
-        acknowledge(deps, scope.log, context.octokit, repo, { issueNumber: scope.issueNumber, commentId: payload.comment.id }, outcome);
+        acknowledge(
+          deps,
+          scope.log,
+          context.octokit,
+          repo,
+          { issueNumber: scope.issueNumber, commentId: payload.comment.id },
+          outcome,
+        );
         return;
       }
     }

@@ -16,7 +16,11 @@ export function handleIssuesLabeled(deps: WebhookDeps) {
 
     const scope: TriggerScope = {
       deps,
-      log: deps.logger.child({ deliveryId: context.id, repo: payload.repository.full_name, issue: payload.issue.number }),
+      log: deps.logger.child({
+        deliveryId: context.id,
+        repo: payload.repository.full_name,
+        issue: payload.issue.number,
+      }),
       octokit: context.octokit,
       repo,
       repoFullName: payload.repository.full_name,
@@ -36,7 +40,10 @@ export function handleIssuesLabeled(deps: WebhookDeps) {
       instructions: '',
       sender: scope.sender.login,
     });
-    scope.log.info({ outcome: outcome.kind, runId: 'run' in outcome ? outcome.run.id : undefined }, 'label trigger handled');
+    scope.log.info(
+      { outcome: outcome.kind, runId: 'run' in outcome ? outcome.run.id : undefined },
+      'label trigger handled',
+    );
     acknowledge(deps, scope.log, context.octokit, repo, { issueNumber: scope.issueNumber }, outcome);
   };
 }

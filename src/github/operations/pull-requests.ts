@@ -63,6 +63,17 @@ export async function markReadyForReview(octokit: GitHubClient, pullRequestNodeI
 }
 
 /** A reply in the thread of a review comment on a line. */
-export async function replyToReviewComment(octokit: GitHubClient, repo: RepoRef, prNumber: number, commentId: number, body: string): Promise<void> {
-  await octokit.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: prNumber, comment_id: commentId, body });
+export async function replyToReviewComment(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  prNumber: number,
+  commentId: number,
+  body: string,
+): Promise<void> {
+  await octokit.rest.pulls.createReplyForReviewComment({
+    ...repo,
+    pull_number: prNumber,
+    comment_id: commentId,
+    body,
+  });
 }

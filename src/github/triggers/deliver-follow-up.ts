@@ -22,7 +22,12 @@ export async function deliverFollowUp(scope: TriggerScope, body: string): Promis
       deliveryId: scope.delivery.id,
     });
     if (decision.allowed) {
-      await appendEvent(tx, { runId: run.id, type: 'follow_up', message: `comment from @${scope.sender.login}`, data: { author: scope.sender.login, body } });
+      await appendEvent(tx, {
+        runId: run.id,
+        type: 'follow_up',
+        message: `comment from @${scope.sender.login}`,
+        data: { author: scope.sender.login, body },
+      });
     }
   });
 }

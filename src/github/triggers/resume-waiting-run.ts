@@ -18,7 +18,12 @@ export async function resumeWaitingRun(
     await updateRun(tx, active.id, { instructions });
     const run = await transitionRun(tx, active.id, { from: ['waiting_input'], to: 'queued' });
     if (!run) return undefined;
-    await appendEvent(tx, { runId: run.id, type: 'input_received', message: `more detail from @${request.sender}`, data: { text } });
+    await appendEvent(tx, {
+      runId: run.id,
+      type: 'input_received',
+      message: `more detail from @${request.sender}`,
+      data: { text },
+    });
     return { run, action: 'run.resumed_with_input' };
   }
   if (active.status === 'waiting_approval' && request.command === 'plan' && text) {

@@ -4,11 +4,31 @@ import { createFileTools } from '../../../agents/tools/files.js';
 import { finishTool } from '../../../agents/tools/finish.js';
 import { untrusted } from '../../../agents/untrusted.js';
 import { modelFor } from '../../../config/repo-config.js';
-import { findOpenPullRequest, openDraftPullRequest, updatePullRequestBody } from '../../../github/operations/pull-requests.js';
+import {
+  findOpenPullRequest,
+  openDraftPullRequest,
+  updatePullRequestBody,
+} from '../../../github/operations/pull-requests.js';
 import { scanDiffForSecrets } from '../../../integrations/secrets/index.js';
-import { branchNameFor, changedFiles, checkoutBranch, commitAll, diffAgainst, push } from '../../../integrations/workspace/index.js';
+import {
+  branchNameFor,
+  changedFiles,
+  checkoutBranch,
+  commitAll,
+  diffAgainst,
+  push,
+} from '../../../integrations/workspace/index.js';
 import { updateRun } from '../../../storage/index.js';
-import { agentBudget, agentEventRecorder, agentUsageRecorder, COMPACTION, finishedWith, followUps, sandboxedCommandTool, searchCodeTools } from '../../agent-support.js';
+import {
+  agentBudget,
+  agentEventRecorder,
+  agentUsageRecorder,
+  COMPACTION,
+  finishedWith,
+  followUps,
+  sandboxedCommandTool,
+  searchCodeTools,
+} from '../../agent-support.js';
 import { RunFailedError } from '../../errors.js';
 import { defineNode } from '../../node-context.js';
 import { promptFile } from '../../prompt-file.js';
@@ -40,7 +60,12 @@ const FAILURE_FEEDBACK_CHARS = 12_000;
 export const developNode = defineNode('develop', async (state, ctx) => {
   const config = state.config;
   if (!config) throw new Error('run state has no repo config');
-  await publishStatus(ctx, state, 'developing', state.lastTest && !state.lastTest.passed ? 'Fixing the failing tests…' : undefined);
+  await publishStatus(
+    ctx,
+    state,
+    'developing',
+    state.lastTest && !state.lastTest.passed ? 'Fixing the failing tests…' : undefined,
+  );
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
   const branch = state.branch ?? branchNameFor(state.issue.number, state.issue.title);
   await checkoutBranch(ws, branch, { fromRemoteIfExists: true });
@@ -52,7 +77,11 @@ export const developNode = defineNode('develop', async (state, ctx) => {
     model: modelFor(config, 'development', ctx.deps.settings.PIPELINE_MODEL),
     system,
     tools: [
-      ...createFileTools({ root: ws.dir, blockedPaths: config.blocked_paths, allowedPaths: config.allowed_paths }),
+      ...createFileTools({
+        root: ws.dir,
+        blockedPaths: config.blocked_paths,
+        allowedPaths: config.allowed_paths,
+      }),
       sandboxedCommandTool(ctx, ws.dir, config),
       ...searchCodeTools(ctx, state.repoFullName),
       finishTool(developResultSchema, 'finish', 'Report that the change is complete.'),
@@ -61,14 +90,24 @@ export const developNode = defineNode('develop', async (state, ctx) => {
       repo: state.repoFullName,
       branch,
       issue: untrusted('issue', `# ${state.issue.title}\n\n${state.issue.body}`),
-      plan: state.workPlan ? `The plan:\n${state.workPlan.summary}\n\n${state.workPlan.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}` : '',
-      instructions: state.instructions ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`) : '',
+      plan: state.workPlan
+        ? `The plan:\n${state.workPlan.summary}\n\n${state.workPlan.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`
+        : '',
+      instructions: state.instructions
+        ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`)
+        : '',
       rules: await readRepoRules(ws.dir).then((r) => (r ? untrusted('repository rules', r) : '')),
       failure: failure
-        ? untrusted('test output', `Test round ${state.testRounds} failed (\`${failure.command}\`):\n${failure.failureOutput.slice(-FAILURE_FEEDBACK_CHARS)}`)
+        ? untrusted(
+            'test output',
+            `Test round ${state.testRounds} failed (\`${failure.command}\`):\n${failure.failureOutput.slice(-FAILURE_FEEDBACK_CHARS)}`,
+          )
         : '',
       review: state.reviewFeedback.length
-        ? untrusted('pull request review', `Reviewers asked for these changes on PR #${state.prNumber}:\n\n${describeFeedback(state.reviewFeedback)}`)
+        ? untrusted(
+            'pull request review',
+            `Reviewers asked for these changes on PR #${state.prNumber}:\n\n${describeFeedback(state.reviewFeedback)}`,
+          )
         : '',
     }),
     maxTurns: MAX_DEVELOP_TURNS,
@@ -97,20 +136,35 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   if (findings.length > 0) {
     const list = findings.map((f) => `\`${f.file}\` line ${f.line} (${f.rule})`).join(', ');
     await ctx.emit('secret_blocked', `push blocked: possible secrets in ${list}`);
-    throw new RunFailedError(`the push was blocked because the change seems to contain secrets: ${list}. Nothing was pushed.`);
+    throw new RunFailedError(
+      `the push was blocked because the change seems to contain secrets: ${list}. Nothing was pushed.`,
+    );
   }
   await push(ws, branch, { token: await ctx.deps.gitToken(state.installationId) });
   const headSha = await ws.headSha();
   await ctx.emit('pushed', `pushed ${headSha.slice(0, 7)} to ${branch}`, { headSha, branch });
 
-  const body = pullRequestBody({ issueNumber: state.issue.number, summary: finished.summary, plan: state.workPlan, log: [...state.developLog, ...log], runId: ctx.run.id });
+  const body = pullRequestBody({
+    issueNumber: state.issue.number,
+    summary: finished.summary,
+    plan: state.workPlan,
+    log: [...state.developLog, ...log],
+    runId: ctx.run.id,
+  });
   const existing = await findOpenPullRequest(ctx.octokit, ctx.repo, branch);
   const pr =
     existing ??
-    (await openDraftPullRequest(ctx.octokit, ctx.repo, { branch, base: ws.defaultBranch, title: finished.commitTitle, body }));
+    (await openDraftPullRequest(ctx.octokit, ctx.repo, {
+      branch,
+      base: ws.defaultBranch,
+      title: finished.commitTitle,
+      body,
+    }));
   if (existing) await updatePullRequestBody(ctx.octokit, ctx.repo, existing.number, body);
   await updateRun(ctx.deps.db.pool, ctx.run.id, { prNumber: pr.number });
-  await ctx.emit('pull_request', `${existing ? 'updated' : 'opened'} draft PR #${pr.number}`, { number: pr.number });
+  await ctx.emit('pull_request', `${existing ? 'updated' : 'opened'} draft PR #${pr.number}`, {
+    number: pr.number,
+  });
   await replyToReviewComments(ctx, pr.number, state.reviewFeedback, headSha);
   return { branch, prNumber: pr.number, headSha, developLog: log, reviewFeedback: [] };
 });

@@ -13,10 +13,24 @@ export function describeFeedback(feedback: ReviewFeedback[]): string {
 }
 
 /** Answers each line comment the round addressed, so reviewers see where their comment went. */
-export async function replyToReviewComments(ctx: NodeContext, prNumber: number, feedback: ReviewFeedback[], headSha: string): Promise<void> {
+export async function replyToReviewComments(
+  ctx: NodeContext,
+  prNumber: number,
+  feedback: ReviewFeedback[],
+  headSha: string,
+): Promise<void> {
   for (const item of feedback) {
     if (!item.commentId) continue;
-    await replyToReviewComment(ctx.octokit, ctx.repo, prNumber, item.commentId, `Addressed in ${headSha.slice(0, 7)}.`);
-    await ctx.emit('review_reply', `replied to review comment ${item.commentId}`, { commentId: item.commentId, headSha });
+    await replyToReviewComment(
+      ctx.octokit,
+      ctx.repo,
+      prNumber,
+      item.commentId,
+      `Addressed in ${headSha.slice(0, 7)}.`,
+    );
+    await ctx.emit('review_reply', `replied to review comment ${item.commentId}`, {
+      commentId: item.commentId,
+      headSha,
+    });
   }
 }

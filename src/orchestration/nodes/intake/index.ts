@@ -24,7 +24,13 @@ export const intakeNode = defineNode('intake', async (state, ctx) => {
       model: modelFor(config, 'intake', ctx.deps.settings.PIPELINE_MODEL),
       max_tokens: 2048,
       system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }],
-      tools: [{ name: 'classify', description: 'Record the classification of the request.', input_schema: z.toJSONSchema(intentSchema) as { type: 'object' } }],
+      tools: [
+        {
+          name: 'classify',
+          description: 'Record the classification of the request.',
+          input_schema: z.toJSONSchema(intentSchema) as { type: 'object' },
+        },
+      ],
       tool_choice: { type: 'tool', name: 'classify' },
       messages: [
         {
@@ -42,7 +48,8 @@ export const intakeNode = defineNode('intake', async (state, ctx) => {
   await ctx.recordUsage(usage, costUsd);
   const call = message.content.find((block) => block.type === 'tool_use' && block.name === 'classify');
   const parsed = intentSchema.safeParse(call && call.type === 'tool_use' ? call.input : undefined);
-  if (!parsed.success) throw new RunFailedError(`the intake step got no valid classification: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new RunFailedError(`the intake step got no valid classification: ${parsed.error.message}`);
   const intent = parsed.data;
   await ctx.emit('classified', `classified as ${intent.kind}: ${intent.reason}`, intent);
   if (intent.kind === 'question') {

@@ -9,7 +9,12 @@ export type TestRun = { failedStep?: string; result: SandboxResult; transcript: 
 const OUTPUT_CAP_BYTES = 256 * 1024;
 
 /** Runs the setup commands, then the test command, each in the sandbox; stops at the first failing setup. */
-export async function runTests(ctx: NodeContext, dir: string, config: RepoConfig, commands: TestCommands): Promise<TestRun> {
+export async function runTests(
+  ctx: NodeContext,
+  dir: string,
+  config: RepoConfig,
+  commands: TestCommands,
+): Promise<TestRun> {
   const transcript: string[] = [];
   const run = async (command: string) => {
     const result = await runSandboxed({
@@ -21,14 +26,23 @@ export async function runTests(ctx: NodeContext, dir: string, config: RepoConfig
       signal: ctx.signal,
       logger: ctx.log,
     });
-    transcript.push(`$ ${command}`, result.output, result.timedOut ? `[timed out after ${config.test_timeout_seconds}s]` : `[exit ${result.exitCode}]`);
-    if (result.sandbox === 'none') await ctx.emit('sandbox_missing', 'bubblewrap is not available: commands ran without isolation');
-    await ctx.emit('command', `\`${command}\` → ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}`, {
-      command,
-      exitCode: result.exitCode,
-      timedOut: result.timedOut,
-      durationMs: result.durationMs,
-    });
+    transcript.push(
+      `$ ${command}`,
+      result.output,
+      result.timedOut ? `[timed out after ${config.test_timeout_seconds}s]` : `[exit ${result.exitCode}]`,
+    );
+    if (result.sandbox === 'none')
+      await ctx.emit('sandbox_missing', 'bubblewrap is not available: commands ran without isolation');
+    await ctx.emit(
+      'command',
+      `\`${command}\` → ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}`,
+      {
+        command,
+        exitCode: result.exitCode,
+        timedOut: result.timedOut,
+        durationMs: result.durationMs,
+      },
+    );
     return result;
   };
   for (const command of commands.setup) {
@@ -36,5 +50,9 @@ export async function runTests(ctx: NodeContext, dir: string, config: RepoConfig
     if (result.exitCode !== 0) return { failedStep: command, result, transcript: transcript.join('\n') };
   }
   const result = await run(commands.test);
-  return { failedStep: result.exitCode === 0 ? undefined : commands.test, result, transcript: transcript.join('\n') };
+  return {
+    failedStep: result.exitCode === 0 ? undefined : commands.test,
+    result,
+    transcript: transcript.join('\n'),
+  };
 }

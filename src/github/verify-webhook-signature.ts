@@ -1,6 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verify } from '@octokit/webhooks-methods';
-import type { Middleware } from './http-server.js';
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is not from GitHub. */
 const MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
@@ -10,7 +9,10 @@ const MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
  * another secret gets 401 and nothing else happens. The verified raw body is handed on as `req.body`, which
  * Probot's middleware reads instead of the (consumed) stream.
  */
-export function verifyWebhookSignature(secret: string, path: string): Middleware {
+export function verifyWebhookSignature(
+  secret: string,
+  path: string,
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown {
   return (req, res, next) => {
     if (req.method !== 'POST' || req.url?.split('?')[0] !== path) return next();
     return readBody(req).then(
