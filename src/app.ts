@@ -6,6 +6,7 @@ import {
   handlePullRequestReviewSubmitted,
 } from './github/handlers/pull-request-review.js';
 import { handlePush } from './github/handlers/push.js';
+import { handleInstallationCreated } from './github/handlers/request-indexing.js';
 import type { WebhookDeps } from './github/webhook-deps.js';
 
 /** The Probot app: one thin handler per event. Handlers check, record and enqueue; workers do the rest. */
@@ -16,5 +17,6 @@ export function createApp(deps: WebhookDeps) {
     app.on('pull_request_review.submitted', handlePullRequestReviewSubmitted(deps));
     app.on('pull_request_review_comment.created', handlePullRequestReviewCommentCreated(deps));
     app.on('push', handlePush(deps));
+    app.on('installation.created', handleInstallationCreated(deps));
   };
 }

@@ -58,6 +58,8 @@ export const settingsSchema = z.object({
     .enum(['on', 'off'])
     .default('on')
     .transform((v) => v === 'on'),
+  /** How often a worker takes index requests recorded by webhooks (installation, push to the default branch). */
+  INDEX_REFRESH_SECONDS: z.coerce.number().min(0.1).default(15),
   /** Embeddings for the code index: `auto` uses Voyage or OpenAI when their key is set, else the local embedder. */
   EMBEDDING_PROVIDER: z.enum(['auto', 'local', 'voyage', 'openai']).default('auto'),
   VOYAGE_API_KEY: z.string().min(1).optional(),

@@ -9,6 +9,7 @@ import type { Metrics } from '../monitoring/metrics.js';
 import { createRunExecutor } from '../orchestration/execute-run.js';
 import { buildRunGraph } from '../orchestration/run-graph.js';
 import { createWorkspaces } from '../orchestration/workspaces.js';
+import { startIndexRefresher } from '../orchestration/refresh-code-index.js';
 import { openCodeSearch } from './open-code-search.js';
 import { listRunsByStatus } from '../storage/index.js';
 import type { Core } from './open-core.js';
@@ -49,6 +50,12 @@ export async function startWorker(
   const graph = buildRunGraph({ ...deps, codeSearch: codeSearch?.search }, checkpointer);
   const executor = createRunExecutor(deps, graph, createRepoConfigLoader({ cacheSeconds: 0 }));
   const worker = core.queue.startWorker(executor, { concurrency: settings.WORKER_CONCURRENCY });
+  const refresher = codeSearch
+    ? startIndexRefresher(
+        { ...deps, codeSearch: codeSearch.search, workspaceRoot: workspaces.root },
+        { intervalMs: settings.INDEX_REFRESH_SECONDS * 1000 },
+      )
+    : undefined;
   await enqueueStrandedRuns(core, logger);
   logger.info(
     { concurrency: settings.WORKER_CONCURRENCY, queue: core.queue.kind, codeIndex: Boolean(codeSearch) },
@@ -57,6 +64,7 @@ export async function startWorker(
   return {
     async close(opts) {
       await worker.close(opts);
+      await refresher?.close();
       await codeSearch?.close();
     },
   };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listSteps } from '../../src/storage/index.js';
+import { waitFor } from '../support/wait.js';
 import type { Harness } from './harness.js';
 import { MAINTAINER, REPO, startHarness } from './harness.js';
 import { call, develop, intake } from './scripts/builders.js';
@@ -142,4 +143,26 @@ describe('with the code index on', () => {
     h.anthropic.assertScriptDone();
     expect(run.status, run.error ?? '').toBe('succeeded');
   }, 120_000);
+});
+
+describe('a push to the default branch', () => {
+  it('gets the code index refreshed by a worker before any run needs it', async () => {
+    const h = await startHarness({ env: { PIPELINE_CODE_INDEX: 'on', INDEX_REFRESH_SECONDS: '0.2' } });
+    try {
+      const { sha } = await h.github.commitFiles(REPO, {
+        branch: 'main',
+        files: { 'src/mul.js': 'export const mul = (a, b) => a * b;\n' },
+        message: 'Add mul',
+        by: MAINTAINER,
+      });
+      await h.github.settle();
+      await waitFor(
+        'the index refresh',
+        () => h.logs.some((line) => line.includes('code index refreshed') && line.includes(sha)),
+        60_000,
+      );
+    } finally {
+      await h.close();
+    }
+  }, 90_000);
 });
