@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { startChroma } from '../../src/codeindex/index.js';
 import { createLogger } from '../../src/monitoring/logger.js';
+import { freshServices } from '../../test/support/service-admin.js';
 
 const ADMIN_URL = process.env['BENCH_POSTGRES_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/9';
@@ -18,42 +16,19 @@ export interface ExternalServices {
   release(): Promise<void>;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 export async function prepareExternalServices(dataDir: string): Promise<ExternalServices> {
-  const name = `bench_pipeline_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
+  const services = await freshServices({ postgresUrl: ADMIN_URL, redisUrl: REDIS_URL }, 'bench_pipeline');
   const chroma = await startChroma({ dataDir: join(dataDir, 'shared'), logger: createLogger('silent') });
   return {
-    env: { DATABASE_URL: url.toString(), REDIS_URL, PIPELINE_REDIS_PREFIX: name, CHROMA_URL: chroma.url },
+    env: {
+      DATABASE_URL: services.databaseUrl,
+      REDIS_URL,
+      PIPELINE_REDIS_PREFIX: services.prefix,
+      CHROMA_URL: chroma.url,
+    },
     async release() {
       await chroma.stop();
-      await deleteKeys(name);
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await services.drop();
     },
   };
 }

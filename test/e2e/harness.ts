@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { inject } from 'vitest';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { startApp, type RunningApp } from '../../src/runtime/start-app.js';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
 import { getRun, listRuns, type Run, type RunStatus } from '../../src/storage/index.js';
-import { deleteRedisKeys, uniqueName } from '../support/backends.js';
+import { freshServices } from '../support/service-admin.js';
 import { createLogger } from '../../src/monitoring/logger.js';
 import { waitFor } from '../support/wait.js';
 import { startAnthropicTwin, type AnthropicTwin, type TwinScript } from '../twins/anthropic/index.js';
@@ -71,7 +71,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   github.addUser(READER);
   github.setPermission(REPO, READER, 'read');
 
-  const services = backend === 'postgres+redis' ? await freshServices() : undefined;
+  const services = backend === 'postgres+redis' ? await servicesForHarness() : undefined;
   const settings = loadSettings({
     APP_ID: String(github.app.appId),
     PRIVATE_KEY: github.app.privateKey,
@@ -164,27 +164,8 @@ export class Harness {
   }
 }
 
-async function freshServices() {
+async function servicesForHarness() {
   const { postgres, redis } = inject('services');
   if (!postgres.available || !redis.available) throw new Error('postgres+redis harness needs both services');
-  const dbName = uniqueName('pipeline_e2e');
-  const admin = new pg.Client({ connectionString: postgres.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const url = new URL(postgres.url);
-  url.pathname = `/${dbName}`;
-  const prefix = uniqueName('pipeline_e2e');
-  return {
-    databaseUrl: url.toString(),
-    redisUrl: redis.url,
-    prefix,
-    async drop() {
-      const client = new pg.Client({ connectionString: postgres.url });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await client.end();
-      await deleteRedisKeys(redis.url, prefix);
-    },
-  };
+  return freshServices({ postgresUrl: postgres.url, redisUrl: redis.url }, 'pipeline_e2e');
 }

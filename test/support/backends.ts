@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { MEMORY_DATA_DIR, openDatabase, type Database } from '../../src/storage/index.js';
 import { copyPgliteTemplate } from './pglite-template.js';
+import { adminQuery, deleteRedisKeys, uniqueName } from './service-admin.js';
 import type { ServiceProbe } from './services.js';
+
+export { deleteRedisKeys, uniqueName };
 import { testLogger } from './test-logger.js';
 
 export type BackendName = 'postgres+redis' | 'embedded';
@@ -56,10 +56,6 @@ export function describeEachBackend(title: string, body: (backend: Backend) => v
       : `${title} [${backend.name}] SKIPPED: ${backend.reason}`;
     describe.skipIf(!backend.available)(name, () => body(backend));
   }
-}
-
-export function uniqueName(prefix: string): string {
-  return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
 
 function postgresBackend(services: ServiceProbe): Backend {
@@ -129,31 +125,6 @@ function embeddedBackend(template: string): Backend {
       return instance;
     },
   };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Removes every key a test wrote under its prefix. */
-export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** `describe` for suites that only make sense on Redis (BullMQ internals); skipped loudly without it. */

@@ -1,6 +1,6 @@
 import { consistencyProblems } from './consistency.js';
 import { CrashWorld, type CrashBackend } from './crash-world.js';
-import type { ServiceUrls } from './fresh-services.js';
+import type { ServiceUrls } from '../../support/service-admin.js';
 import type { KillPoint } from './kill-points.js';
 import { waitForOutcome } from './run-outcome.js';
 

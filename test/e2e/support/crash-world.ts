@@ -7,7 +7,7 @@ import { startGitHubTwin } from '../../twins/github/index.js';
 import type { GitHubTwin } from '../../twins/github/twin.js';
 import { AppProcess, type AppEntry } from './app-process.js';
 import { CRASH_ISSUE, crashRepoFiles, crashScript } from './crash-scenario.js';
-import { freshServices, type FreshServices, type ServiceUrls } from './fresh-services.js';
+import { freshServices, type FreshServices, type ServiceUrls } from '../../support/service-admin.js';
 import { GateProxy } from './gate-proxy.js';
 import type { Proxies } from './kill-points.js';
 

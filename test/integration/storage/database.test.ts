@@ -19,13 +19,14 @@ describeEachBackend('the run database', (backend) => {
         migrate(instance.db.pool, logger),
         migrate(instance.db.pool, logger),
       ]);
-      expect([...a, ...b]).toEqual(['001-initial.sql']);
+      expect([...a, ...b]).toEqual(['001-initial.sql', '002-index-requests.sql']);
       const tables = await instance.db.pool.query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
       );
       expect(tables.rows.map((r) => r.table_name)).toEqual([
         'audit_log',
         'events',
+        'index_requests',
         'runs',
         'schema_migrations',
         'steps',
@@ -35,8 +36,10 @@ describeEachBackend('the run database', (backend) => {
 
     it('do nothing when run again', async () => {
       expect(await migrate(instance.db.pool, testLogger())).toEqual([]);
-      const recorded = await instance.db.pool.query<{ name: string }>('SELECT name FROM schema_migrations');
-      expect(recorded.rows).toEqual([{ name: '001-initial.sql' }]);
+      const recorded = await instance.db.pool.query<{ name: string }>(
+        'SELECT name FROM schema_migrations ORDER BY name',
+      );
+      expect(recorded.rows).toEqual([{ name: '001-initial.sql' }, { name: '002-index-requests.sql' }]);
     });
   });
 
@@ -91,8 +94,10 @@ describe('the embedded database in memory (for tests)', () => {
       expect(db.kind).toBe('pglite');
       expect(db.connectionString).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres/);
       expect(db.pool.options.max).toBe(1);
-      const applied = await db.pool.query<{ name: string }>('SELECT name FROM schema_migrations');
-      expect(applied.rows).toEqual([{ name: '001-initial.sql' }]);
+      const applied = await db.pool.query<{ name: string }>(
+        'SELECT name FROM schema_migrations ORDER BY name',
+      );
+      expect(applied.rows).toEqual([{ name: '001-initial.sql' }, { name: '002-index-requests.sql' }]);
     } finally {
       await db.close();
     }
