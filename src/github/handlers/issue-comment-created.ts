@@ -8,7 +8,8 @@ import { acknowledge, replyLater } from '../triggers/acknowledge.js';
 import { auditOnce } from '../triggers/audit-once.js';
 import { deliverFollowUp } from '../triggers/deliver-follow-up.js';
 import { deliverReviewFeedback } from '../triggers/deliver-review-feedback.js';
-import { admitConfig, admitSender, type TriggerScope } from '../triggers/gate.js';
+import { admitConfig, admitSender } from '../triggers/gate.js';
+import { triggerScope } from '../triggers/trigger-scope.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 
 /** `issue_comment.created`: a `/pipeline` command (parse → sender → command), or a follow-up for an active run. */
@@ -17,20 +18,15 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
     const { payload } = context;
     const command = parseCommand(payload.comment.body);
     const repo = context.repo();
-    const scope: TriggerScope = {
-      deps,
-      log: deps.logger.child({
-        deliveryId: context.id,
-        repo: payload.repository.full_name,
-        issue: payload.issue.number,
-      }),
+    const scope = triggerScope(deps, {
+      id: context.id,
+      name: 'issue_comment.created',
       octokit: context.octokit,
       repo,
-      repoFullName: payload.repository.full_name,
-      issueNumber: payload.issue.number,
-      delivery: { id: context.id, event: 'issue_comment.created' },
-      sender: { login: payload.sender.login, type: payload.sender.type },
-    };
+      repository: payload.repository,
+      number: payload.issue.number,
+      sender: payload.sender,
+    });
     if (!command) {
       await deliverFollowUp(scope, payload.comment.body);
       return;

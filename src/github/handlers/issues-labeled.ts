@@ -1,7 +1,8 @@
 import type { Context } from 'probot';
 import { acceptRunRequest } from '../triggers/accept-run-request.js';
 import { acknowledge } from '../triggers/acknowledge.js';
-import { admitConfig, admitSender, type TriggerScope } from '../triggers/gate.js';
+import { admitConfig, admitSender } from '../triggers/gate.js';
+import { triggerScope } from '../triggers/trigger-scope.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 
 /** `issues.labeled` with the trigger label starts a run: label → sender → config → record and enqueue. */
@@ -14,20 +15,15 @@ export function handleIssuesLabeled(deps: WebhookDeps) {
     const label = (config.ok && config.config.trigger_label) || deps.settings.PIPELINE_TRIGGER_LABEL;
     if (payload.label.name !== label) return;
 
-    const scope: TriggerScope = {
-      deps,
-      log: deps.logger.child({
-        deliveryId: context.id,
-        repo: payload.repository.full_name,
-        issue: payload.issue.number,
-      }),
+    const scope = triggerScope(deps, {
+      id: context.id,
+      name: 'issues.labeled',
       octokit: context.octokit,
       repo,
-      repoFullName: payload.repository.full_name,
-      issueNumber: payload.issue.number,
-      delivery: { id: context.id, event: 'issues.labeled' },
-      sender: { login: payload.sender.login, type: payload.sender.type },
-    };
+      repository: payload.repository,
+      number: payload.issue.number,
+      sender: payload.sender,
+    });
     if (!(await admitSender(scope)) || !(await admitConfig(scope, config)) || !config.ok) return;
 
     const outcome = await acceptRunRequest(deps, scope.delivery, {

@@ -1,30 +1,7 @@
 import type { Context } from 'probot';
-import type { GitHubClient, RepoRef } from '../client.js';
 import { deliverReviewFeedback } from '../triggers/deliver-review-feedback.js';
-import type { TriggerScope } from '../triggers/gate.js';
+import { triggerScope } from '../triggers/trigger-scope.js';
 import type { WebhookDeps } from '../webhook-deps.js';
-
-type PullRequestEvent = {
-  id: string;
-  octokit: GitHubClient;
-  repo: RepoRef;
-  repoFullName: string;
-  prNumber: number;
-  sender: { login: string; type: string };
-};
-
-function scopeOf(deps: WebhookDeps, e: PullRequestEvent, event: string): TriggerScope {
-  return {
-    deps,
-    log: deps.logger.child({ deliveryId: e.id, repo: e.repoFullName, pr: e.prNumber }),
-    octokit: e.octokit,
-    repo: e.repo,
-    repoFullName: e.repoFullName,
-    issueNumber: e.prNumber,
-    delivery: { id: e.id, event },
-    sender: e.sender,
-  };
-}
 
 /** A review asking for changes (or commenting with a body) on a generated PR continues its run. */
 export function handlePullRequestReviewSubmitted(deps: WebhookDeps) {
@@ -33,18 +10,15 @@ export function handlePullRequestReviewSubmitted(deps: WebhookDeps) {
     const body = review.body?.trim() ?? '';
     if (review.state !== 'changes_requested' && !(review.state === 'commented' && body)) return;
     const { payload } = context;
-    const scope = scopeOf(
-      deps,
-      {
-        id: context.id,
-        octokit: context.octokit,
-        repo: context.repo(),
-        repoFullName: payload.repository.full_name,
-        prNumber: payload.pull_request.number,
-        sender: payload.sender,
-      },
-      'pull_request_review.submitted',
-    );
+    const scope = triggerScope(deps, {
+      id: context.id,
+      name: 'pull_request_review.submitted',
+      octokit: context.octokit,
+      repo: context.repo(),
+      repository: payload.repository,
+      number: payload.pull_request.number,
+      sender: payload.sender,
+    });
     const result = await deliverReviewFeedback(scope, context.payload.pull_request.number, {
       kind: 'review',
       author: scope.sender.login,
@@ -60,18 +34,15 @@ export function handlePullRequestReviewCommentCreated(deps: WebhookDeps) {
     const { comment } = context.payload;
     if (comment.in_reply_to_id) return;
     const { payload } = context;
-    const scope = scopeOf(
-      deps,
-      {
-        id: context.id,
-        octokit: context.octokit,
-        repo: context.repo(),
-        repoFullName: payload.repository.full_name,
-        prNumber: payload.pull_request.number,
-        sender: payload.sender,
-      },
-      'pull_request_review_comment.created',
-    );
+    const scope = triggerScope(deps, {
+      id: context.id,
+      name: 'pull_request_review_comment.created',
+      octokit: context.octokit,
+      repo: context.repo(),
+      repository: payload.repository,
+      number: payload.pull_request.number,
+      sender: payload.sender,
+    });
     const result = await deliverReviewFeedback(scope, context.payload.pull_request.number, {
       kind: 'review_comment',
       author: scope.sender.login,

@@ -1,0 +1,31 @@
+import type { GitHubClient, RepoRef } from '../client.js';
+import type { WebhookDeps } from '../webhook-deps.js';
+import type { TriggerScope } from './gate.js';
+
+/** The parts of a webhook a trigger needs, whatever the event. */
+export type TriggerEvent = {
+  /** Delivery id (`X-GitHub-Delivery`). */
+  id: string;
+  /** `event.action`, e.g. `issues.labeled`. */
+  name: string;
+  octokit: GitHubClient;
+  repo: RepoRef;
+  repository: { full_name: string };
+  /** The issue or pull request number. */
+  number: number;
+  sender: { login: string; type: string };
+};
+
+/** The scope every gate and trigger works in, with a logger carrying the delivery id. */
+export function triggerScope(deps: WebhookDeps, event: TriggerEvent): TriggerScope {
+  return {
+    deps,
+    log: deps.logger.child({ deliveryId: event.id, repo: event.repository.full_name, issue: event.number }),
+    octokit: event.octokit,
+    repo: event.repo,
+    repoFullName: event.repository.full_name,
+    issueNumber: event.number,
+    delivery: { id: event.id, event: event.name },
+    sender: { login: event.sender.login, type: event.sender.type },
+  };
+}
