@@ -136,6 +136,17 @@ describe('a run that hits a guardrail', () => {
         false,
       );
     }
+    // The app never feeds the key back to the model: it is in no system prompt, user message or tool result
+    // (only in the agent's own earlier tool call, which the conversation necessarily carries).
+    const fedBack = harness.anthropic.requests.filter((r) => {
+      const body = r.body as { system?: unknown; messages?: Array<{ role: string; content: unknown }> };
+      const ours = [
+        body.system,
+        ...(body.messages ?? []).filter((m) => m.role === 'user').map((m) => m.content),
+      ];
+      return JSON.stringify(ours).includes(keyId) || JSON.stringify(ours).includes(secret);
+    });
+    expect(fedBack).toHaveLength(0);
     // The app's own credentials never reach a prompt.
     for (const credential of [
       harness.github.app.webhookSecret,

@@ -175,3 +175,40 @@ describe("an organisation's .github repository", () => {
     }
   });
 });
+
+describe('installing the app on an organisation', () => {
+  it('asks for the code index of every repository it covers', async () => {
+    const h = await startHarness({ worker: false });
+    try {
+      const installation = await h.github.createInstallation({
+        account: 'globex',
+        accountType: 'Organization',
+      });
+      const created = h.github.deliveries.find(
+        (d) => d.deliveryId === installation.delivery.deliveryId,
+      )?.payload;
+      if (!created) throw new Error('the twin sent no installation.created delivery');
+      // GitHub lists the repositories an installation covers; the twin's new installation has none, so the
+      // delivery is sent again as GitHub would for an installation that selected two repositories.
+      const repositories = ['globex/api', 'globex/web'].map((fullName, i) => ({
+        id: 900 + i,
+        node_id: `R_${900 + i}`,
+        name: fullName.split('/')[1],
+        full_name: fullName,
+        private: false,
+      }));
+      const delivery = await h.github.deliver('installation', { ...created, repositories });
+      expect(delivery.status).toBe(200);
+      h.github.assertNoViolations();
+      const rows = await h.db.query<{ repo_full_name: string; commit: string }>(
+        'SELECT repo_full_name, "commit" FROM index_requests ORDER BY repo_full_name',
+      );
+      expect(rows.rows).toEqual([
+        { repo_full_name: 'globex/api', commit: 'HEAD' },
+        { repo_full_name: 'globex/web', commit: 'HEAD' },
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+});
