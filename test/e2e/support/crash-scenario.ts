@@ -1,16 +1,8 @@
 import type { TwinScript } from '../../twins/anthropic/index.js';
+import { SUB_TEST } from '../scripts/feature-with-fix-round.js';
 
 /** The issue every crash run works on. */
 export const CRASH_ISSUE = { title: 'Add a subtract helper', body: 'We need `sub(a, b)` next to `sum`.' };
-
-const SUB_TEST = [
-  "import { test } from 'node:test';",
-  "import assert from 'node:assert';",
-  "import { sub } from '../src/sub.js';",
-  '',
-  "test('sub subtracts', () => assert.equal(sub(5, 2), 3));",
-  '',
-].join('\n');
 
 /**
  * A tiny Node project whose tests take a second (so a kill can land while they run), with the test command
