@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { editComment, findCommentWithMarker, postComment } from '../github/operations/comments.js';
 import { runMarker } from '../github/replies/messages.js';
 import { getRun, updateRun } from '../storage/index.js';
@@ -68,6 +69,12 @@ export type StatusSurface = Pick<NodeContext, 'deps' | 'run' | 'octokit' | 'repo
 /**
  * Creates the status comment once (found again by its marker after a crash) and edits it on every call.
  */
+/**
+ * The body this process last wrote to each status comment. Only the worker holding a run edits its comment, so
+ * what it wrote is what GitHub shows; a worker that takes a run over starts with an empty cache and writes.
+ */
+const lastPublished = new LRUCache<number, string>({ max: 5_000 });
+
 export async function publishStatus(
   ctx: StatusSurface,
   state: RunStateType,
@@ -86,10 +93,14 @@ export async function publishStatus(
     run.statusCommentId ??
     (await findCommentWithMarker(ctx.octokit, ctx.repo, run.issueNumber, runMarker(run.id)));
   if (id) {
+    // Writes are what GitHub rate-limits (one a second); an edit that changes nothing is skipped.
+    if (lastPublished.get(id) === body) return;
     await editComment(ctx.octokit, ctx.repo, id, body);
+    lastPublished.set(id, body);
     if (!run.statusCommentId) await updateRun(ctx.deps.db.pool, run.id, { statusCommentId: id });
     return;
   }
   const created = await postComment(ctx.octokit, ctx.repo, run.issueNumber, body);
+  lastPublished.set(created, body);
   await updateRun(ctx.deps.db.pool, run.id, { statusCommentId: created });
 }
