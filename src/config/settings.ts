@@ -88,6 +88,8 @@ export const settingsSchema = z.object({
   /** How often BullMQ looks for jobs of dead workers, and how long a job's lock lives without renewal. */
   QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(100).default(30_000),
+  /** How often workers enqueue runs left `queued` without a job (the queue was down when they were recorded). */
+  QUEUE_RECONCILE_SECONDS: z.coerce.number().min(0.1).default(30),
   /** Runs one worker processes at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** HTTP port and host. */

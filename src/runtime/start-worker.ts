@@ -56,13 +56,19 @@ export async function startWorker(
         { intervalMs: settings.INDEX_REFRESH_SECONDS * 1000 },
       )
     : undefined;
-  await enqueueStrandedRuns(core, logger);
+  await enqueueStrandedRuns(core, logger, 0);
+  const reconcile = setInterval(() => {
+    enqueueStrandedRuns(core, logger, settings.QUEUE_RECONCILE_SECONDS * 1000).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not reconcile queued runs with the queue'),
+    );
+  }, settings.QUEUE_RECONCILE_SECONDS * 1000);
   logger.info(
     { concurrency: settings.WORKER_CONCURRENCY, queue: core.queue.kind, codeIndex: Boolean(codeSearch) },
     'worker started',
   );
   return {
     async close(opts) {
+      clearInterval(reconcile);
       await worker.close(opts);
       await refresher?.close();
       await codeSearch?.close();
@@ -71,13 +77,18 @@ export async function startWorker(
 }
 
 /**
- * A web process that died between committing a run and enqueueing it leaves a `queued` row with no job.
- * Enqueueing those again is safe: a job with the same key is a no-op.
+ * A web process that died between committing a run and enqueueing it, or a queue that was down, leaves a
+ * `queued` row with no job. Only runs that never started are taken: their one possible job is `start`, whose
+ * key makes a second enqueue a no-op, so no run can end up with two jobs. Runs queued less than
+ * `olderThanMs` ago are left alone (their job is most likely on its way).
  */
-async function enqueueStrandedRuns(core: Core, logger: Logger): Promise<void> {
-  const queued = await listRunsByStatus(core.db.pool, ['queued']);
-  for (const run of queued) await core.queue.enqueue({ runId: run.id, reason: 'start' });
-  if (queued.length) logger.info({ count: queued.length }, 'queued runs re-enqueued at start');
+async function enqueueStrandedRuns(core: Core, logger: Logger, olderThanMs: number): Promise<void> {
+  const cutoff = Date.now() - olderThanMs;
+  const stranded = (await listRunsByStatus(core.db.pool, ['queued'])).filter(
+    (run) => run.startedAt === null && run.updatedAt.getTime() <= cutoff,
+  );
+  for (const run of stranded) await core.queue.enqueue({ runId: run.id, reason: 'start' });
+  if (stranded.length) logger.info({ count: stranded.length }, 'queued runs without a job enqueued again');
 }
 
 /** Any fixed number: the advisory lock under which LangGraph's checkpoint tables are created. */

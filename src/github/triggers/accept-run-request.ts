@@ -10,6 +10,8 @@ import {
 import type { RunQueue } from '../../queue/index.js';
 import type { Delivery } from './record-once.js';
 import { resumeWaitingRun } from './resume-waiting-run.js';
+import { enqueueOrDefer } from './enqueue-or-defer.js';
+import type { Logger } from '../../monitoring/logger.js';
 
 export type RunRequest = {
   repoFullName: string;
@@ -32,10 +34,11 @@ export type RunRequestOutcome =
  * Records the delivery, the run and its audit row in one statement, then enqueues the run. The database's
  * one-active-run-per-issue index makes a second trigger on a busy issue an answer, not a second run —
  * unless the active run is waiting for exactly what this trigger brings (new details, a revised plan).
- * A crash between the insert and the enqueue leaves a `queued` row that the worker's start-up enqueues.
+ * A crash between the insert and the enqueue, or a queue that is down, leaves a `queued` row that the
+ * workers' reconciliation enqueues.
  */
 export async function acceptRunRequest(
-  deps: { db: Database; queue: RunQueue },
+  deps: { db: Database; queue: RunQueue; logger: Logger },
   delivery: Delivery,
   request: RunRequest,
 ): Promise<RunRequestOutcome> {
@@ -47,7 +50,11 @@ export async function acceptRunRequest(
   });
   if (recorded.kind === 'duplicate') return recorded;
   if (recorded.kind === 'created') {
-    await deps.queue.enqueue({ runId: recorded.run.id, reason: 'start', deliveryId: delivery.id });
+    await enqueueOrDefer(
+      deps.queue,
+      { runId: recorded.run.id, reason: 'start', deliveryId: delivery.id },
+      deps.logger,
+    );
     return { kind: 'queued', run: recorded.run };
   }
   const activeRun = recorded.activeRunId
@@ -70,6 +77,10 @@ export async function acceptRunRequest(
     return result;
   });
   if (!resumed) return { kind: 'busy', activeRun };
-  await deps.queue.enqueue({ runId: resumed.run.id, reason: 'resume', deliveryId: delivery.id });
+  await enqueueOrDefer(
+    deps.queue,
+    { runId: resumed.run.id, reason: 'resume', deliveryId: delivery.id },
+    deps.logger,
+  );
   return { kind: 'resumed', run: resumed.run };
 }
