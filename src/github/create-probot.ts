@@ -13,6 +13,22 @@ const UnthrottledOctokit = ProbotOctokit.defaults((options: ProbotOctokitOptions
   throttle: { ...options.throttle, enabled: false },
 }));
 
+/** Retries after a secondary rate limit before giving up (GitHub asks for its `retry-after`). */
+const SECONDARY_LIMIT_RETRIES = 3;
+
+/**
+ * Octokit with GitHub's client-side throttling, where a secondary rate limit is waited out and retried
+ * (Probot's own handler only logs it, so the request would fail).
+ */
+const ThrottledOctokit = ProbotOctokit.defaults((options: ProbotOctokitOptions = {}) => ({
+  ...options,
+  throttle: {
+    ...options.throttle,
+    onSecondaryRateLimit: (_retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>
+      retryCount < SECONDARY_LIMIT_RETRIES,
+  },
+}));
+
 /**
  * The one Probot instance a process needs, on the configured API base URL. Octokit keeps its retry plugin
  * always; GitHub's throttling (one write per second, secondary-limit back-off) can be turned off for GitHub
@@ -25,6 +41,6 @@ export function createProbot(settings: Settings, logger: Logger): Probot {
     secret: settings.WEBHOOK_SECRET,
     baseUrl: settings.githubApiUrl,
     log: logger.child({ name: 'probot' }),
-    Octokit: settings.GITHUB_THROTTLE ? ProbotOctokit : UnthrottledOctokit,
+    Octokit: settings.GITHUB_THROTTLE ? ThrottledOctokit : UnthrottledOctokit,
   });
 }

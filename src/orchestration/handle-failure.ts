@@ -69,7 +69,9 @@ function userMessageFor(error: unknown): string {
 function isTransient(error: unknown): boolean {
   if (error instanceof ModelUnavailableError) return true;
   if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
-    return error.status >= 500 || error.status === 429;
+    const secondaryLimit =
+      error.status === 403 && error instanceof Error && /secondary rate limit/i.test(error.message);
+    return error.status >= 500 || error.status === 429 || secondaryLimit;
   }
   return false;
 }
