@@ -6,8 +6,11 @@ import type { Run } from '../storage/index.js';
 import { RunFailedError } from './errors.js';
 import type { RunStateUpdate } from './state.js';
 
-/** Issue bodies beyond this are cut before any prompt sees them (the agents are told so). */
-export const MAX_ISSUE_BODY_CHARS = 30_000;
+/**
+ * Issue bodies beyond this are not kept in the run's state (every checkpoint would carry them). Prompts cut
+ * further, and say how much they left out, where `untrusted()` wraps the text.
+ */
+export const MAX_ISSUE_BODY_CHARS = 100_000;
 
 /** The first state of a run's thread: the issue, the repo config and clone URL as they are now. */
 export async function initialState(
@@ -26,10 +29,7 @@ export async function initialState(
       'problems' in config ? invalidConfigReply(config.problems) : unreadableConfigReply(config.unreadable),
     );
   }
-  const body =
-    issue.body.length > MAX_ISSUE_BODY_CHARS
-      ? `${issue.body.slice(0, MAX_ISSUE_BODY_CHARS)}\n\n[The issue body was ${issue.body.length} characters; only the first ${MAX_ISSUE_BODY_CHARS} are shown.]`
-      : issue.body;
+  const body = issue.body.slice(0, MAX_ISSUE_BODY_CHARS);
   return {
     runId: run.id,
     repoFullName: run.repoFullName,
