@@ -59,4 +59,17 @@ describe('intake', () => {
     expect((await h.runs()).filter((r) => r.issueNumber === issue.number)).toHaveLength(1);
     h.anthropic.assertScriptDone();
   });
+
+  it('reads a huge issue body only up to its limit, and says so to the model', async () => {
+    h = await startHarness({ script: { conversations: [intake('question', 'Too long to read whole.')] } });
+    const body = `Stack trace follows.\n${'at frame (src/sum.js:1:1)\n'.repeat(12_000)}`;
+    const issue = await h.github.openIssue(REPO, { title: 'Huge report', body, user: MAINTAINER });
+    await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
+    const run = await h.waitForRun(issue.number, ['succeeded', 'failed']);
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    const [request] = h.anthropic.requests;
+    const sent = JSON.stringify(request?.body);
+    expect(sent).toMatch(/\[truncated: \d+ more characters not shown\]/);
+    expect(sent.length).toBeLessThan(body.length / 4);
+  });
 });
