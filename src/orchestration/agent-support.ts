@@ -7,7 +7,7 @@ import type { TokenUsage } from '../integrations/anthropic/index.js';
 import type { AgentEvent, RunAgentResult } from '../agents/run-agent.js';
 import { RunFailedError } from './errors.js';
 import type { NodeContext } from './node-context.js';
-import { readEvents } from './read-events.js';
+import { untakenEvents } from './read-events.js';
 
 /** The run's budget as the agent loop sees it: what the run has spent and its limit. */
 export function agentBudget(ctx: NodeContext, limitUsd: number) {
@@ -102,22 +102,16 @@ export function finishedWith<T>(
  */
 export function followUps(ctx: NodeContext): () => Promise<string[]> {
   return async () => {
-    const events = await readEvents(ctx.deps.db.pool, ctx.run.id);
-    const lastDelivered = events.findLast((e) => e.type === 'follow_up_delivered');
-    const cursor = lastDelivered ? deliveredUpTo(lastDelivered.data) : 0;
-    const fresh = events.filter((e) => e.type === 'follow_up' && e.id > cursor);
-    const last = fresh.at(-1);
-    if (!last) return [];
-    await ctx.emit('follow_up_delivered', `${fresh.length} comment(s) delivered to the agent`, {
-      upTo: last.id,
-    });
-    return fresh.map((e) => followUpText(e.data));
+    const { events, upTo } = await untakenEvents(
+      ctx.deps.db.pool,
+      ctx.run.id,
+      'follow_up',
+      'follow_up_delivered',
+    );
+    if (upTo === undefined) return [];
+    await ctx.emit('follow_up_delivered', `${events.length} comment(s) delivered to the agent`, { upTo });
+    return events.map((e) => followUpText(e.data));
   };
-}
-
-function deliveredUpTo(data: unknown): number {
-  const parsed = z.object({ upTo: z.number() }).safeParse(data);
-  return parsed.success ? parsed.data.upTo : 0;
 }
 
 function followUpText(data: unknown): string {

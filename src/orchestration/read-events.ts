@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { listEvents, type Queryable, type RunEvent } from '../storage/index.js';
 
 const PAGE = 1000;
@@ -12,4 +13,21 @@ export async function readEvents(db: Queryable, runId: string, afterId = 0): Pro
     if (!last || page.length < PAGE) return all;
     cursor = last.id;
   }
+}
+
+/**
+ * Events of `type` that no consumer has taken yet. Taking is itself recorded as a `takenType` event whose data
+ * is `{ upTo }`, so what was handed on is exactly once, across nodes, workers and crashes.
+ */
+export async function untakenEvents(
+  db: Queryable,
+  runId: string,
+  type: string,
+  takenType: string,
+): Promise<{ events: RunEvent[]; upTo: number | undefined }> {
+  const all = await readEvents(db, runId);
+  const taken = all.findLast((e) => e.type === takenType);
+  const after = taken ? z.object({ upTo: z.number() }).catch({ upTo: 0 }).parse(taken.data).upTo : 0;
+  const events = all.filter((e) => e.type === type && e.id > after);
+  return { events, upTo: events.at(-1)?.id };
 }

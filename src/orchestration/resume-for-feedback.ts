@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { appendEvent, listEvents, type Run } from '../storage/index.js';
+import { appendEvent, type Run } from '../storage/index.js';
+import { untakenEvents } from './read-events.js';
 import type { RunDeps } from './run-deps.js';
 import type { RunGraph } from './run-graph.js';
 import { reviewFeedbackSchema, type ReviewFeedback } from './state.js';
@@ -17,13 +17,14 @@ export async function resumeForFeedback(
   config: ThreadConfig,
   run: Run,
 ): Promise<boolean> {
-  const events = await listEvents(deps.db.pool, run.id);
-  const taken = events.findLast((e) => e.type === 'review_feedback_taken');
-  const after = taken ? z.object({ upTo: z.number() }).catch({ upTo: 0 }).parse(taken.data).upTo : 0;
-  const fresh = events.filter((e) => e.type === 'review_feedback' && e.id > after);
-  const last = fresh.at(-1);
-  if (!last) return false;
-  const feedback: ReviewFeedback[] = fresh.flatMap((e) => {
+  const { events, upTo } = await untakenEvents(
+    deps.db.pool,
+    run.id,
+    'review_feedback',
+    'review_feedback_taken',
+  );
+  if (upTo === undefined) return false;
+  const feedback: ReviewFeedback[] = events.flatMap((e) => {
     const parsed = reviewFeedbackSchema.safeParse(e.data);
     return parsed.success ? [parsed.data] : [];
   });
@@ -36,7 +37,7 @@ export async function resumeForFeedback(
     runId: run.id,
     type: 'review_feedback_taken',
     message: `${feedback.length} review item(s) handed to development`,
-    data: { upTo: last.id },
+    data: { upTo },
   });
   return true;
 }
