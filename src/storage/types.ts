@@ -3,6 +3,8 @@ import type pg from 'pg';
 /** Anything that runs a query: the pool, or a client checked out of it (inside a transaction). */
 export interface Queryable {
   query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** With `name`, a statement prepared once per connection: hot paths skip PostgreSQL's parse and plan. */
+  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
 }
 
 /** An open database: PostgreSQL from DATABASE_URL, or embedded PGlite served over a local socket. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAudit, recordRunRequest, transitionRun } from '../../../src/storage/index.js';
+import { RUN_COLUMNS } from '../../../src/storage/rows.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
 import { newRun } from './fixtures.js';
 
@@ -29,6 +30,13 @@ describeEachBackend('recording a trigger in one statement', (backend) => {
     });
     const audit = await listAudit(instance.db.pool, { runId: result.run.id });
     expect(audit.map((a) => a.action)).toEqual(['run.queued']);
+  });
+
+  it('returns every column of the runs table, named, so its prepared statement survives a new column', async () => {
+    const columns = await instance.db.pool.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'runs' AND table_schema = current_schema()`,
+    );
+    expect([...RUN_COLUMNS].sort()).toEqual(columns.rows.map((r) => r.column_name).sort());
   });
 
   it('does nothing for a redelivery', async () => {
