@@ -22,6 +22,7 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
       id: context.id,
       name: 'issue_comment.created',
       octokit: context.octokit,
+      log: context.log,
       repo,
       repository: payload.repository,
       number: payload.issue.number,
@@ -84,7 +85,7 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
       case 'plan': {
         const config = await deps.configLoader.load(context.octokit, repo);
         if (!(await admitConfig(scope, config)) || !config.ok) return;
-        const outcome = await acceptRunRequest(deps, scope.delivery, {
+        const outcome = await acceptRunRequest({ ...deps, logger: scope.log }, scope.delivery, {
           repoFullName: scope.repoFullName,
           issueNumber: scope.issueNumber,
           installationId: payload.installation?.id ?? 0,

@@ -19,6 +19,7 @@ export function handleIssuesLabeled(deps: WebhookDeps) {
       id: context.id,
       name: 'issues.labeled',
       octokit: context.octokit,
+      log: context.log,
       repo,
       repository: payload.repository,
       number: payload.issue.number,
@@ -26,7 +27,7 @@ export function handleIssuesLabeled(deps: WebhookDeps) {
     });
     if (!(await admitSender(scope)) || !(await admitConfig(scope, config)) || !config.ok) return;
 
-    const outcome = await acceptRunRequest(deps, scope.delivery, {
+    const outcome = await acceptRunRequest({ ...deps, logger: scope.log }, scope.delivery, {
       repoFullName: scope.repoFullName,
       issueNumber: scope.issueNumber,
       installationId: payload.installation?.id ?? 0,

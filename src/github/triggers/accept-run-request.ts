@@ -7,11 +7,12 @@ import {
   type Database,
   type Run,
 } from '../../storage/index.js';
-import type { RunQueue } from '../../queue/index.js';
+import type { RunJob, RunQueue } from '../../queue/index.js';
 import type { Delivery } from './record-once.js';
 import { resumeWaitingRun } from './resume-waiting-run.js';
 import { enqueueOrDefer } from './enqueue-or-defer.js';
 import type { Logger } from '../../monitoring/logger.js';
+import type { BackgroundTasks } from '../background-tasks.js';
 
 export type RunRequest = {
   repoFullName: string;
@@ -30,15 +31,20 @@ export type RunRequestOutcome =
   | { kind: 'busy'; activeRun: Run }
   | { kind: 'duplicate' };
 
+type AcceptDeps = { db: Database; queue: RunQueue; logger: Logger; background: BackgroundTasks };
+
 /**
  * Records the delivery, the run and its audit row in one statement, then enqueues the run. The database's
  * one-active-run-per-issue index makes a second trigger on a busy issue an answer, not a second run —
  * unless the active run is waiting for exactly what this trigger brings (new details, a revised plan).
- * A crash between the insert and the enqueue, or a queue that is down, leaves a `queued` row that the
- * workers' reconciliation enqueues.
+ *
+ * The committed row is the promise to run: GitHub is answered once it is written, and the job is added to
+ * the queue in the background. A crash before the job is added, or a queue that is down, leaves a `queued`
+ * row that the workers' reconciliation enqueues; so the answer never waits on Redis, and a slow or dead
+ * Redis costs a delivery nothing.
  */
 export async function acceptRunRequest(
-  deps: { db: Database; queue: RunQueue; logger: Logger },
+  deps: AcceptDeps,
   delivery: Delivery,
   request: RunRequest,
 ): Promise<RunRequestOutcome> {
@@ -50,11 +56,7 @@ export async function acceptRunRequest(
   });
   if (recorded.kind === 'duplicate') return recorded;
   if (recorded.kind === 'created') {
-    await enqueueOrDefer(
-      deps.queue,
-      { runId: recorded.run.id, reason: 'start', deliveryId: delivery.id },
-      deps.logger,
-    );
+    enqueueLater(deps, { runId: recorded.run.id, reason: 'start', deliveryId: delivery.id });
     return { kind: 'queued', run: recorded.run };
   }
   const activeRun = recorded.activeRunId
@@ -77,10 +79,10 @@ export async function acceptRunRequest(
     return result;
   });
   if (!resumed) return { kind: 'busy', activeRun };
-  await enqueueOrDefer(
-    deps.queue,
-    { runId: resumed.run.id, reason: 'resume', deliveryId: delivery.id },
-    deps.logger,
-  );
+  enqueueLater(deps, { runId: resumed.run.id, reason: 'resume', deliveryId: delivery.id });
   return { kind: 'resumed', run: resumed.run };
+}
+
+function enqueueLater(deps: AcceptDeps, job: RunJob): void {
+  deps.background.run('enqueue run', deps.logger, () => enqueueOrDefer(deps.queue, job, deps.logger));
 }
