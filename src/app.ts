@@ -1,4 +1,3 @@
-import type { Probot } from 'probot';
 import { handleIssueCommentCreated } from './github/handlers/issue-comment-created.js';
 import { handleIssuesLabeled } from './github/handlers/issues-labeled.js';
 import {
@@ -7,11 +6,15 @@ import {
 } from './github/handlers/pull-request-review.js';
 import { handlePush } from './github/handlers/push.js';
 import { handleInstallationCreated } from './github/handlers/request-indexing.js';
+import type { EventRouter } from './github/event-router.js';
 import type { WebhookDeps } from './github/webhook-deps.js';
 
-/** The Probot app: one thin handler per event. Handlers check, record and enqueue; workers do the rest. */
+/**
+ * The app: one thin handler per event, each given a Probot `Context`. Handlers check, record and enqueue;
+ * workers do the rest. `app` is the event router (`probot.webhooks` has the same `on`).
+ */
 export function createApp(deps: WebhookDeps) {
-  return (app: Probot): void => {
+  return (app: Pick<EventRouter, 'on'>): void => {
     app.on('issues.labeled', handleIssuesLabeled(deps));
     app.on('issue_comment.created', handleIssueCommentCreated(deps));
     app.on('pull_request_review.submitted', handlePullRequestReviewSubmitted(deps));

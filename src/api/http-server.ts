@@ -24,11 +24,14 @@ export function createHttpServer(options: HttpServerOptions): Server {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
       return;
     }
-    Promise.resolve(route(req, res, () => handleRoutes(req, res, index + 1))).catch((error: unknown) => {
-      options.logger.error({ err: error, url: req.url }, 'request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'internal error' }));
-    });
+    // A route that throws synchronously is answered like one that rejects.
+    new Promise((resolve) => resolve(route(req, res, () => handleRoutes(req, res, index + 1)))).catch(
+      (error: unknown) => {
+        options.logger.error({ err: error, url: req.url }, 'request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'internal error' }));
+      },
+    );
   };
 
   return createServer((req, res) => {

@@ -6,8 +6,7 @@ const MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
 
 /**
  * Checks `x-hub-signature-256` before anything parses the body: a delivery that is unsigned or signed with
- * another secret gets 401 and nothing else happens. The verified raw body is handed on as `req.body`, which
- * Probot's middleware reads instead of the (consumed) stream.
+ * another secret gets 401 and nothing else happens. The verified raw body is handed on (`verifiedBody`).
  */
 export function verifyWebhookSignature(
   secret: string,
@@ -26,7 +25,7 @@ export function verifyWebhookSignature(
             .end('{"error":"signature missing or invalid"}');
           return;
         }
-        Object.assign(req, { body });
+        verifiedBodies.set(req, body);
         next();
       },
       (error: unknown) => {
@@ -36,6 +35,15 @@ export function verifyWebhookSignature(
       },
     );
   };
+}
+
+const verifiedBodies = new WeakMap<IncomingMessage, string>();
+
+/** The raw body of a delivery whose signature was checked; throws when the check did not run first. */
+export function verifiedBody(req: IncomingMessage): string {
+  const body = verifiedBodies.get(req);
+  if (body === undefined) throw new Error('the webhook signature was not verified before the body was read');
+  return body;
 }
 
 class PayloadTooLargeError extends Error {}

@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeMiddleware } from 'probot';
 import { createHttpServer } from '../api/http-server.js';
 import { createApp } from '../app.js';
 import type { Settings } from '../config/settings.js';
 import { createBackgroundTasks } from '../github/background-tasks.js';
 import { createProbot } from '../github/create-probot.js';
 import { verifyWebhookSignature } from '../github/verify-webhook-signature.js';
+import { createEventRouter } from '../github/event-router.js';
+import { createInstallationClients } from '../github/installation-clients.js';
+import { receiveWebhooks } from '../github/receive-webhooks.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
@@ -18,7 +20,7 @@ export const WEBHOOK_PATH = '/api/github/webhooks';
 
 export type Web = { url: string; close(): Promise<void> };
 
-/** Starts the HTTP server: health, metrics and Probot's verified webhook middleware in front of our handlers. */
+/** Starts the HTTP server: health, metrics, and verified webhooks routed to the app's handlers. */
 export async function startWeb(
   core: Core,
   settings: Settings,
@@ -28,7 +30,12 @@ export async function startWeb(
   const probot = createProbot(settings, logger);
   if (!settings.WEBHOOK_SECRET) throw new Error('WEBHOOK_SECRET is required to receive webhooks');
   const background = createBackgroundTasks(logger);
-  const app = createApp({
+  const router = createEventRouter({
+    secret: settings.WEBHOOK_SECRET,
+    clients: createInstallationClients(probot),
+    logger,
+  });
+  createApp({
     settings,
     db: core.db,
     queue: core.queue,
@@ -39,8 +46,7 @@ export async function startWeb(
     configLoader: createRepoConfigLoader({ cacheSeconds: settings.PERMISSION_CACHE_SECONDS }),
     background,
     logger,
-  });
-  const webhooks = await createNodeMiddleware(app, { probot, webhooksPath: WEBHOOK_PATH });
+  })(router);
   const server = createHttpServer({
     logger,
     metrics,
@@ -48,7 +54,7 @@ export async function startWeb(
     routes: [
       timeWebhooks(metrics, WEBHOOK_PATH),
       verifyWebhookSignature(settings.WEBHOOK_SECRET, WEBHOOK_PATH),
-      (req, res, next) => webhooks(req, res, next),
+      receiveWebhooks(router, WEBHOOK_PATH, logger),
     ],
   });
   return listen(server, settings, logger, () => background.settle());

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
 import { listAudit } from '../../src/storage/index.js';
@@ -88,6 +88,37 @@ describe('webhooks reaching the app', () => {
         payload,
       });
       expect(forged.status).toBe(401);
+      expect(await h.runs()).toHaveLength(before);
+    });
+  });
+
+  describe('a signed delivery that is not a GitHub event', () => {
+    const signedPost = (body: string, headers: Record<string, string>) =>
+      fetch(hookUrl(), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'issues',
+          'x-github-delivery': randomUUID(),
+          'x-hub-signature-256': `sha256=${createHmac('sha256', h.github.app.webhookSecret).update(body).digest('hex')}`,
+          ...headers,
+        },
+        body,
+      });
+
+    it('gets 400 or 415 with the reason, and leaves no row behind', async () => {
+      const before = (await h.runs()).length;
+      const notJson = await signedPost('action=labeled', {});
+      expect(notJson.status).toBe(400);
+      expect(await notJson.json()).toEqual({ error: 'the body is not a JSON object' });
+      expect((await signedPost('[1, 2]', {})).status).toBe(400);
+      const noEvent = await signedPost('{"action":"labeled"}', { 'x-github-event': '' });
+      expect(noEvent.status).toBe(400);
+      expect(await noEvent.text()).toContain('x-github-event');
+      const form = await signedPost('{"action":"labeled"}', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      expect(form.status).toBe(415);
       expect(await h.runs()).toHaveLength(before);
     });
   });

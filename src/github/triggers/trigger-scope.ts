@@ -1,3 +1,4 @@
+import type { Logger } from '../../monitoring/logger.js';
 import type { GitHubClient, RepoRef } from '../client.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 import type { TriggerScope } from './gate.js';
@@ -9,6 +10,8 @@ export type TriggerEvent = {
   /** `event.action`, e.g. `issues.labeled`. */
   name: string;
   octokit: GitHubClient;
+  /** The event's logger; it carries the delivery id, repository and issue (see `event-router.ts`). */
+  log: Logger;
   repo: RepoRef;
   repository: { full_name: string };
   /** The issue or pull request number. */
@@ -16,11 +19,11 @@ export type TriggerEvent = {
   sender: { login: string; type: string };
 };
 
-/** The scope every gate and trigger works in, with a logger carrying the delivery id. */
+/** The scope every gate and trigger works in, with the event's logger. */
 export function triggerScope(deps: WebhookDeps, event: TriggerEvent): TriggerScope {
   return {
     deps,
-    log: deps.logger.child({ deliveryId: event.id, repo: event.repository.full_name, issue: event.number }),
+    log: event.log,
     octokit: event.octokit,
     repo: event.repo,
     repoFullName: event.repository.full_name,

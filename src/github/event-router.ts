@@ -1,0 +1,51 @@
+import { Webhooks, type EmitterWebhookEvent } from '@octokit/webhooks';
+import { Context } from 'probot';
+import type { Logger } from '../monitoring/logger.js';
+import type { InstallationClients } from './installation-clients.js';
+
+/** Routes a verified delivery to the handlers of its event, as a Probot `Context`. */
+export type EventRouter = Webhooks<Omit<Context, keyof EmitterWebhookEvent>>;
+
+/**
+ * The event router Probot would build, except that each event's `context.octokit` is the installation's
+ * kept client instead of a new one (see `installation-clients.ts`), and `context.log` carries the delivery
+ * id as `deliveryId` (like every other log line of the app), the repository and the issue or pull request.
+ */
+export function createEventRouter(options: {
+  /** Unused for verification here (deliveries are verified before they are routed), but required. */
+  secret: string;
+  clients: InstallationClients;
+  logger: Logger;
+}): EventRouter {
+  return new Webhooks({
+    secret: options.secret,
+    transform: async (event) =>
+      new Context(
+        event,
+        await options.clients.get(installationIdOf(event)),
+        options.logger.child(logBindings(event)),
+      ),
+  });
+}
+
+function installationIdOf(event: EmitterWebhookEvent): number | undefined {
+  const installation = 'installation' in event.payload ? event.payload.installation : undefined;
+  return installation?.id;
+}
+
+function logBindings(event: EmitterWebhookEvent): Record<string, string | number> {
+  const { payload } = event;
+  const repo = 'repository' in payload ? payload.repository?.full_name : undefined;
+  const issue =
+    'issue' in payload && payload.issue
+      ? payload.issue.number
+      : 'pull_request' in payload && payload.pull_request
+        ? payload.pull_request.number
+        : undefined;
+  return {
+    deliveryId: event.id,
+    event: 'action' in payload && payload.action ? `${event.name}.${payload.action}` : event.name,
+    ...(repo ? { repo } : {}),
+    ...(issue !== undefined ? { issue } : {}),
+  };
+}

@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EmitterWebhookEvent } from '@octokit/webhooks';
+import type { Logger } from '../monitoring/logger.js';
+import type { EventRouter } from './event-router.js';
+import { verifiedBody } from './verify-webhook-signature.js';
+
+const JSON_CONTENT_TYPE = /^\s*application\/json\s*(?:;|$)/i;
+
+/**
+ * Hands a verified delivery to the event router and answers GitHub once its handlers are done: 200 when
+ * they are, 500 when one failed (so the delivery shows as failed and can be redelivered). The answer names
+ * no internal error; the log does, with the delivery id. Must follow `verifyWebhookSignature`, which has
+ * already read and checked the body.
+ */
+export function receiveWebhooks(
+  router: EventRouter,
+  path: string,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || req.url?.split('?')[0] !== path) return next();
+    const id = req.headers['x-github-delivery'];
+    const name = req.headers['x-github-event'];
+    if (typeof id !== 'string' || typeof name !== 'string' || !id || !name)
+      return answer(res, 400, { error: 'x-github-event and x-github-delivery headers are required' });
+    if (!JSON_CONTENT_TYPE.test(req.headers['content-type'] ?? ''))
+      return answer(res, 415, { error: 'content type must be application/json' });
+    const payload = parseObject(verifiedBody(req));
+    if (!payload) return answer(res, 400, { error: 'the body is not a JSON object' });
+    const event = { id, name, payload } as EmitterWebhookEvent;
+    return router.receive(event).then(
+      () => answer(res, 200, { ok: true }),
+      (error: unknown) => {
+        logger.error({ err: error, deliveryId: id, event: name }, 'webhook handler failed');
+        answer(res, 500, { error: 'the delivery could not be handled; it can be redelivered' });
+      },
+    );
+  };
+}
+
+function parseObject(body: string): object | undefined {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function answer(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
