@@ -31,7 +31,7 @@ export async function openPglite({
     throw err;
   }
   const connectionString = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
-  const pool = createPool({ connectionString, max: 1, logger, idleTimeoutMillis: 0 });
+  const pool = createPool({ connectionString, max: 1, logger });
   logger.info({ dataDir: location }, 'embedded PGlite database started');
   let closing: Promise<void> | undefined;
   return {
