@@ -83,5 +83,6 @@ export async function runPaced(
     deliveriesPerSec: Math.round(latencies.length / durationS),
     latency: summarize(latencies),
     ackedIds,
+    latencies,
   };
 }

@@ -18,6 +18,8 @@ export interface PhaseResult {
   server?: ServerDuringPhase;
   /** Delivery ids answered 2xx (not written to the results file). */
   ackedIds: string[];
+  /** Every 2xx latency sample, ms (not written to the results file). */
+  latencies: number[];
 }
 
 /** How hard the server process worked during a phase. */

@@ -10,17 +10,17 @@ import { spawnServer } from './child.js';
 import { createDeliveryFactory } from './deliveries.js';
 import { summarizeProfile } from './profile-summary.js';
 import { runClosedLoop } from './saturation.js';
-import { prepareExternalServices } from './services.js';
-import { isVariant } from './types.js';
+import { prepareExternalServices, servicesEnv } from './services.js';
+import { isVariant, usesExternalServices } from './types.js';
 
 const variant = process.argv[2];
 const seconds = Number(process.argv[3] ?? 10);
-if (!isVariant(variant)) throw new Error('usage: profile.ts <bare|embedded|postgres+redis> [seconds]');
+if (!isVariant(variant)) throw new Error('usage: profile.ts <variant> [seconds]');
 const dir = process.env['BENCH_PROFILE_DIR'] ?? (await mkdtemp(join(tmpdir(), 'bench-profile-')));
-const services = variant === 'postgres+redis' ? await prepareExternalServices() : undefined;
-const env: Record<string, string> = services
-  ? { BENCH_DATABASE_URL: services.databaseUrl, BENCH_REDIS_URL: services.redisUrl }
-  : {};
+const services = usesExternalServices(variant)
+  ? await prepareExternalServices({ redis: variant === 'postgres+redis' })
+  : undefined;
+const env = servicesEnv(services);
 const server = await spawnServer(variant, { env, nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
 try {
   const deliveries = createDeliveryFactory(server.ready);

@@ -71,5 +71,6 @@ export async function runClosedLoop(
     deliveriesPerSec: Math.round(result['2xx'] / durationS),
     latency: summarize(latencies),
     ackedIds,
+    latencies,
   };
 }

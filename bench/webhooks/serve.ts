@@ -1,13 +1,14 @@
 /**
  * The server under test, in its own process so the load generator does not share its event loop:
- * `tsx bench/webhooks/serve.ts <bare|embedded|postgres+redis>`. Prints `{"ready":…}` when it accepts
+ * `tsx bench/webhooks/serve.ts <variant>`. Prints `{"ready":…}` when it accepts
  * deliveries, answers `stats` and `issues <n>` lines on stdin with one JSON line each, exits on SIGTERM.
- * The `postgres+redis` variant reads BENCH_DATABASE_URL and BENCH_REDIS_URL.
+ * `bare+commit` reads BENCH_DATABASE_URL; `postgres+redis` also reads BENCH_REDIS_URL.
  */
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { startAppServer } from './serve-app.js';
 import { startBareServer } from './serve-bare.js';
+import { startCommitServer } from './serve-commit.js';
 import type { RunningServer } from './serve-types.js';
 import { isVariant, type ProcessUsage, type ServeReply } from './types.js';
 
@@ -21,9 +22,10 @@ async function start(): Promise<RunningServer> {
   if (variant === 'bare') return startBareServer();
   if (variant === 'embedded') return startAppServer({});
   const databaseUrl = process.env['BENCH_DATABASE_URL'];
+  if (!databaseUrl) throw new Error(`${variant} needs BENCH_DATABASE_URL`);
+  if (variant === 'bare+commit') return startCommitServer(databaseUrl);
   const redisUrl = process.env['BENCH_REDIS_URL'];
-  if (!databaseUrl || !redisUrl)
-    throw new Error('postgres+redis needs BENCH_DATABASE_URL and BENCH_REDIS_URL');
+  if (!redisUrl) throw new Error(`${variant} needs BENCH_REDIS_URL`);
   return startAppServer({ databaseUrl, redisUrl });
 }
 

@@ -6,10 +6,10 @@ const ADMIN_URL = process.env['BENCH_POSTGRES_ADMIN_URL'] ?? 'postgres://postgre
 /** A Redis database index used only by the benchmark: flushed before and after. */
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/9';
 
-/** PostgreSQL and Redis for one `postgres+redis` run: a fresh database and an empty Redis database. */
+/** PostgreSQL (and Redis) for one variant: a fresh database, and an empty Redis database when asked for. */
 export interface ExternalServices {
   databaseUrl: string;
-  redisUrl: string;
+  redisUrl?: string;
   release(): Promise<void>;
 }
 
@@ -33,18 +33,27 @@ async function flushRedis(): Promise<void> {
   }
 }
 
-export async function prepareExternalServices(): Promise<ExternalServices> {
+/** Only one variant may use Redis at a time: its database is flushed before and after. */
+export async function prepareExternalServices(options: { redis: boolean }): Promise<ExternalServices> {
   const name = `bench_webhooks_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  await flushRedis();
+  if (options.redis) await flushRedis();
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return {
     databaseUrl: url.toString(),
-    redisUrl: REDIS_URL,
+    ...(options.redis ? { redisUrl: REDIS_URL } : {}),
     async release() {
-      await flushRedis();
+      if (options.redis) await flushRedis();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
+  };
+}
+
+/** The environment `serve.ts` reads the services from. */
+export function servicesEnv(services: ExternalServices | undefined): Record<string, string> {
+  return {
+    ...(services ? { BENCH_DATABASE_URL: services.databaseUrl } : {}),
+    ...(services?.redisUrl ? { BENCH_REDIS_URL: services.redisUrl } : {}),
   };
 }

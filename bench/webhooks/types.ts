@@ -1,7 +1,14 @@
 import type { QueueCounts } from '../../src/queue/index.js';
 
-/** The servers under test: a bare Probot app (baseline) and the pipeline app with each storage backend. */
-export const variants = ['bare', 'embedded', 'postgres+redis'] as const;
+/**
+ * The servers under test: a bare Probot app (the baseline), the bare app plus one durable PostgreSQL commit
+ * per delivery (the floor for recording before answering), and the pipeline app with each storage backend.
+ */
+export const variants = ['bare', 'bare+commit', 'embedded', 'postgres+redis'] as const;
+
+/** Variants that need a fresh PostgreSQL database (and Redis database) of their own. */
+export const usesExternalServices = (variant: Variant): boolean =>
+  variant === 'bare+commit' || variant === 'postgres+redis';
 export type Variant = (typeof variants)[number];
 
 /** What `serve.ts` prints, as one JSON line, once its server accepts deliveries. */
