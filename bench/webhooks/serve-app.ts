@@ -1,15 +1,17 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { loadSettings } from '../../src/config/settings.js';
 import { createLogger } from '../../src/monitoring/logger.js';
 import { startApp } from '../../src/runtime/start-app.js';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
-import { startGitHubTwin, type GitHubTwin } from '../../test/twins/github/index.js';
 import type { RunningServer } from './serve-types.js';
 import type { ServerStats } from './types.js';
 
-const SENDER = 'bench-dev';
+const TWIN_CHILD = fileURLToPath(new URL('./twin-child.ts', import.meta.url));
 
 export interface AppServerOptions {
   /** PostgreSQL and Redis for the `postgres+redis` variant; both absent for the embedded defaults. */
@@ -17,42 +19,68 @@ export interface AppServerOptions {
   redisUrl?: string;
 }
 
-async function arrangeTwin(): Promise<{ twin: GitHubTwin; repoFullName: string; installationId: number }> {
-  const twin = await startGitHubTwin({ appSlug: 'bench-pipeline' });
-  const { id: installationId } = await twin.createInstallation({ account: 'bench-org' });
-  const repo = await twin.createRepo({
-    owner: 'bench-org',
-    name: 'bench-repo',
-    files: { 'README.md': '# Benchmark repository\n' },
-    installationId,
-  });
-  twin.addUser(SENDER);
-  twin.setPermission(repo.fullName, SENDER, 'write');
-  return { twin, repoFullName: repo.fullName, installationId };
+interface TwinInfo {
+  url: string;
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+  slug: string;
+  repoFullName: string;
+  installationId: number;
+  sender: string;
 }
 
-function countCalls(twin: GitHubTwin): Record<string, number> {
-  const calls: Record<string, number> = {};
-  for (const entry of twin.requests) {
-    const key = `${entry.operationId ?? entry.path} ${entry.status}`;
-    calls[key] = (calls[key] ?? 0) + 1;
-  }
-  return calls;
+/** The GitHub twin in a child process (`twin-child.ts`), driven over stdin/stdout one JSON line at a time. */
+async function startTwinChild(): Promise<{
+  info: TwinInfo;
+  ask<T>(command: string): Promise<T>;
+  close(): Promise<void>;
+}> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', TWIN_CHILD], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const waiting: Array<(reply: Record<string, unknown>) => void> = [];
+  createInterface({ input: child.stdout ?? process.stdin }).on('line', (line) => {
+    if (line.startsWith('{')) waiting.shift()?.(JSON.parse(line) as Record<string, unknown>);
+  });
+  const next = () => new Promise<Record<string, unknown>>((resolve) => waiting.push(resolve));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = await Promise.race([
+    next(),
+    exited.then(() => {
+      throw new Error('the GitHub twin process exited before it was ready');
+    }),
+  ]);
+  return {
+    info: ready['twin'] as TwinInfo,
+    async ask<T>(command: string): Promise<T> {
+      const reply = next();
+      child.stdin?.write(`${command}\n`);
+      const answer = await reply;
+      if ('error' in answer) throw new Error(`twin ${command}: ${String(answer['error'])}`);
+      return answer as T;
+    },
+    async close() {
+      child.stdin?.end();
+      await exited;
+    },
+  };
 }
 
 /**
- * The pipeline's web process (no worker) in front of a GitHub twin that shares this process: the twin only
- * answers the first permission and config lookups (then cached) and the background 👀 reactions.
+ * The pipeline's web process (no worker) in front of a GitHub twin in another process: the twin only answers
+ * the first permission and config lookups (then cached) and the background 👀 reactions.
  */
 export async function startAppServer(options: AppServerOptions): Promise<RunningServer> {
-  const { twin, repoFullName, installationId } = await arrangeTwin();
+  const twin = await startTwinChild();
+  const { info } = twin;
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-webhooks-'));
   const settings = loadSettings({
-    APP_ID: String(twin.app.appId),
-    PRIVATE_KEY: twin.app.privateKey,
-    WEBHOOK_SECRET: twin.app.webhookSecret,
-    APP_SLUG: twin.app.slug,
-    GITHUB_API_URL: twin.url,
+    APP_ID: String(info.appId),
+    PRIVATE_KEY: info.privateKey,
+    WEBHOOK_SECRET: info.webhookSecret,
+    APP_SLUG: info.slug,
+    GITHUB_API_URL: info.url,
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
     PIPELINE_DATA_DIR: dataDir,
@@ -65,7 +93,6 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   const app = await startApp(settings, createLogger(settings.LOG_LEVEL), { web: true, worker: false });
   const { web } = app;
   if (!web) throw new Error('startApp did not start the web server');
-  let issues = 0;
 
   async function stats(): Promise<ServerStats> {
     const { db, queue } = app.core;
@@ -76,29 +103,29 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       runDeliveryIds: runs.rows.map((r) => r.delivery_id ?? ''),
       webhookDeliveries: Number(deliveries.rows[0]?.n ?? 0),
       queue: await queue.counts(),
-      githubCalls: countCalls(twin),
+      githubCalls: (await twin.ask<{ calls: Record<string, number> }>('calls')).calls,
     };
   }
 
   return {
     ready: {
       url: `${web.url}${WEBHOOK_PATH}`,
-      webhookSecret: twin.app.webhookSecret,
-      repoFullName,
-      installationId,
-      sender: SENDER,
+      webhookSecret: info.webhookSecret,
+      repoFullName: info.repoFullName,
+      installationId: info.installationId,
+      sender: info.sender,
     },
     stats,
     async ensureIssues(count) {
-      for (; issues < count; issues += 1) {
-        await twin.openIssue(repoFullName, { title: `Benchmark issue ${issues + 1}`, user: SENDER });
-      }
-      return issues;
+      return (await twin.ask<{ issues: number }>(`issues ${count}`)).issues;
     },
     async close() {
-      await app.close({ force: true });
-      await twin.close();
-      await rm(dataDir, { recursive: true, force: true });
+      try {
+        await app.close({ force: true });
+      } finally {
+        await twin.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,0 +1,64 @@
+/**
+ * The GitHub twin in a process of its own, as GitHub is remote to the app in production: its heap and CPU are
+ * not the app's. `node --import tsx bench/webhooks/twin-child.ts` prints `{"twin":…}` when ready and answers
+ * `issues <n>` and `calls` lines on stdin with one JSON line each; it exits when stdin closes.
+ */
+import { createInterface } from 'node:readline';
+import { startGitHubTwin } from '../../test/twins/github/index.js';
+
+const SENDER = 'bench-dev';
+
+const twin = await startGitHubTwin({ appSlug: 'bench-pipeline' });
+const { id: installationId } = await twin.createInstallation({ account: 'bench-org' });
+const repo = await twin.createRepo({
+  owner: 'bench-org',
+  name: 'bench-repo',
+  files: { 'README.md': '# Benchmark repository\n' },
+  installationId,
+});
+twin.addUser(SENDER);
+twin.setPermission(repo.fullName, SENDER, 'write');
+let issues = 0;
+
+function reply(message: object): void {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+async function answer(line: string): Promise<void> {
+  const [command, arg] = line.trim().split(/\s+/);
+  if (command === 'issues') {
+    for (; issues < Number(arg); issues += 1)
+      await twin.openIssue(repo.fullName, { title: `Benchmark issue ${issues + 1}`, user: SENDER });
+    return reply({ issues });
+  }
+  if (command === 'calls') {
+    const calls: Record<string, number> = {};
+    for (const entry of twin.requests) {
+      const key = `${entry.operationId ?? entry.path} ${entry.status}`;
+      calls[key] = (calls[key] ?? 0) + 1;
+    }
+    return reply({ calls });
+  }
+  reply({ error: `unknown command ${line}` });
+}
+
+let chain = Promise.resolve();
+createInterface({ input: process.stdin })
+  .on('line', (line) => {
+    chain = chain.then(() => answer(line)).catch((error: unknown) => reply({ error: String(error) }));
+  })
+  .on('close', () => {
+    void twin.close().finally(() => process.exit(0));
+  });
+reply({
+  twin: {
+    url: twin.url,
+    appId: twin.app.appId,
+    privateKey: twin.app.privateKey,
+    webhookSecret: twin.app.webhookSecret,
+    slug: twin.app.slug,
+    repoFullName: repo.fullName,
+    installationId,
+    sender: SENDER,
+  },
+});
