@@ -78,6 +78,11 @@ export const settingsSchema = z.object({
   PIPELINE_TRIGGER_LABEL: z.string().min(1).default('pipeline'),
   /** Bots allowed to trigger runs, by login (e.g. `dependabot[bot]`). A repo file cannot widen this. */
   PIPELINE_ALLOWED_BOTS: csv.default([]),
+  /**
+   * GitHub gives up on a delivery after 10 s. A delivery whose handlers are still busy after this long (GitHub
+   * itself slow or failing, and being retried) is answered 202 and finished in the background.
+   */
+  WEBHOOK_ANSWER_TIMEOUT_MS: z.coerce.number().int().min(100).max(9_500).default(9_000),
   /** How long a sender's permission answer from GitHub is reused. */
   PERMISSION_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Whether `npm start` also runs a worker; `false` makes it a web-only process (e.g. Kubernetes web pods). */

@@ -8,15 +8,16 @@ const JSON_CONTENT_TYPE = /^\s*application\/json\s*(?:;|$)/i;
 
 /**
  * Hands a verified delivery to the event router and answers GitHub once its handlers are done: 200 when
- * they are, 500 when one failed (so the delivery shows as failed and can be redelivered). The answer names
- * no internal error; the log does, with the delivery id. Must follow `verifyWebhookSignature`, which has
- * already read and checked the body.
+ * they are, 500 when one failed (so the delivery shows as failed and can be redelivered). Handlers still busy
+ * after `answerTimeoutMs` (GitHub waits 10 s) get a 202 and go on in the background. The answer names no
+ * internal error; the log does, with the delivery id. Must follow `verifyWebhookSignature`, which has already
+ * read and checked the body.
  */
 export function receiveWebhooks(
   router: EventRouter,
-  path: string,
-  logger: Logger,
+  options: { path: string; logger: Logger; answerTimeoutMs: number },
 ): (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown {
+  const { path, logger, answerTimeoutMs } = options;
   return (req, res, next) => {
     if (req.method !== 'POST' || req.url?.split('?')[0] !== path) return next();
     const id = req.headers['x-github-delivery'];
@@ -28,9 +29,20 @@ export function receiveWebhooks(
     const payload = parseObject(verifiedBody(req));
     if (!payload) return answer(res, 400, { error: 'the body is not a JSON object' });
     const event = { id, name, payload } as EmitterWebhookEvent;
+    const timer = setTimeout(() => {
+      logger.warn(
+        { deliveryId: id, event: name, answerTimeoutMs },
+        'webhook handlers still busy; answered 202',
+      );
+      answer(res, 202, { ok: true, status: 'still processing' });
+    }, answerTimeoutMs);
     return router.receive(event).then(
-      () => answer(res, 200, { ok: true }),
+      () => {
+        clearTimeout(timer);
+        answer(res, 200, { ok: true });
+      },
       (error: unknown) => {
+        clearTimeout(timer);
         logger.error({ err: error, deliveryId: id, event: name }, 'webhook handler failed');
         answer(res, 500, { error: 'the delivery could not be handled; it can be redelivered' });
       },
@@ -47,6 +59,8 @@ function parseObject(body: string): object | undefined {
   }
 }
 
+/** Answers once: a delivery answered 202 on time-out is not answered again when its handlers end. */
 function answer(res: ServerResponse, status: number, body: object): void {
+  if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }

@@ -54,7 +54,11 @@ export async function startWeb(
     routes: [
       timeWebhooks(metrics, WEBHOOK_PATH),
       verifyWebhookSignature(settings.WEBHOOK_SECRET, WEBHOOK_PATH),
-      receiveWebhooks(router, WEBHOOK_PATH, logger),
+      receiveWebhooks(router, {
+        path: WEBHOOK_PATH,
+        logger,
+        answerTimeoutMs: settings.WEBHOOK_ANSWER_TIMEOUT_MS,
+      }),
     ],
   });
   return listen(server, settings, logger, () => background.settle());

@@ -243,3 +243,23 @@ describe('installing the app on an organisation', () => {
     }
   });
 });
+
+describe('a label while GitHub answers slowly', () => {
+  it('is acknowledged with 202 before GitHub gives up, and its run is still recorded', async () => {
+    const h = await startHarness({ worker: false, env: { WEBHOOK_ANSWER_TIMEOUT_MS: '300' } });
+    try {
+      // The config lookup is the handler's first GitHub call; it answers after 1.5 s.
+      h.github.slowNext({ method: 'GET', path: /\/contents\//, delayMs: 1_500 });
+      const issue = await h.github.openIssue(REPO, { title: 'Slow GitHub', user: MAINTAINER });
+      const started = Date.now();
+      const [labeled] = await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
+      expect(labeled?.status).toBe(202);
+      expect(Date.now() - started).toBeLessThan(1_500);
+      const run = await h.waitForRun(issue.number, ['queued']);
+      expect(run).toMatchObject({ trigger: 'label', sender: MAINTAINER });
+      expect(h.logs.some((line) => line.includes('answered 202'))).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+});
