@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadSettings } from '../../src/config/settings.js';
 import { createLogger } from '../../src/monitoring/logger.js';
 import { startApp } from '../../src/runtime/start-app.js';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
+import { spawnLineChild } from './line-protocol.js';
 import type { RunningServer } from './serve-types.js';
 import type { ServerStats } from './types.js';
 
@@ -30,39 +29,15 @@ interface TwinInfo {
   sender: string;
 }
 
-/** The GitHub twin in a child process (`twin-child.ts`), driven over stdin/stdout one JSON line at a time. */
-async function startTwinChild(): Promise<{
-  info: TwinInfo;
-  ask<T>(command: string): Promise<T>;
-  close(): Promise<void>;
-}> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', TWIN_CHILD], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const waiting: Array<(reply: Record<string, unknown>) => void> = [];
-  createInterface({ input: child.stdout ?? process.stdin }).on('line', (line) => {
-    if (line.startsWith('{')) waiting.shift()?.(JSON.parse(line) as Record<string, unknown>);
-  });
-  const next = () => new Promise<Record<string, unknown>>((resolve) => waiting.push(resolve));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await Promise.race([
-    next(),
-    exited.then(() => {
-      throw new Error('the GitHub twin process exited before it was ready');
-    }),
-  ]);
+/** The GitHub twin in a child process (`twin-child.ts`), driven over the benchmark's line protocol. */
+async function startTwinChild() {
+  const twin = await spawnLineChild(TWIN_CHILD, [], { label: 'twin-child.ts' });
   return {
-    info: ready['twin'] as TwinInfo,
-    async ask<T>(command: string): Promise<T> {
-      const reply = next();
-      child.stdin?.write(`${command}\n`);
-      const answer = await reply;
-      if ('error' in answer) throw new Error(`twin ${command}: ${String(answer['error'])}`);
-      return answer as T;
-    },
+    info: twin.ready['twin'] as TwinInfo,
+    ask: twin.ask,
     async close() {
-      child.stdin?.end();
-      await exited;
+      twin.child.stdin?.end();
+      await twin.exited;
     },
   };
 }
@@ -103,7 +78,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
       runDeliveryIds: runs.rows.map((r) => r.delivery_id ?? ''),
       webhookDeliveries: Number(deliveries.rows[0]?.n ?? 0),
       queue: await queue.counts(),
-      githubCalls: (await twin.ask<{ calls: Record<string, number> }>('calls')).calls,
+      githubCalls: (await twin.ask('calls'))['calls'] as Record<string, number>,
     };
   }
 
@@ -117,7 +92,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     },
     stats,
     async ensureIssues(count) {
-      return (await twin.ask<{ issues: number }>(`issues ${count}`)).issues;
+      return (await twin.ask(`issues ${count}`))['issues'] as number;
     },
     async close() {
       try {

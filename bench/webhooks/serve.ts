@@ -5,16 +5,12 @@
  * `bare+commit` reads BENCH_DATABASE_URL; `postgres+redis` also reads BENCH_REDIS_URL.
  */
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { startAppServer } from './serve-app.js';
 import { startBareServer } from './serve-bare.js';
 import { startCommitServer } from './serve-commit.js';
 import type { RunningServer } from './serve-types.js';
+import { answerLines, reply } from './line-protocol.js';
 import { isVariant, type ProcessUsage, type ServeReply } from './types.js';
-
-function reply(message: ServeReply): void {
-  process.stdout.write(`${JSON.stringify(message)}\n`);
-}
 
 async function start(): Promise<RunningServer> {
   const variant = process.argv[2];
@@ -41,12 +37,12 @@ function usage(): ProcessUsage {
   };
 }
 
-async function answer(server: RunningServer, line: string): Promise<void> {
-  const [command, arg] = line.trim().split(/\s+/);
-  if (command === 'stats') return reply({ stats: await server.stats() });
-  if (command === 'usage') return reply({ usage: usage() });
-  if (command === 'issues') return reply({ issues: await server.ensureIssues(Number(arg)) });
-  reply({ error: `unknown command ${line}` });
+async function answer(server: RunningServer, command: string, arg: string | undefined): Promise<void> {
+  const send = (message: ServeReply) => reply(message);
+  if (command === 'stats') return send({ stats: await server.stats() });
+  if (command === 'usage') return send({ usage: usage() });
+  if (command === 'issues') return send({ issues: await server.ensureIssues(Number(arg)) });
+  send({ error: `unknown command ${command}` });
 }
 
 const server = await start();
@@ -74,12 +70,10 @@ function shutdown(): void {
   );
 }
 process.once('SIGTERM', shutdown);
-let chain = Promise.resolve();
-createInterface({ input: process.stdin })
-  .on('line', (line) => {
-    if (closing) return;
-    chain = chain.then(() => answer(server, line)).catch((error: unknown) => reply({ error: String(error) }));
-  })
+answerLines({
+  answer: (command, arg) => answer(server, command, arg),
   // The parent went away: do not linger.
-  .on('close', shutdown);
-reply({ ready: server.ready });
+  onClose: shutdown,
+  closing: () => closing,
+});
+reply({ ready: server.ready } satisfies ServeReply);

@@ -3,8 +3,8 @@
  * not the app's. `node --import tsx bench/webhooks/twin-child.ts` prints `{"twin":…}` when ready and answers
  * `issues <n>` and `calls` lines on stdin with one JSON line each; it exits when stdin closes.
  */
-import { createInterface } from 'node:readline';
 import { startGitHubTwin } from '../../test/twins/github/index.js';
+import { answerLines, reply } from './line-protocol.js';
 
 const SENDER = 'bench-dev';
 
@@ -20,12 +20,7 @@ twin.addUser(SENDER);
 twin.setPermission(repo.fullName, SENDER, 'write');
 let issues = 0;
 
-function reply(message: object): void {
-  process.stdout.write(`${JSON.stringify(message)}\n`);
-}
-
-async function answer(line: string): Promise<void> {
-  const [command, arg] = line.trim().split(/\s+/);
+async function answer(command: string, arg: string | undefined): Promise<void> {
   if (command === 'issues') {
     for (; issues < Number(arg); issues += 1)
       await twin.openIssue(repo.fullName, { title: `Benchmark issue ${issues + 1}`, user: SENDER });
@@ -39,17 +34,13 @@ async function answer(line: string): Promise<void> {
     }
     return reply({ calls });
   }
-  reply({ error: `unknown command ${line}` });
+  reply({ error: `unknown command ${command}` });
 }
 
-let chain = Promise.resolve();
-createInterface({ input: process.stdin })
-  .on('line', (line) => {
-    chain = chain.then(() => answer(line)).catch((error: unknown) => reply({ error: String(error) }));
-  })
-  .on('close', () => {
-    void twin.close().finally(() => process.exit(0));
-  });
+answerLines({
+  answer,
+  onClose: () => void twin.close().finally(() => process.exit(0)),
+});
 reply({
   twin: {
     url: twin.url,
