@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmitterWebhookEvent } from '@octokit/webhooks';
 import type { Logger } from '../monitoring/logger.js';
 import type { EventRouter } from './event-router.js';
-import { verifiedBody } from './verify-webhook-signature.js';
+import { isDeliveryRequest, verifiedBody } from './verify-webhook-signature.js';
 
 const JSON_CONTENT_TYPE = /^\s*application\/json\s*(?:;|$)/i;
 
@@ -19,7 +19,7 @@ export function receiveWebhooks(
 ): (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown {
   const { path, logger, answerTimeoutMs } = options;
   return (req, res, next) => {
-    if (req.method !== 'POST' || req.url?.split('?')[0] !== path) return next();
+    if (!isDeliveryRequest(req, path)) return next();
     const id = req.headers['x-github-delivery'];
     const name = req.headers['x-github-event'];
     if (typeof id !== 'string' || typeof name !== 'string' || !id || !name)

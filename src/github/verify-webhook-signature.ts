@@ -13,7 +13,7 @@ export function verifyWebhookSignature(
   path: string,
 ): (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown {
   return (req, res, next) => {
-    if (req.method !== 'POST' || req.url?.split('?')[0] !== path) return next();
+    if (!isDeliveryRequest(req, path)) return next();
     return readBody(req).then(
       async (body) => {
         const signature = req.headers['x-hub-signature-256'];
@@ -35,6 +35,11 @@ export function verifyWebhookSignature(
       },
     );
   };
+}
+
+/** A POST to the webhook path: what GitHub sends a delivery as. */
+export function isDeliveryRequest(req: IncomingMessage, path: string): boolean {
+  return req.method === 'POST' && req.url?.split('?')[0] === path;
 }
 
 const verifiedBodies = new WeakMap<IncomingMessage, string>();
