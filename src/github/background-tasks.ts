@@ -13,7 +13,8 @@ export function createBackgroundTasks(logger: Logger, options: { optionalLimit?:
   let skipped = 0;
 
   const start = (label: string, log: Logger, task: () => Promise<unknown>): void => {
-    const promise = task()
+    const promise = afterAnswer()
+      .then(task)
       .then(() => undefined)
       .catch((error: unknown) => log.error({ err: error, task: label }, `background task failed: ${label}`))
       .finally(() => inFlight.delete(promise));
@@ -50,6 +51,11 @@ export function createBackgroundTasks(logger: Logger, options: { optionalLimit?:
       return inFlight.size;
     },
   };
+}
+
+/** Resolves after the current I/O callback and its microtasks: the webhook's answer is written first. */
+function afterAnswer(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export type BackgroundTasks = ReturnType<typeof createBackgroundTasks>;

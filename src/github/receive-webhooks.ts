@@ -1,8 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { EmitterWebhookEvent } from '@octokit/webhooks';
 import type { Logger } from '../monitoring/logger.js';
 import type { EventRouter } from './event-router.js';
-import { isDeliveryRequest, verifiedBody } from './verify-webhook-signature.js';
+import type { VerifiedDeliveryHandler } from './verify-webhook-signature.js';
 
 const JSON_CONTENT_TYPE = /^\s*application\/json\s*(?:;|$)/i;
 
@@ -10,23 +10,22 @@ const JSON_CONTENT_TYPE = /^\s*application\/json\s*(?:;|$)/i;
  * Hands a verified delivery to the event router and answers GitHub once its handlers are done: 200 when
  * they are, 500 when one failed (so the delivery shows as failed and can be redelivered). Handlers still busy
  * after `answerTimeoutMs` (GitHub waits 10 s) get a 202 and go on in the background. The answer names no
- * internal error; the log does, with the delivery id. Must follow `verifyWebhookSignature`, which has already
- * read and checked the body.
+ * internal error; the log does, with the delivery id. Called by `verifyWebhookSignature` with the body it
+ * has read and checked.
  */
 export function receiveWebhooks(
   router: EventRouter,
-  options: { path: string; logger: Logger; answerTimeoutMs: number },
-): (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown {
-  const { path, logger, answerTimeoutMs } = options;
-  return (req, res, next) => {
-    if (!isDeliveryRequest(req, path)) return next();
+  options: { logger: Logger; answerTimeoutMs: number },
+): VerifiedDeliveryHandler {
+  const { logger, answerTimeoutMs } = options;
+  return (req, res, body) => {
     const id = req.headers['x-github-delivery'];
     const name = req.headers['x-github-event'];
     if (typeof id !== 'string' || typeof name !== 'string' || !id || !name)
       return answer(res, 400, { error: 'x-github-event and x-github-delivery headers are required' });
     if (!JSON_CONTENT_TYPE.test(req.headers['content-type'] ?? ''))
       return answer(res, 415, { error: 'content type must be application/json' });
-    const payload = parseObject(verifiedBody(req));
+    const payload = parseObject(body);
     if (!payload) return answer(res, 400, { error: 'the body is not a JSON object' });
     const event = { id, name, payload } as EmitterWebhookEvent;
     const timer = setTimeout(() => {

@@ -53,12 +53,11 @@ export async function startWeb(
     checkReadiness: () => checkCoreReady(core),
     routes: [
       timeWebhooks(metrics, WEBHOOK_PATH),
-      verifyWebhookSignature(settings.WEBHOOK_SECRET, WEBHOOK_PATH),
-      receiveWebhooks(router, {
-        path: WEBHOOK_PATH,
-        logger,
-        answerTimeoutMs: settings.WEBHOOK_ANSWER_TIMEOUT_MS,
-      }),
+      verifyWebhookSignature(
+        settings.WEBHOOK_SECRET,
+        WEBHOOK_PATH,
+        receiveWebhooks(router, { logger, answerTimeoutMs: settings.WEBHOOK_ANSWER_TIMEOUT_MS }),
+      ),
     ],
   });
   return listen(server, settings, logger, () => background.settle());

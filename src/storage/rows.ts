@@ -40,39 +40,6 @@ export interface RunRow {
   finished_at: Date | null;
 }
 
-/**
- * The columns of `RunRow`, for prepared statements: `RETURNING *` in a statement prepared before a migration
- * added a column would fail with "cached plan must not change result type".
- */
-export const RUN_COLUMNS = [
-  'id',
-  'repo_full_name',
-  'installation_id',
-  'issue_number',
-  'issue_title',
-  'trigger',
-  'command',
-  'instructions',
-  'sender',
-  'delivery_id',
-  'status',
-  'current_node',
-  'status_comment_id',
-  'pr_number',
-  'branch',
-  'error',
-  'attempt',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'cost_usd',
-  'created_at',
-  'started_at',
-  'updated_at',
-  'finished_at',
-] as const satisfies readonly (keyof RunRow)[];
-
 export function toRun(row: RunRow): Run {
   return {
     id: row.id,

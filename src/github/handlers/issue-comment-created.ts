@@ -3,7 +3,7 @@ import { reactToComment } from '../operations/comments.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { steerRun } from '../commands/steer-run.js';
 import { helpReply, unknownCommandReply } from '../replies/messages.js';
-import { acceptRunRequest } from '../triggers/accept-run-request.js';
+import { acceptRunRequest, runIdOf } from '../triggers/accept-run-request.js';
 import { acknowledge, replyLater } from '../triggers/acknowledge.js';
 import { auditOnce } from '../triggers/audit-once.js';
 import { deliverFollowUp } from '../triggers/deliver-follow-up.js';
@@ -95,7 +95,7 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
           instructions: command.kind === 'run' ? command.instructions : command.feedback,
           sender: scope.sender.login,
         });
-        scope.log.info({ outcome: outcome.kind }, 'comment trigger handled');
+        scope.log.info({ outcome: outcome.kind, runId: runIdOf(outcome) }, 'comment trigger handled');
         acknowledge(
           deps,
           scope.log,

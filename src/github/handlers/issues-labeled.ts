@@ -1,5 +1,5 @@
 import type { Context } from 'probot';
-import { acceptRunRequest } from '../triggers/accept-run-request.js';
+import { acceptRunRequest, runIdOf } from '../triggers/accept-run-request.js';
 import { acknowledge } from '../triggers/acknowledge.js';
 import { admitConfig, admitSender } from '../triggers/gate.js';
 import { triggerScope } from '../triggers/trigger-scope.js';
@@ -37,10 +37,7 @@ export function handleIssuesLabeled(deps: WebhookDeps) {
       instructions: '',
       sender: scope.sender.login,
     });
-    scope.log.info(
-      { outcome: outcome.kind, runId: 'run' in outcome ? outcome.run.id : undefined },
-      'label trigger handled',
-    );
+    scope.log.info({ outcome: outcome.kind, runId: runIdOf(outcome) }, 'label trigger handled');
     acknowledge(deps, scope.log, context.octokit, repo, { issueNumber: scope.issueNumber }, outcome);
   };
 }

@@ -26,10 +26,16 @@ export type RunRequest = {
 };
 
 export type RunRequestOutcome =
-  | { kind: 'queued'; run: Run }
+  | { kind: 'queued'; runId: string }
   | { kind: 'resumed'; run: Run }
   | { kind: 'busy'; activeRun: Run }
   | { kind: 'duplicate' };
+
+/** The run a trigger queued or resumed, for the log line that says so. */
+export function runIdOf(outcome: RunRequestOutcome): string | undefined {
+  if (outcome.kind === 'queued') return outcome.runId;
+  return outcome.kind === 'resumed' ? outcome.run.id : undefined;
+}
 
 type AcceptDeps = { db: Database; queue: RunQueue; logger: Logger; background: BackgroundTasks };
 
@@ -56,8 +62,8 @@ export async function acceptRunRequest(
   });
   if (recorded.kind === 'duplicate') return recorded;
   if (recorded.kind === 'created') {
-    enqueueLater(deps, { runId: recorded.run.id, reason: 'start', deliveryId: delivery.id });
-    return { kind: 'queued', run: recorded.run };
+    enqueueLater(deps, { runId: recorded.runId, reason: 'start', deliveryId: delivery.id });
+    return { kind: 'queued', runId: recorded.runId };
   }
   const activeRun = recorded.activeRunId
     ? await getRun(deps.db.pool, recorded.activeRunId)

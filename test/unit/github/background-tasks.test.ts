@@ -23,6 +23,18 @@ describe('background work after a webhook', () => {
     expect(ran.sort()).toEqual(['a', 'b', 'reply']);
   });
 
+  it("starts a task only after the handler's answer has gone out", async () => {
+    const log = testLogger();
+    const tasks = createBackgroundTasks(log);
+    const order: string[] = [];
+    tasks.run('enqueue', log, async () => void order.push('task'));
+    // The webhook's answer is written in the promise callbacks that follow its handler.
+    await Promise.resolve().then(() => order.push('answer'));
+    expect(order).toEqual(['answer']);
+    await tasks.settle();
+    expect(order).toEqual(['answer', 'task']);
+  });
+
   it('stops waiting at shutdown after the deadline', async () => {
     const log = testLogger();
     const tasks = createBackgroundTasks(log);
