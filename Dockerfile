@@ -32,8 +32,8 @@ COPY src ./src
 # migrations went missing, since the app cannot start without them.
 RUN npm run build \
  && cd src \
- && find . -type f \( -name '*.md' -o -name '*.sql' \) -exec cp --parents '{}' ../dist/ ';' \
- && ls ../dist/storage/migrations/*.sql > /dev/null
+ && find . -type f \( -name '*.md' -o -name '*.sql' -o -name '*.mjs' \) -exec cp --parents '{}' ../dist/ ';' \
+ && ls ../dist/storage/migrations/*.sql ../dist/storage/pglite-thread.mjs > /dev/null
 
 # ── prod-deps: production dependencies only ───────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS prod-deps

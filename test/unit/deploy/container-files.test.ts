@@ -48,12 +48,14 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('copies the prompts (.md) and migrations (.sql) next to the compiled code', () => {
+  it('copies the prompts (.md), migrations (.sql) and the embedded database thread (.mjs) next to the compiled code', () => {
     const build = stages.find((s) => args(s, 'RUN').some((a) => a.includes('npm run build')));
     const script = build ? args(build, 'RUN').join(' ') : '';
     expect(script).toContain("-name '*.md'");
     expect(script).toContain("-name '*.sql'");
+    expect(script).toContain("-name '*.mjs'");
     expect(script).toContain('dist/storage/migrations/');
+    expect(script).toContain('dist/storage/pglite-thread.mjs');
   });
 
   it('checks /healthz and starts node dist/main.js', () => {
