@@ -5,6 +5,8 @@ import { MEMORY_DATA_DIR, migrate, openDatabase, recordDelivery } from '../../..
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
 import { testLogger } from '../../support/test-logger.js';
 
+const MIGRATIONS = ['001-initial.sql', '002-index-requests.sql', '003-time-ordered-run-ids.sql'];
+
 describeEachBackend('the run database', (backend) => {
   let instance: BackendInstance;
   beforeAll(async () => {
@@ -19,7 +21,7 @@ describeEachBackend('the run database', (backend) => {
         migrate(instance.db.pool, logger),
         migrate(instance.db.pool, logger),
       ]);
-      expect([...a, ...b]).toEqual(['001-initial.sql', '002-index-requests.sql']);
+      expect([...a, ...b]).toEqual(MIGRATIONS);
       const tables = await instance.db.pool.query<{ table_name: string }>(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
       );
@@ -39,7 +41,7 @@ describeEachBackend('the run database', (backend) => {
       const recorded = await instance.db.pool.query<{ name: string }>(
         'SELECT name FROM schema_migrations ORDER BY name',
       );
-      expect(recorded.rows).toEqual([{ name: '001-initial.sql' }, { name: '002-index-requests.sql' }]);
+      expect(recorded.rows).toEqual(MIGRATIONS.map((name) => ({ name })));
     });
   });
 
@@ -97,7 +99,7 @@ describe('the embedded database in memory (for tests)', () => {
       const applied = await db.pool.query<{ name: string }>(
         'SELECT name FROM schema_migrations ORDER BY name',
       );
-      expect(applied.rows).toEqual([{ name: '001-initial.sql' }, { name: '002-index-requests.sql' }]);
+      expect(applied.rows).toEqual(MIGRATIONS.map((name) => ({ name })));
     } finally {
       await db.close();
     }

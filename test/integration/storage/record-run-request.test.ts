@@ -43,6 +43,19 @@ describeEachBackend('recording a trigger in one statement', (backend) => {
     }
   });
 
+  it('gives new runs time-ordered ids (UUID version 7), so they append to the id indexes', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const result = await recordRunRequest(instance.db.pool, request());
+      if (result.kind !== 'created') throw new Error('expected a run');
+      ids.push(result.runId);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
   it('does nothing for a redelivery', async () => {
     const input = request();
     await recordRunRequest(instance.db.pool, input);
