@@ -2,13 +2,14 @@ import type { Context } from 'probot';
 import { reactToComment } from '../operations/comments.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { steerRun } from '../commands/steer-run.js';
-import { helpReply, unknownCommandReply } from '../replies/messages.js';
+import { CHECKING_CONFIG, CHECKING_PERMISSION, helpReply, unknownCommandReply } from '../replies/messages.js';
 import { acceptRunRequest, runIdOf } from '../triggers/accept-run-request.js';
 import { acknowledge, replyLater } from '../triggers/acknowledge.js';
 import { auditOnce } from '../triggers/audit-once.js';
 import { deliverFollowUp } from '../triggers/deliver-follow-up.js';
 import { deliverReviewFeedback } from '../triggers/deliver-review-feedback.js';
 import { admitConfig, admitSender } from '../triggers/gate.js';
+import { tellGitHubFailure } from '../triggers/tell-github-failure.js';
 import { triggerScope } from '../triggers/trigger-scope.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 
@@ -49,7 +50,7 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
         return;
       }
     }
-    if (!(await admitSender(scope))) return;
+    if (!(await tellGitHubFailure(scope, CHECKING_PERMISSION, () => admitSender(scope)))) return;
     const reply = (body: string) =>
       replyLater(deps, scope.log, context.octokit, repo, scope.issueNumber, body);
     const audit = (action: string, detail?: Record<string, unknown>) =>
@@ -83,7 +84,9 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
       }
       case 'run':
       case 'plan': {
-        const config = await deps.configLoader.load(context.octokit, repo);
+        const config = await tellGitHubFailure(scope, CHECKING_CONFIG, () =>
+          deps.configLoader.load(context.octokit, repo),
+        );
         if (!(await admitConfig(scope, config)) || !config.ok) return;
         const outcome = await acceptRunRequest({ ...deps, logger: scope.log }, scope.delivery, {
           repoFullName: scope.repoFullName,

@@ -2,6 +2,8 @@ import type { Context } from 'probot';
 import { acceptRunRequest, runIdOf } from '../triggers/accept-run-request.js';
 import { acknowledge } from '../triggers/acknowledge.js';
 import { admitConfig, admitSender } from '../triggers/gate.js';
+import { CHECKING_CONFIG, CHECKING_PERMISSION } from '../replies/messages.js';
+import { tellGitHubFailure } from '../triggers/tell-github-failure.js';
 import { triggerScope } from '../triggers/trigger-scope.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 
@@ -11,10 +13,6 @@ export function handleIssuesLabeled(deps: WebhookDeps) {
     const { payload } = context;
     if (!payload.label || payload.issue.pull_request) return;
     const repo = context.repo();
-    const config = await deps.configLoader.load(context.octokit, repo);
-    const label = (config.ok && config.config.trigger_label) || deps.settings.PIPELINE_TRIGGER_LABEL;
-    if (payload.label.name !== label) return;
-
     const scope = triggerScope(deps, {
       id: context.id,
       name: 'issues.labeled',
@@ -25,7 +23,16 @@ export function handleIssuesLabeled(deps: WebhookDeps) {
       number: payload.issue.number,
       sender: payload.sender,
     });
-    if (!(await admitSender(scope)) || !(await admitConfig(scope, config)) || !config.ok) return;
+    const loadConfig = () => deps.configLoader.load(context.octokit, repo);
+    // Until the config is read, only the app's own trigger label is known to be a trigger worth a reply.
+    const config =
+      payload.label.name === deps.settings.PIPELINE_TRIGGER_LABEL
+        ? await tellGitHubFailure(scope, CHECKING_CONFIG, loadConfig)
+        : await loadConfig();
+    const label = (config.ok && config.config.trigger_label) || deps.settings.PIPELINE_TRIGGER_LABEL;
+    if (payload.label.name !== label) return;
+    if (!(await tellGitHubFailure(scope, CHECKING_PERMISSION, () => admitSender(scope)))) return;
+    if (!(await admitConfig(scope, config)) || !config.ok) return;
 
     const outcome = await acceptRunRequest({ ...deps, logger: scope.log }, scope.delivery, {
       repoFullName: scope.repoFullName,

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { parseRepoConfig, type RepoConfigResult } from '../../config/repo-config.js';
 import type { GitHubClient, RepoRef } from '../client.js';
+import { gitHubUnavailableStatus } from './github-errors.js';
 
 export const CONFIG_PATH = '.github/pipeline.yml';
 
@@ -27,8 +28,9 @@ export function createRepoConfigLoader(options: { cacheSeconds: number }) {
         const { config } = await octokit.config.get({ ...repo, path: CONFIG_PATH });
         result = parseRepoConfig(config);
       } catch (error) {
-        // A YAML syntax error or a broken `_extends` is the user's to fix, so it is reported, not thrown.
-        if (isGitHubServerError(error)) throw error;
+        // A YAML syntax error or a broken `_extends` is the user's to fix, so it is reported, not thrown;
+        // GitHub failing is not, so it is thrown (and not cached).
+        if (gitHubUnavailableStatus(error) !== undefined) throw error;
         result = {
           ok: false,
           unreadable:
@@ -42,17 +44,6 @@ export function createRepoConfigLoader(options: { cacheSeconds: number }) {
       cache.delete(`${repo.owner}/${repo.repo}`.toLowerCase());
     },
   };
-}
-
-/** Transport and server errors from GitHub are retried by the caller, not reported as a config problem. */
-function isGitHubServerError(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'status' in error &&
-    typeof error.status === 'number' &&
-    error.status >= 500
-  );
 }
 
 export type RepoConfigLoader = ReturnType<typeof createRepoConfigLoader>;

@@ -59,6 +59,17 @@ export function unreadableConfigReply(reason: string): string {
   );
 }
 
+/** What a trigger was being checked for when GitHub failed (completes "while I checked …"). */
+export const CHECKING_PERMISSION = 'your permission on this repository';
+export const CHECKING_CONFIG = "the repository's `.github/pipeline.yml`";
+
+export function gitHubUnavailableReply(checking: string, status: number): string {
+  return (
+    `I could not start a run: GitHub kept answering ${status} while I checked ${checking}, even after retrying. ` +
+    'Nothing was started. Add the label again or comment `/pipeline run` to try again.'
+  );
+}
+
 export function queuedReply(runId: string, sender: string): string {
   return `${runMarker(runId)}\n⏳ **Pipeline run queued** by @${sender} (run \`${runId}\`). I will update this comment as the run advances.`;
 }
