@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parseJsonLine } from '../webhooks/line-protocol.js';
 import type { CallRecord, ChildCommand, ChildReply, ProcessUsage, RunRecord } from './types.js';
 
 const ENTRY = fileURLToPath(new URL('./app-child.ts', import.meta.url));
@@ -16,15 +17,6 @@ export interface AppProcess {
   calls(): Promise<CallRecord[]>;
   usage(): Promise<ProcessUsage>;
   stop(): Promise<void>;
-}
-
-function parse(line: string): ChildReply | undefined {
-  if (!line.startsWith('{')) return undefined;
-  try {
-    return JSON.parse(line) as ChildReply;
-  } catch {
-    return undefined;
-  }
 }
 
 export interface SpawnAppOptions {
@@ -50,7 +42,7 @@ export async function spawnApp(options: SpawnAppOptions): Promise<AppProcess> {
   const waiting: Array<(reply: ChildReply) => void> = [];
   let onReady: ((reply: { url: string | null; pid: number }) => void) | undefined;
   createInterface({ input: child.stdout }).on('line', (line) => {
-    const reply = parse(line);
+    const reply = parseJsonLine<ChildReply>(line);
     if (!reply) return process.stderr.write(`[${options.label}] ${line}\n`);
     if ('ready' in reply) return onReady?.(reply.ready);
     waiting.shift()?.(reply);

@@ -26,10 +26,11 @@ export interface SpawnLineChildOptions {
   replyTimeoutMs?: number;
 }
 
-function parseReply(line: string): Reply | undefined {
+/** A child's JSON line, or undefined for any other output line (passed through by the caller). */
+export function parseJsonLine<T = Reply>(line: string): T | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
-    return JSON.parse(line) as Reply;
+    return JSON.parse(line) as T;
   } catch {
     return undefined;
   }
@@ -50,7 +51,7 @@ export async function spawnLineChild(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const waiting: Array<(reply: Reply) => void> = [];
   createInterface({ input: child.stdout ?? process.stdin }).on('line', (line) => {
-    const reply = parseReply(line);
+    const reply = parseJsonLine(line);
     if (!reply) return process.stderr.write(`[${label}] ${line}\n`);
     waiting.shift()?.(reply);
   });
