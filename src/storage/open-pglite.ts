@@ -12,8 +12,7 @@ const THREAD = new URL('./pglite-thread.mjs', import.meta.url);
 /** How long closing waits for PGlite to write its data before the thread is stopped regardless. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
-type ThreadMessage =
-  { type: 'ready'; address: string } | { type: 'failed'; message: string } | { type: 'closed' };
+type ThreadMessage = { type: 'ready'; address: string } | { type: 'failed'; message: string };
 
 /**
  * Starts PGlite (data in `<dataDir>/pgdata`) in a thread of its own (`pglite-thread.mjs`), behind a

@@ -7,7 +7,7 @@
  * and this one must run as-is from `src/` (tsx, vitest) and from `dist/`.
  *
  * Messages: the thread posts `{ type: 'ready', address }` or `{ type: 'failed', message }` once; it answers
- * `{ type: 'close' }` by stopping the server, closing the database and posting `{ type: 'closed' }`.
+ * `{ type: 'close' }` by stopping the server and closing the database, and then ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
@@ -32,7 +32,6 @@ try {
     void (async () => {
       await server.stop();
       await db.close();
-      port.postMessage({ type: 'closed' });
       port.close();
     })();
   });
