@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createInterface } from 'node:readline';
 import { loadSettings } from '../../src/config/settings.js';
-import { createLogger } from '../../src/monitoring/logger.js';
+import { createAppLogger } from '../../src/runtime/app-logger.js';
 import { startApp, type RunningApp } from '../../src/runtime/start-app.js';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
 import { countTerminalRuns, reportRuns } from './db-report.js';
@@ -24,7 +24,7 @@ if (mode !== 'app' && mode !== 'worker')
 const env = JSON.parse(process.env['BENCH_PIPELINE_ENV'] ?? '{}') as Record<string, string>;
 const settings = loadSettings(env);
 const calls = installTimingFetch(settings.ANTHROPIC_BASE_URL ?? '', settings.githubApiUrl);
-const app: RunningApp = await startApp(settings, createLogger(settings.LOG_LEVEL), {
+const app: RunningApp = await startApp(settings, createAppLogger(settings), {
   web: mode === 'app',
   worker: true,
 });

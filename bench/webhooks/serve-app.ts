@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSettings } from '../../src/config/settings.js';
-import { createLogger } from '../../src/monitoring/logger.js';
+import { createAppLogger } from '../../src/runtime/app-logger.js';
 import { startApp } from '../../src/runtime/start-app.js';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
 import { spawnLineChild } from './line-protocol.js';
@@ -65,7 +65,7 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
     HOST: '127.0.0.1',
     PORT: '0',
   });
-  const app = await startApp(settings, createLogger(settings.LOG_LEVEL), { web: true, worker: false });
+  const app = await startApp(settings, createAppLogger(settings), { web: true, worker: false });
   const { web } = app;
   if (!web) throw new Error('startApp did not start the web server');
 

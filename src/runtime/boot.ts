@@ -1,11 +1,12 @@
 import { loadSettings, SettingsError, type Settings } from '../config/settings.js';
-import { createLogger, type Logger } from '../monitoring/logger.js';
+import type { Logger } from '../monitoring/logger.js';
+import { createAppLogger } from './app-logger.js';
 
 /** Reads the settings or exits with a message naming every bad variable. */
 export function boot(name: string): { settings: Settings; logger: Logger } {
   try {
     const settings = loadSettings();
-    return { settings, logger: createLogger(settings.LOG_LEVEL, name) };
+    return { settings, logger: createAppLogger(settings, name) };
   } catch (error) {
     if (error instanceof SettingsError) {
       process.stderr.write(`${error.message}\nSee the README's "Configuration" section.\n`);

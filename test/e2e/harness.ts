@@ -8,7 +8,7 @@ import { startApp, type RunningApp } from '../../src/runtime/start-app.js';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
 import { getRun, listRuns, type Run, type RunStatus } from '../../src/storage/index.js';
 import { freshServices } from '../support/service-admin.js';
-import { createLogger } from '../../src/monitoring/logger.js';
+import { createAppLogger } from '../../src/runtime/app-logger.js';
 import { waitFor } from '../support/wait.js';
 import { startAnthropicTwin, type AnthropicTwin, type TwinScript } from '../twins/anthropic/index.js';
 import { startGitHubTwin } from '../twins/github/index.js';
@@ -87,6 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     NODE_ENV: 'test',
     GITHUB_THROTTLE: 'off',
     PIPELINE_CODE_INDEX: 'off',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'debug',
     ...(services
       ? {
           DATABASE_URL: services.databaseUrl,
@@ -97,7 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   });
   const logs: string[] = [];
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'debug', 'e2e', {
+  const logger = createAppLogger(settings, 'e2e', {
     write: (line: string) => void logs.push(line),
   });
   const app = await startApp(settings, logger, { web: true, worker: options.worker ?? true });

@@ -5,19 +5,27 @@ const REDACTED = '[redacted]';
 const MIN_SECRET_LENGTH = 6;
 
 /**
- * Replaces every known secret in `text`, and anything shaped like a high-signal credential
- * (cloud keys, GitHub and Anthropic tokens), with `[redacted]`. For logs and comments.
+ * A function that replaces every known secret in a text, and anything shaped like a high-signal credential
+ * (cloud keys, GitHub and Anthropic tokens), with `[redacted]`. The secrets are sorted once (longest first,
+ * so a secret that contains another goes whole), for text redacted many times, such as log lines.
  */
-export function redactSecrets(text: string, knownSecrets: readonly string[]): string {
+export function createSecretRedactor(knownSecrets: readonly string[]): (text: string) => string {
   const known = [...new Set(knownSecrets)]
     .filter((s) => s.length >= MIN_SECRET_LENGTH)
     .sort((a, b) => b.length - a.length);
-  let out = text;
-  for (const secret of known) out = out.replaceAll(secret, REDACTED);
-  for (const { pattern } of SUPPLEMENTARY_PATTERNS) {
-    out = out.replace(pattern, (match: string, secret: string | undefined) =>
-      secret ? match.replace(secret, REDACTED) : REDACTED,
-    );
-  }
-  return out;
+  return (text) => {
+    let out = text;
+    for (const secret of known) out = out.replaceAll(secret, REDACTED);
+    for (const { pattern } of SUPPLEMENTARY_PATTERNS) {
+      out = out.replace(pattern, (match: string, secret: string | undefined) =>
+        secret ? match.replace(secret, REDACTED) : REDACTED,
+      );
+    }
+    return out;
+  };
+}
+
+/** Redacts `text` once (see `createSecretRedactor`). For comments and workspace output. */
+export function redactSecrets(text: string, knownSecrets: readonly string[]): string {
+  return createSecretRedactor(knownSecrets)(text);
 }
