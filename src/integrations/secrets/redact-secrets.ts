@@ -7,7 +7,7 @@ const MIN_SECRET_LENGTH = 6;
 /**
  * A function that replaces every known secret in a text, and anything shaped like a high-signal credential
  * (cloud keys, GitHub and Anthropic tokens), with `[redacted]`. The secrets are sorted once (longest first,
- * so a secret that contains another goes whole), for text redacted many times, such as log lines.
+ * so a secret that contains another goes whole), for text redacted many times: every line the app logs.
  */
 export function createSecretRedactor(knownSecrets: readonly string[]): (text: string) => string {
   const known = [...new Set(knownSecrets)]
@@ -23,9 +23,4 @@ export function createSecretRedactor(knownSecrets: readonly string[]): (text: st
     }
     return out;
   };
-}
-
-/** Redacts `text` once (see `createSecretRedactor`). For comments and workspace output. */
-export function redactSecrets(text: string, knownSecrets: readonly string[]): string {
-  return createSecretRedactor(knownSecrets)(text);
 }

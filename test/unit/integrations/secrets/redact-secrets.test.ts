@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../../../src/integrations/secrets/index.js';
+import { createSecretRedactor } from '../../../../src/integrations/secrets/index.js';
 
-describe('redactSecrets', () => {
+const redactSecrets = (text: string, knownSecrets: string[]) => createSecretRedactor(knownSecrets)(text);
+
+describe('a secret redactor', () => {
   it('replaces every occurrence of the known secrets', () => {
     const text = 'token=abc123xyz789 and again abc123xyz789';
     expect(redactSecrets(text, ['abc123xyz789'])).toBe('token=[redacted] and again [redacted]');
