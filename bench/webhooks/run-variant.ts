@@ -74,8 +74,8 @@ export async function startVariant(variant: Variant): Promise<StartedVariant> {
     ? await prepareExternalServices({ redis: variant === 'postgres+redis' })
     : undefined;
   const server = await spawnServer(variant, { env: servicesEnv(services) });
-  // Issues exist on the twin for the warm-up deliveries. Octokit's throttling sends the app's 👀 reactions
-  // (POSTs) one per second, so later issues are never reached within a run (see stats.githubCalls).
+  // Issues exist on the twin for the closed-loop warm-up's deliveries. Octokit's throttling sends the app's 👀
+  // reactions (POSTs) one per second, so later issues are never reached within a run (see stats.githubCalls).
   await server.ensureIssues(plan.warmUp.amount);
   const deliveries = createDeliveryFactory(server.ready);
   const { amount, connections, pacedCount } = plan.warmUp;
@@ -88,8 +88,8 @@ export async function startVariant(variant: Variant): Promise<StartedVariant> {
     rate: plan.fixedRate.rate,
     count: pacedCount,
   });
-  const { roundP99s: _p99s, ...warmUp } = mergeRounds([closedLoop, paced]);
-  warmUp.phase = 'warm-up';
+  const { roundP99s: _p99s, ...merged } = mergeRounds([closedLoop, paced]);
+  const warmUp = { ...merged, generator: `${closedLoop.generator}, then ${paced.generator}` };
   return { variant, server, deliveries, warmUp, services };
 }
 
