@@ -28,9 +28,38 @@ async function invoke(
   return { content, isError: true, input: use.input, summary: `${use.name} (unknown tool)` };
 }
 
+/** What a call that was still running when the run was cancelled answers. */
+function abandoned(use: ToolUseBlock): ToolInvocation {
+  return {
+    content: 'Stopped: the run was cancelled while this tool was running.',
+    isError: true,
+    input: use.input,
+    summary: `${use.name} (stopped by cancel)`,
+  };
+}
+
+/**
+ * The call's outcome, or `abandoned` as soon as the signal fires: a tool that ignores the signal (or
+ * waits on something that never answers) must not keep a cancelled run's job alive.
+ */
+function untilAborted(
+  use: ToolUseBlock,
+  running: Promise<ToolInvocation>,
+  signal: AbortSignal | undefined,
+): Promise<ToolInvocation> {
+  if (!signal) return running;
+  if (signal.aborted) return Promise.resolve(abandoned(use));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(abandoned(use));
+    signal.addEventListener('abort', onAbort, { once: true });
+    running.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * Runs the model's tool calls in order and answers each with a tool_result. A successful call of the
- * finishing tool ends the round; calls after it are not run.
+ * finishing tool ends the round; calls after it are not run. Once the signal fires the call in flight is
+ * answered as stopped at once and no further call starts.
  */
 export async function executeToolCalls(
   uses: readonly ToolUseBlock[],
@@ -39,7 +68,8 @@ export async function executeToolCalls(
 ): Promise<ToolRound> {
   const round: ToolRound = { results: [], calls: [], finished: false };
   for (const use of uses) {
-    const outcome = await invoke(use, tools, ctx);
+    if (ctx.signal?.aborted) break;
+    const outcome = await untilAborted(use, invoke(use, tools, ctx), ctx.signal);
     round.calls.push({
       id: use.id,
       name: use.name,

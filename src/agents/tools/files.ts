@@ -22,8 +22,10 @@ export function createFileTools(options: FileToolsOptions): AgentTool[] {
   const guard = createPathGuard(options);
   const reading = [
     listFilesTool(guard, options.root),
-    readFileTool(guard),
+    readFileTool(guard, options.root),
     searchFilesTool(guard, options.root),
   ];
-  return options.readOnly ? reading : [...reading, writeFileTool(guard), replaceInFileTool(guard)];
+  return options.readOnly
+    ? reading
+    : [...reading, writeFileTool(guard, options.root), replaceInFileTool(guard, options.root)];
 }

@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { readWorkspaceFile } from '../../integrations/workspace/index.js';
 import { defineTool, type AgentTool } from '../tool.js';
 import type { PathGuard } from './path-guard.js';
+import { workspaceFileProblem } from './workspace-file-problem.js';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_LINES = 2000;
@@ -10,7 +11,7 @@ function numbered(lines: string[], first: number): string {
   return lines.map((line, i) => `${String(first + i).padStart(6)}\t${line}`).join('\n');
 }
 
-export function readFileTool(guard: PathGuard): AgentTool {
+export function readFileTool(guard: PathGuard, root: string): AgentTool {
   return defineTool({
     name: 'read_file',
     description: `Read a text file with line numbers. Optionally a line range (1-based, inclusive). At most ${MAX_LINES} lines per call.`,
@@ -19,23 +20,21 @@ export function readFileTool(guard: PathGuard): AgentTool {
       startLine: z.number().int().min(1).optional().describe('First line to return (1-based).'),
       endLine: z.number().int().min(1).optional().describe('Last line to return (inclusive).'),
     }),
-    async run(input) {
+    async run(input, ctx) {
       const file = await guard.resolve(input.path, 'read');
-      const info = await stat(file.absolute).catch(() => undefined);
-      if (!info)
-        return {
-          content: `${input.path} does not exist. Use list_files to find the right path.`,
-          isError: true,
-        };
-      if (info.isDirectory())
-        return { content: `${input.path} is a directory; use list_files.`, isError: true };
-      if (info.size > MAX_FILE_BYTES) {
-        return {
-          content: `${input.path} is ${info.size} bytes, too large to read; use search_files.`,
-          isError: true,
-        };
+      let buffer: Buffer;
+      try {
+        buffer = await readWorkspaceFile(root, file.relative, {
+          maxBytes: MAX_FILE_BYTES,
+          signal: ctx.signal,
+        });
+      } catch (error) {
+        return workspaceFileProblem(error, input.path, {
+          missing: 'Use list_files to find the right path.',
+          directory: 'use list_files.',
+          too_large: 'use search_files.',
+        });
       }
-      const buffer = await readFile(file.absolute);
       if (buffer.subarray(0, 8192).includes(0))
         return { content: `${input.path} is a binary file.`, isError: true };
       const lines = buffer.toString('utf8').split('\n');

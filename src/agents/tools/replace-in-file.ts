@@ -1,13 +1,17 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readWorkspaceFile, writeWorkspaceFile } from '../../integrations/workspace/index.js';
 import { defineTool, type AgentTool } from '../tool.js';
 import type { PathGuard } from './path-guard.js';
+import { workspaceFileProblem } from './workspace-file-problem.js';
+
+/** Files larger than this are not edited in place (read_file refuses them too). */
+const MAX_FILE_BYTES = 1024 * 1024;
 
 function occurrences(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
 }
 
-export function replaceInFileTool(guard: PathGuard): AgentTool {
+export function replaceInFileTool(guard: PathGuard, root: string): AgentTool {
   return defineTool({
     name: 'replace_in_file',
     description:
@@ -17,11 +21,21 @@ export function replaceInFileTool(guard: PathGuard): AgentTool {
       oldText: z.string().min(1).describe('Exact text to replace; must occur exactly once.'),
       newText: z.string().describe('Replacement text.'),
     }),
-    async run(input) {
+    async run(input, ctx) {
       const file = await guard.resolve(input.path, 'write');
-      const before = await readFile(file.absolute, 'utf8').catch(() => undefined);
-      if (before === undefined) {
-        return { content: `${input.path} does not exist; use write_file to create it.`, isError: true };
+      let before: string;
+      try {
+        const bytes = await readWorkspaceFile(root, file.relative, {
+          maxBytes: MAX_FILE_BYTES,
+          signal: ctx.signal,
+        });
+        before = bytes.toString('utf8');
+      } catch (error) {
+        return workspaceFileProblem(error, input.path, {
+          missing: 'use write_file to create it.',
+          directory: 'name a file inside it.',
+          too_large: 'use run_command with a script to edit it.',
+        });
       }
       const count = occurrences(before, input.oldText);
       if (count === 0) {
@@ -37,11 +51,8 @@ export function replaceInFileTool(guard: PathGuard): AgentTool {
         };
       }
       const at = before.indexOf(input.oldText);
-      await writeFile(
-        file.absolute,
-        before.slice(0, at) + input.newText + before.slice(at + input.oldText.length),
-        'utf8',
-      );
+      const after = before.slice(0, at) + input.newText + before.slice(at + input.oldText.length);
+      await writeWorkspaceFile(root, file.relative, after, ctx.signal);
       return `Replaced 1 occurrence in ${file.relative}.`;
     },
     summarize: (input, result) => `edit ${input.path}${result.isError ? ' (failed)' : ''}`,

@@ -1,10 +1,10 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
+import { writeWorkspaceFile } from '../../integrations/workspace/index.js';
 import { defineTool, type AgentTool } from '../tool.js';
 import type { PathGuard } from './path-guard.js';
+import { workspaceFileProblem } from './workspace-file-problem.js';
 
-export function writeFileTool(guard: PathGuard): AgentTool {
+export function writeFileTool(guard: PathGuard, root: string): AgentTool {
   return defineTool({
     name: 'write_file',
     description:
@@ -13,14 +13,16 @@ export function writeFileTool(guard: PathGuard): AgentTool {
       path: z.string().min(1).describe('File path relative to the repository root.'),
       content: z.string().describe('The complete new content of the file.'),
     }),
-    async run(input) {
+    async run(input, ctx) {
       const file = await guard.resolve(input.path, 'write');
-      const existing = await stat(file.absolute).catch(() => undefined);
-      if (existing?.isDirectory()) return { content: `${input.path} is a directory.`, isError: true };
-      await mkdir(path.dirname(file.absolute), { recursive: true });
-      await writeFile(file.absolute, input.content, 'utf8');
+      let created: boolean;
+      try {
+        ({ created } = await writeWorkspaceFile(root, file.relative, input.content, ctx.signal));
+      } catch (error) {
+        return workspaceFileProblem(error, input.path, { directory: 'write a file inside it instead.' });
+      }
       const lines = input.content === '' ? 0 : input.content.split('\n').length;
-      return `${existing ? 'Replaced' : 'Created'} ${file.relative} (${lines} lines).`;
+      return `${created ? 'Created' : 'Replaced'} ${file.relative} (${lines} lines).`;
     },
     summarize: (input, result) =>
       result.isError

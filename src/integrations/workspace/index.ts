@@ -7,3 +7,6 @@ export { changedFiles } from './changed-files.js';
 export { branchNameFor } from './branch-name-for.js';
 export { WorkspaceError } from './workspace-error.js';
 export type { GitAuthor, Workspace } from './types.js';
+export { readWorkspaceFile, type ReadWorkspaceFileOptions } from './read-workspace-file.js';
+export { writeWorkspaceFile, type WriteWorkspaceFileResult } from './write-workspace-file.js';
+export { WorkspaceFileError, type WorkspaceFileRefusal } from './workspace-file-error.js';

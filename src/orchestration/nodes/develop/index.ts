@@ -96,7 +96,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
       instructions: state.instructions
         ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`)
         : '',
-      rules: await readRepoRules(ws.dir).then((r) => (r ? untrusted('repository rules', r) : '')),
+      rules: await readRepoRules(ctx, ws.dir).then((r) => (r ? untrusted('repository rules', r) : '')),
       failure: failure
         ? untrusted(
             'test output',

@@ -38,7 +38,7 @@ export const planNode = defineNode('plan', async (state, ctx) => {
   if (!config) throw new Error('run state has no repo config');
   await publishStatus(ctx, state, 'planning', 'Reading the code and writing a plan…');
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
-  const rules = await readRepoRules(ws.dir);
+  const rules = await readRepoRules(ctx, ws.dir);
   const retrieved = await retrieveForIssue(ctx, state, ws.dir, await ws.headSha());
 
   const result = await runAgent({

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { completeCheckRun, startCheckRun } from '../../../github/operations/check-runs.js';
@@ -8,6 +6,7 @@ import {
   parseTestOutput,
   toAnnotations,
 } from '../../../integrations/test-reports/index.js';
+import { readWorkspaceFile, WorkspaceFileError } from '../../../integrations/workspace/index.js';
 import { RunFailedError } from '../../errors.js';
 import { defineNode } from '../../node-context.js';
 import { publishStatus } from '../../status-comment.js';
@@ -16,6 +15,8 @@ import { runTests, type TestCommands } from './run-tests.js';
 
 export const CHECK_NAME = 'pipeline/tests';
 const FAILURE_OUTPUT_CHARS = 20_000;
+/** A package.json larger than this is not one worth detecting scripts in. */
+const MAX_PACKAGE_JSON_BYTES = 1024 * 1024;
 
 const execFileAsync = promisify(execFile);
 
@@ -35,7 +36,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
     `Running the tests (round ${round} of at most ${config.max_test_rounds})…`,
   );
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
-  const commands = await testCommandsFor(ws.dir, config.setup, config.test);
+  const commands = await testCommandsFor(ws.dir, config.setup, config.test, ctx.signal);
   const checkRunId = await startCheckRun(ctx.octokit, ctx.repo, state.headSha, CHECK_NAME);
   if (!commands) {
     const report: TestReport = {
@@ -107,22 +108,35 @@ async function testCommandsFor(
   dir: string,
   setup: string[] | undefined,
   test: string | undefined,
+  signal: AbortSignal,
 ): Promise<TestCommands | undefined> {
   if (test) return { setup: setup ?? [], test };
   const { stdout } = await execFileAsync('git', ['ls-files'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
   const files = stdout.split('\n').filter(Boolean);
-  const packageJson = files.includes('package.json') ? await readJson(join(dir, 'package.json')) : undefined;
+  const packageJson = files.includes('package.json') ? await readPackageJson(dir, signal) : undefined;
   const detected = detectTestCommand(files, packageJson);
   if (!detected) return undefined;
   return { setup: setup ?? detected.setup ?? [], test: detected.test };
 }
 
-async function readJson(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown;
-  } catch (error) {
-    throw new RunFailedError(
-      `package.json could not be read: ${error instanceof Error ? error.message : String(error)}`,
+/** The root package.json, read as a regular file of the workspace (never through a link). */
+async function readPackageJson(dir: string, signal: AbortSignal): Promise<unknown> {
+  const unusable = (why: string) =>
+    new RunFailedError(
+      `${why}, so the test command could not be detected. Fix it, or set \`test\` in .github/pipeline.yml.`,
     );
+  let text: string;
+  try {
+    text = (
+      await readWorkspaceFile(dir, 'package.json', { maxBytes: MAX_PACKAGE_JSON_BYTES, signal })
+    ).toString('utf8');
+  } catch (error) {
+    if (error instanceof WorkspaceFileError) throw unusable(error.message);
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw unusable('package.json is not valid JSON');
   }
 }
