@@ -13,6 +13,7 @@ import { waitFor } from '../support/wait.js';
 import { startAnthropicTwin, type AnthropicTwin, type TwinScript } from '../twins/anthropic/index.js';
 import { startGitHubTwin } from '../twins/github/index.js';
 import type { GitHubTwin } from '../twins/github/twin.js';
+import type { RepoFiles } from '../twins/git/write-files.js';
 
 export type HarnessBackend = 'embedded' | 'postgres+redis';
 
@@ -20,8 +21,8 @@ export type HarnessOptions = {
   backend?: HarnessBackend;
   /** Start a worker in the app process (default true). */
   worker?: boolean;
-  /** Files of the repository under test (default: a tiny Node project). */
-  files?: Record<string, string>;
+  /** Files of the repository under test (default: a tiny Node project); `{ symlinkTo }` commits a link. */
+  files?: RepoFiles;
   script?: TwinScript;
   /** Extra settings (env names), e.g. PIPELINE_ALLOWED_BOTS. */
   env?: Record<string, string>;

@@ -13,12 +13,14 @@ describe('git remote served by the GitHub twin', () => {
   let receiver: WebhookReceiver;
   let token: string;
   let work: string;
+  let installationId: number;
 
   beforeAll(async () => {
     twin = await startGitHubTwin();
     receiver = await startWebhookReceiver(twin.app.webhookSecret);
     twin.setWebhookTarget(receiver.url);
     const { id } = await twin.createInstallation({ account: 'acme' });
+    installationId = id;
     await twin.createRepo({
       owner: 'acme',
       name: 'app',
@@ -84,6 +86,21 @@ describe('git remote served by the GitHub twin', () => {
       const { stdout } = await runGit(['log', '--merges', '--format=%s', 'main'], { cwd: dir });
       expect(stdout).toMatch(/^Merge pull request #\d+ from acme\/pipeline\/issue-1-fix/);
       twin.assertNoViolations();
+    });
+  });
+
+  describe('a repository created with a symlink entry', () => {
+    it('commits it as a link (mode 120000) whose blob is the target path', async () => {
+      const { gitDir } = await twin.createRepo({
+        owner: 'acme',
+        name: 'linked',
+        installationId,
+        files: { 'README.md': '# Linked\n', 'AGENTS.md': { symlinkTo: '/proc/self/environ' } },
+      });
+      const { stdout } = await runGit(['ls-tree', 'main', 'AGENTS.md'], { cwd: gitDir });
+      expect(stdout).toMatch(/^120000 blob /);
+      const { stdout: target } = await runGit(['cat-file', '-p', 'main:AGENTS.md'], { cwd: gitDir });
+      expect(target).toBe('/proc/self/environ');
     });
   });
 

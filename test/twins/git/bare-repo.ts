@@ -1,13 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runGit } from './run-git.js';
+import { writeFiles, type RepoFiles } from './write-files.js';
 
 export interface CreateBareRepoOptions {
   /** Directory that holds `<owner>/<repo>.git`; it is git http-backend's GIT_PROJECT_ROOT. */
   projectRoot: string;
   fullName: string;
-  files: Record<string, string>;
+  files: RepoFiles;
   defaultBranch: string;
   message?: string;
 }
@@ -25,11 +26,7 @@ export async function createBareRepo(options: CreateBareRepoOptions): Promise<st
   await runGit(['config', 'http.receivepack', 'true'], { cwd: gitDir });
   const workTree = await mkdtemp(join(tmpdir(), 'twin-seed-'));
   try {
-    for (const [path, content] of Object.entries(options.files)) {
-      const target = join(workTree, path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, content);
-    }
+    await writeFiles(workTree, options.files);
     const git = ['--git-dir', gitDir, '--work-tree', workTree];
     await runGit([...git, 'add', '--all']);
     await runGit([...git, 'commit', '--quiet', '--allow-empty', '-m', options.message ?? 'Initial commit']);

@@ -1,4 +1,5 @@
 import { createBareRepo, resolveCommit } from '../../git/bare-repo.js';
+import type { RepoFiles } from '../../git/write-files.js';
 import type { TwinCore } from '../core.js';
 import { now, type Permission, type RepoRecord, type UserType } from '../state.js';
 import { installationCreatedHook } from '../webhooks/payloads.js';
@@ -31,7 +32,8 @@ export async function createInstallation(
 export interface CreateRepoInput {
   owner: string;
   name: string;
-  files: Record<string, string>;
+  /** The first commit's files; an entry `{ symlinkTo }` is committed as a symlink. */
+  files: RepoFiles;
   installationId: number;
   defaultBranch?: string;
   private?: boolean;
