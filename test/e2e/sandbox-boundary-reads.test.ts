@@ -158,4 +158,30 @@ describe('files the repository or the agent links to places outside the workspac
     expect(await processesWith(sleepArg)).toEqual([]);
     expect((await eventTypes(harness, ended.id)).at(-1)).toBe('node_cancelled');
   }, 120_000);
+  it('never reads a package.json that links to the environment to detect the tests', async () => {
+    const harness = await startHarness({
+      files: { ...defaultFiles, 'package.json': { symlinkTo: '/proc/self/environ' } },
+      script: {
+        conversations: [
+          intake('feature'),
+          plan(),
+          develop('Add sub', [
+            call('write_file', { path: 'src/sub.js', content: 'export const sub = (a, b) => a - b;\n' }),
+          ]),
+        ],
+      },
+    });
+    h = harness;
+    const issue = await labelNewIssue(harness);
+    const run = await harness.waitForRun(issue, ['succeeded', 'failed', 'cancelled'], 60_000);
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain(
+      'package.json is a symlink, which is never followed, so the test command could not be detected',
+    );
+    const status = botComments(harness, issue)[0]?.body ?? '';
+    expect(status).toContain('package.json is a symlink');
+    const environ = (await readFile('/proc/self/environ', 'utf8')).slice(0, 10);
+    const posted = harness.github.comments(REPO, issue).flatMap((c) => c.history);
+    expect(posted.filter((body) => body.includes(environ))).toEqual([]);
+  }, 90_000);
 });
