@@ -7,6 +7,7 @@ import {
   type CgroupCandidate,
   type CgroupController,
 } from './find-cgroup-candidates.js';
+import { removeStaleCgroups } from './remove-stale-cgroups.js';
 
 /** Where commands' cgroups are made, per controller; a missing entry means that limit falls back to rlimits. */
 export type CgroupSupport = Partial<Record<CgroupController, CgroupCandidate>>;
@@ -44,6 +45,7 @@ async function findSupport(logger: Logger): Promise<CgroupSupport> {
       }
     }
   }
+  await removeStaleCgroups(found, logger);
   return found;
 }
 
@@ -55,7 +57,8 @@ async function usable(candidate: CgroupCandidate, controller: CgroupController, 
   const probe = join(candidate.dir, `pipeline-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await mkdir(probe);
-  } catch {
+  } catch (error) {
+    logger.debug({ err: error, cgroup: candidate.dir }, 'cannot create cgroups here');
     return false;
   }
   try {
