@@ -127,9 +127,11 @@ async function counter(file: string, name: string): Promise<number> {
  * until none is left (a fork bomb is bounded by pids.max, so this ends).
  */
 async function emptyCgroup(child: Child, logger: Logger): Promise<void> {
+  // cgroup.kill (Linux 5.14+) kills at once; where it fails, the SIGKILL loop below does the same job.
   if (child.version === 2) await writeOptional(join(child.dir, 'cgroup.kill'), '1').catch(() => undefined);
   const deadline = Date.now() + KILL_DEADLINE_MS;
   for (;;) {
+    // A cgroup that is already gone has no process left.
     const pids = (await readFile(join(child.dir, 'cgroup.procs'), 'utf8').catch(() => ''))
       .split('\n')
       .filter(Boolean)

@@ -31,6 +31,7 @@ export function detectCgroups(logger: Logger): Promise<CgroupSupport> {
 }
 
 async function findSupport(logger: Logger): Promise<CgroupSupport> {
+  // Without these files (not Linux, no /proc) there is no cgroup to use: the limits rest on rlimits.
   const [procSelfCgroup, mountinfo] = await Promise.all([
     readFile('/proc/self/cgroup', 'utf8').catch(() => ''),
     readFile('/proc/self/mountinfo', 'utf8').catch(() => ''),

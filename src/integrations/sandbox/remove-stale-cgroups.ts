@@ -16,6 +16,7 @@ const STALE_AFTER_MS = 60_000;
 export async function removeStaleCgroups(support: CgroupSupport, logger: Logger): Promise<void> {
   const parents = new Set(Object.values(support).map((c) => c.dir));
   for (const parent of parents) {
+    // A parent that cannot be listed has nothing this worker could remove either.
     const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const owner = COMMAND_CGROUP.exec(entry.name)?.[1];
