@@ -14,6 +14,13 @@
 # on a host that allows unprivileged user namespaces (user.max_user_namespaces > 0; on Ubuntu >= 23.10 also
 # kernel.apparmor_restrict_unprivileged_userns=0). docker-compose.yml and deploy/k8s do this for you.
 # The container itself stays non-root.
+#
+# Without those flags bwrap cannot start, and the sandbox fails closed: the worker refuses every agent, setup
+# and test command (the run fails saying why) and its /readyz answers 503 naming the sandbox. Only
+# PIPELINE_SANDBOX=unsafe-none runs commands without isolation, and every run then says so.
+# Per-command limits (PIPELINE_SANDBOX_MAX_*): as non-root, processes are bounded by RLIMIT_NPROC and memory by
+# RLIMIT_DATA per process (a writable cgroup, as root outside a container, adds a cgroup for each command);
+# add --pids-limit and --memory to bound the container as a whole.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -66,7 +73,7 @@ RUN mkdir -p /var/lib/pipeline && chown 1000:1000 /var/lib/pipeline
 USER 1000:1000
 
 EXPOSE 3000
-# Liveness only (/readyz also checks Postgres and Redis; an orchestrator's readiness probe uses that).
+# Liveness only (/readyz also checks Postgres, Redis and, in a worker, the sandbox; readiness probes use that).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 

@@ -1,14 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
+import { bearerTokenMatches } from './bearer-token-matches.js';
+import { checkReadiness, type ReadinessCheck, type ReadinessReport } from './check-readiness.js';
 
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown;
+
+const READINESS_TIMEOUT_MS = 3_000;
 
 export type HttpServerOptions = {
   logger: Logger;
   metrics: Metrics;
-  /** Resolves when the database and queue answer; rejects with the reason otherwise. */
-  checkReadiness: () => Promise<void>;
+  readiness: {
+    /** What /readyz checks: the database and queue, and in a worker process the sandbox. */
+    checks: readonly ReadinessCheck[];
+    /** With `Authorization: Bearer <token>`, /readyz adds each failure's raw detail. */
+    statusToken?: string | undefined;
+    /** A check slower than this is down. Default 3 s. */
+    timeoutMs?: number;
+  };
   /** Routes tried in order before the 404 (webhooks, API, dashboard). */
   routes: Middleware[];
 };
@@ -41,14 +51,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return;
     }
     if (req.method === 'GET' && path === '/readyz') {
-      options
-        .checkReadiness()
-        .then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ready"}'))
-        .catch((error: unknown) => {
-          const reason = error instanceof Error ? error.message : String(error);
+      const { checks, statusToken, timeoutMs = READINESS_TIMEOUT_MS } = options.readiness;
+      const withDetail = bearerTokenMatches(req.headers.authorization, statusToken);
+      checkReadiness(checks, timeoutMs)
+        .then((report) => {
+          if (!report.ready) options.logger.warn({ components: report.components }, 'not ready');
           res
-            .writeHead(503, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ status: 'unavailable', reason }));
+            .writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' })
+            .end(JSON.stringify(readinessBody(report, withDetail)));
+        })
+        .catch((error: unknown) => {
+          options.logger.error({ err: error }, 'readiness check failed');
+          res.writeHead(500, { 'content-type': 'application/json' }).end('{"status":"unknown"}');
         });
       return;
     }
@@ -66,4 +80,20 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     handleRoutes(req, res, 0);
   });
+}
+
+/**
+ * `{"status":"ready"|"unavailable","checks":{"database":{"status":"up"},"sandbox":{"status":"down","reason":…}}}`.
+ * Reasons are plain sentences; raw error text (hosts, driver messages) only for a caller with the status token.
+ */
+function readinessBody(report: ReadinessReport, withDetail: boolean) {
+  const checks = Object.fromEntries(
+    report.components.map((c) => [
+      c.name,
+      c.up
+        ? { status: 'up', ...(c.note ? { note: c.note } : {}) }
+        : { status: 'down', reason: c.reason, ...(withDetail && c.detail ? { detail: c.detail } : {}) },
+    ]),
+  );
+  return { status: report.ready ? 'ready' : 'unavailable', checks };
 }

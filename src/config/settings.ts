@@ -97,6 +97,24 @@ export const settingsSchema = z.object({
   QUEUE_RECONCILE_SECONDS: z.coerce.number().min(0.1).default(30),
   /** Runs one worker processes at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * How agent commands (run_command, setup and test commands) are isolated. `bwrap` (bubblewrap) fails closed: a
+   * worker that cannot start it refuses every command and its /readyz says why. `unsafe-none` runs them as plain
+   * processes with the worker's file system and network, and every run says so.
+   */
+  PIPELINE_SANDBOX: z.enum(['bwrap', 'unsafe-none']).default('bwrap'),
+  /** The bubblewrap executable (a name looked up on PATH, or an absolute path). */
+  PIPELINE_BWRAP_PATH: z.string().min(1).default('bwrap'),
+  /** Most processes one sandboxed command may have at once (a pids cgroup, or RLIMIT_NPROC when not root). */
+  PIPELINE_SANDBOX_MAX_PROCESSES: z.coerce.number().int().min(16).default(512),
+  /** Memory of one sandboxed command in MB (a memory cgroup for all its processes, and RLIMIT_DATA for each). */
+  PIPELINE_SANDBOX_MAX_MEMORY_MB: z.coerce.number().int().min(64).default(4096),
+  /** Largest file a sandboxed command may write, in MB (RLIMIT_FSIZE). */
+  PIPELINE_SANDBOX_MAX_FILE_MB: z.coerce.number().int().min(1).default(1024),
+  /** CPU seconds each process of a sandboxed command may use (RLIMIT_CPU). */
+  PIPELINE_SANDBOX_MAX_CPU_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** Bearer token that lets /readyz include raw error details; without it /readyz gives plain reasons only. */
+  PIPELINE_STATUS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** HTTP port and host. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineTool, type AgentTool } from '../agents/tool.js';
 import { createRunCommandTool } from '../agents/tools/run-command.js';
 import type { RepoConfig } from '../config/repo-config.js';
-import { runSandboxed } from '../integrations/sandbox/index.js';
 import type { TokenUsage } from '../integrations/anthropic/index.js';
 import type { AgentEvent, RunAgentResult } from '../agents/run-agent.js';
 import { RunFailedError } from './errors.js';
@@ -37,7 +36,7 @@ export function searchCodeTools(ctx: NodeContext, repoFullName: string): AgentTo
 /** `run_command` in the sandbox of the workspace, with the repo's network and time settings. */
 export function sandboxedCommandTool(ctx: NodeContext, dir: string, config: RepoConfig): AgentTool {
   return createRunCommandTool(async (command, opts) => {
-    const result = await runSandboxed({
+    const result = await ctx.deps.sandbox.run({
       command,
       cwd: dir,
       timeoutMs: Math.min(config.test_timeout_seconds, 600) * 1000,
@@ -54,6 +53,7 @@ export function sandboxedCommandTool(ctx: NodeContext, dir: string, config: Repo
         exitCode: result.exitCode,
         timedOut: result.timedOut,
         sandbox: result.sandbox,
+        limits: result.limits,
         durationMs: result.durationMs,
       },
     );

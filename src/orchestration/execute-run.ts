@@ -2,7 +2,7 @@ import { Command } from '@langchain/langgraph';
 import { repoRef } from '../github/client.js';
 import type { RepoConfigLoader } from '../github/operations/load-repo-config.js';
 import type { RunJob, RunJobHandler } from '../queue/index.js';
-import { getRun, type Run } from '../storage/index.js';
+import { appendEvent, getRun, type Run } from '../storage/index.js';
 import { approvalDecision } from './approval-decision.js';
 import { cancelledNote, handleFailure } from './handle-failure.js';
 import { initialState } from './initial-state.js';
@@ -50,6 +50,7 @@ export function createRunExecutor(
       log.info({ status: run.status }, 'run is not runnable any more; job dropped');
       return;
     }
+    await noteUnsafeSandbox(deps, run.id);
     const surface: StatusSurface = {
       deps,
       run: started,
@@ -123,6 +124,15 @@ async function nextInput(
     return null;
   }
   return initialState(surface.octokit, configLoader, surface.run);
+}
+
+/** A run advanced by a worker without a sandbox says so on its timeline, each time a worker takes it up. */
+async function noteUnsafeSandbox(deps: RunDeps, runId: string): Promise<void> {
+  const { status } = deps.sandbox;
+  if (status.state !== 'unsafe') return;
+  const event = { runId, type: 'sandbox_disabled', message: status.note };
+  await appendEvent(deps.db.pool, event);
+  await deps.bus.publish({ ...event, at: new Date().toISOString() });
 }
 
 async function isCancelled(deps: RunDeps, runId: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { BudgetExceededError, ModelUnavailableError } from '../integrations/anthropic/index.js';
+import { SandboxUnavailableError } from '../integrations/sandbox/index.js';
 import { TransientJobError } from '../queue/index.js';
 import { getRun, type Run } from '../storage/index.js';
 import { RunCancelledError, RunFailedError } from './errors.js';
@@ -57,7 +58,7 @@ export async function handleFailure(
 }
 
 function userMessageFor(error: unknown): string {
-  if (error instanceof RunFailedError) return error.message;
+  if (error instanceof RunFailedError || error instanceof SandboxUnavailableError) return error.message;
   if (error instanceof BudgetExceededError)
     return `The run stopped because it reached its budget: ${error.message}`;
   if (error instanceof ModelUnavailableError)

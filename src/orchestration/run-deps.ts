@@ -1,6 +1,7 @@
 import type { Settings } from '../config/settings.js';
 import type { GitHubClient } from '../github/client.js';
 import type { ClaudeClient } from '../integrations/anthropic/index.js';
+import type { Sandbox } from '../integrations/sandbox/index.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
 import type { EventBus } from '../queue/index.js';
@@ -24,6 +25,8 @@ export type RunDeps = {
   botIdentity(): Promise<{ name: string; email: string }>;
   /** Per-run clones. */
   workspaces: Workspaces;
+  /** Where agent, setup and test commands run (probed at worker start; refuses them when it cannot isolate). */
+  sandbox: Sandbox;
   /** Code retrieval, when an index is configured. */
   codeSearch?: CodeSearch;
 };

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { editComment, findCommentWithMarker, postComment } from '../github/operations/comments.js';
 import { runMarker } from '../github/replies/messages.js';
+import type { SandboxStatus } from '../integrations/sandbox/index.js';
 import { getRun, updateRun } from '../storage/index.js';
 import type { NodeContext } from './node-context.js';
 import type { RunStateType } from './state.js';
@@ -37,11 +38,20 @@ const box = (done: boolean) => (done ? '[x]' : '[ ]');
 /** The body of the run's one status comment: where the run is, the plan as a task list, links, cost. */
 export function renderStatusComment(
   state: RunStateType,
-  view: { runId: string; phase: StatusPhase; costUsd: number; tokens: number; note?: string },
+  view: {
+    runId: string;
+    phase: StatusPhase;
+    costUsd: number;
+    tokens: number;
+    note?: string;
+    /** A standing warning shown on every update (e.g. commands running without a sandbox). */
+    warning?: string | undefined;
+  },
 ): string {
   const { workPlan: plan, prNumber, lastTest } = state;
   const coded = prNumber !== undefined;
   const lines = [runMarker(view.runId), `### ${phaseLine[view.phase]} · pipeline run \`${view.runId}\``, ''];
+  if (view.warning) lines.push(`> ⚠️ ${view.warning}`, '');
   if (view.note) lines.push(view.note, '');
   if (plan) {
     lines.push(`**Plan:** ${plan.summary}`, '');
@@ -88,6 +98,7 @@ export async function publishStatus(
     costUsd: run.costUsd,
     tokens: run.inputTokens + run.outputTokens,
     note,
+    warning: sandboxWarning(ctx.deps.sandbox.status),
   });
   const id =
     run.statusCommentId ??
@@ -103,4 +114,9 @@ export async function publishStatus(
   const created = await postComment(ctx.octokit, ctx.repo, run.issueNumber, body);
   lastPublished.set(created, body);
   await updateRun(ctx.deps.db.pool, run.id, { statusCommentId: created });
+}
+
+/** Every status comment of a worker that runs commands unsandboxed says so. */
+function sandboxWarning(status: SandboxStatus): string | undefined {
+  return status.state === 'unsafe' ? status.note : undefined;
 }

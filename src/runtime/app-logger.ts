@@ -21,6 +21,7 @@ function secretValues(settings: Settings): string[] {
     settings.ANTHROPIC_API_KEY,
     settings.VOYAGE_API_KEY,
     settings.OPENAI_API_KEY,
+    settings.PIPELINE_STATUS_TOKEN,
     passwordOf(settings.DATABASE_URL),
     passwordOf(settings.REDIS_URL),
   ].filter((value): value is string => Boolean(value));

@@ -1,3 +1,4 @@
+import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
 import { createEventBus, createQueue, type EventBus, type RunQueue } from '../queue/index.js';
@@ -45,8 +46,15 @@ export async function openCore(settings: Settings, logger: Logger): Promise<Core
   }
 }
 
-/** Ready means the database and the queue answer. */
-export async function checkCoreReady(core: Core): Promise<void> {
-  await core.db.pool.query('SELECT 1');
-  await core.queue.ping();
+/** What /readyz checks in every process: the database and the queue answer. */
+export function coreReadinessChecks(core: Core): ReadinessCheck[] {
+  return [
+    {
+      name: 'database',
+      async run() {
+        await core.db.pool.query('SELECT 1');
+      },
+    },
+    { name: 'queue', run: () => core.queue.ping() },
+  ];
 }

@@ -1,7 +1,9 @@
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
 import { createMetrics } from '../monitoring/metrics.js';
-import { openCore, type Core } from './open-core.js';
+import { coreReadinessChecks, openCore, type Core } from './open-core.js';
+import { openWorkerSandbox } from './open-worker-sandbox.js';
+import { sandboxReadinessCheck } from './sandbox-readiness-check.js';
 import { startHealthServer, startWeb, type Web } from './start-web.js';
 import type { Worker } from './start-worker.js';
 
@@ -24,15 +26,18 @@ export async function startApp(
   let web: Web | undefined;
   let worker: Worker | undefined;
   try {
+    // Probed before the server answers, so a worker's /readyz includes its sandbox from the first request.
+    const sandbox = parts.worker ? await openWorkerSandbox(settings, logger) : undefined;
+    const checks = [...coreReadinessChecks(core), ...(sandbox ? [sandboxReadinessCheck(sandbox)] : [])];
     // A worker alone still answers /healthz, /readyz and /metrics for its orchestrator.
     web = parts.web
-      ? await startWeb(core, settings, logger, metrics)
-      : await startHealthServer(core, settings, logger, metrics);
-    if (parts.worker) {
+      ? await startWeb(core, settings, logger, metrics, checks)
+      : await startHealthServer(settings, logger, metrics, checks);
+    if (sandbox) {
       // Loaded only where a worker runs: the agents' stack (LangGraph, the Anthropic SDK, Chroma's client,
       // simple-git) is half of a web-only process's heap (78 MB -> 38 MB old generation without it).
       const { startWorker } = await import('./start-worker.js');
-      worker = await startWorker(core, settings, logger, metrics);
+      worker = await startWorker(core, settings, logger, metrics, sandbox);
     }
   } catch (error) {
     await web?.close();

@@ -14,18 +14,20 @@ import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
 import { timeWebhooks } from '../api/time-webhooks.js';
-import { checkCoreReady, type Core } from './open-core.js';
+import type { ReadinessCheck } from '../api/check-readiness.js';
+import type { Core } from './open-core.js';
 
 export const WEBHOOK_PATH = '/api/github/webhooks';
 
 export type Web = { url: string; close(): Promise<void> };
 
-/** Starts the HTTP server: health, metrics, and verified webhooks routed to the app's handlers. */
+/** Starts the HTTP server: health, readiness (`checks`), metrics, and verified webhooks routed to the app's handlers. */
 export async function startWeb(
   core: Core,
   settings: Settings,
   logger: Logger,
   metrics: Metrics,
+  checks: readonly ReadinessCheck[],
 ): Promise<Web> {
   const probot = createProbot(settings, logger);
   if (!settings.WEBHOOK_SECRET) throw new Error('WEBHOOK_SECRET is required to receive webhooks');
@@ -50,7 +52,7 @@ export async function startWeb(
   const server = createHttpServer({
     logger,
     metrics,
-    checkReadiness: () => checkCoreReady(core),
+    readiness: { checks, statusToken: settings.PIPELINE_STATUS_TOKEN },
     routes: [
       timeWebhooks(metrics, WEBHOOK_PATH),
       verifyWebhookSignature(
@@ -63,17 +65,17 @@ export async function startWeb(
   return listen(server, settings, logger, () => background.settle());
 }
 
-/** Health, readiness and metrics only: what a worker process serves. */
+/** Health, readiness (`checks`) and metrics only: what a worker process serves. */
 export async function startHealthServer(
-  core: Core,
   settings: Settings,
   logger: Logger,
   metrics: Metrics,
+  checks: readonly ReadinessCheck[],
 ): Promise<Web> {
   const server = createHttpServer({
     logger,
     metrics,
-    checkReadiness: () => checkCoreReady(core),
+    readiness: { checks, statusToken: settings.PIPELINE_STATUS_TOKEN },
     routes: [],
   });
   return listen(server, settings, logger, async () => undefined);

@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings.js';
 import { createAppAuth } from '../github/app-auth.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { createClaudeClient } from '../integrations/anthropic/index.js';
+import type { Sandbox } from '../integrations/sandbox/index.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
 import { createRunExecutor } from '../orchestration/execute-run.js';
@@ -16,12 +17,16 @@ import type { Core } from './open-core.js';
 
 export type Worker = { close(opts?: { force?: boolean }): Promise<void> };
 
-/** Starts a worker: the run graph checkpointed in the same database, fed by the run queue. */
+/**
+ * Starts a worker: the run graph checkpointed in the same database, fed by the run queue. Its commands run in
+ * `sandbox` (a worker whose sandbox is unavailable still starts, and fails runs that reach a command).
+ */
 export async function startWorker(
   core: Core,
   settings: Settings,
   logger: Logger,
   metrics: Metrics,
+  sandbox: Sandbox,
 ): Promise<Worker> {
   if (!settings.ANTHROPIC_API_KEY) {
     throw new Error('ANTHROPIC_API_KEY is not set: the worker cannot run agents without it.');
@@ -45,6 +50,7 @@ export async function startWorker(
     gitToken: (installationId: number) => auth.gitToken(installationId),
     botIdentity: () => auth.botIdentity(),
     workspaces,
+    sandbox,
   };
   const codeSearch = settings.PIPELINE_CODE_INDEX ? await openCodeSearch(settings, logger) : undefined;
   const graph = buildRunGraph({ ...deps, codeSearch: codeSearch?.search }, checkpointer);

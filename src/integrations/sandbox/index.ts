@@ -1,4 +1,19 @@
 export { runSandboxed } from './run-sandboxed.js';
-export { detectSandbox } from './detect-sandbox.js';
+export { detectSandbox, type SandboxProbe } from './detect-sandbox.js';
+export {
+  openSandbox,
+  UNSAFE_SANDBOX_NOTE,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxStatus,
+} from './open-sandbox.js';
+export { SandboxUnavailableError, SANDBOX_FIX } from './sandbox-unavailable-error.js';
 export { pickEnv } from '../../config/pick-env.js';
-export type { SandboxKind, SandboxResult, SandboxedCommand } from './types.js';
+export type {
+  AppliedLimits,
+  SandboxKind,
+  SandboxLimits,
+  SandboxMode,
+  SandboxResult,
+  SandboxedCommand,
+} from './types.js';

@@ -3,69 +3,109 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBwrapArgs } from './build-bwrap-args.js';
 import { buildSandboxEnv } from './build-sandbox-env.js';
+import { createCommandCgroup, type CommandCgroup } from './create-command-cgroup.js';
+import { detectCgroups } from './detect-cgroups.js';
 import { detectSandbox } from './detect-sandbox.js';
 import { runWatched } from './run-watched.js';
-import type { SandboxKind, SandboxResult, SandboxedCommand } from './types.js';
+import { SandboxUnavailableError } from './sandbox-unavailable-error.js';
+import type { AppliedLimits, SandboxKind, SandboxResult, SandboxedCommand } from './types.js';
+import { withLimits } from './with-limits.js';
 
 const DEFAULT_KILL_GRACE_MS = 2_000;
 /** HOME inside bwrap: on the sandbox's private /tmp tmpfs, gone when the command ends. */
 const BWRAP_HOME = '/tmp/home';
+/** Variables that make bash run a file before the command; the limits wrapper runs on the host. */
+const SHELL_STARTUP_VARS = ['BASH_ENV', 'ENV'];
 
 /**
- * Runs an untrusted shell command in the workspace with bubblewrap isolation when available:
- * read-only system, private /tmp, no network unless allowed, scrubbed environment, and the
- * timeout / abort / output limits. Without usable bwrap the same limits apply to a plain child
- * process, a warning is logged, and the result says `sandbox: 'none'`.
+ * Runs an untrusted shell command in the workspace under bubblewrap: read-only system, private /tmp, no network
+ * unless allowed, scrubbed environment, in a cgroup of its own with rlimits (processes, memory, file size, CPU
+ * time), and the timeout / abort / output limits. Fails closed: when bubblewrap cannot isolate the command it
+ * is not run, and SandboxUnavailableError says why. Only `mode: 'unsafe-none'` (an operator's explicit choice)
+ * runs it as a plain child process, with the same limits; the result then says `sandbox: 'none'`.
  */
 export async function runSandboxed(opts: SandboxedCommand): Promise<SandboxResult> {
   const kind = await chooseSandbox(opts);
   if (opts.signal?.aborted) return cancelledBeforeStart(kind);
   const workspace = await realpath(opts.cwd);
-  const limits = {
-    cwd: workspace,
-    timeoutMs: opts.timeoutMs,
-    outputCapBytes: opts.outputCapBytes,
-    killGraceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
-    signal: opts.signal,
-    logger: opts.logger,
-  };
-  if (kind === 'bwrap') {
-    const home = opts.home ?? BWRAP_HOME;
-    const env = buildSandboxEnv({ home, inheritEnv: opts.inheritEnv, extra: opts.env });
-    const bwrapArgs = buildBwrapArgs({
-      workspace,
-      allowNetwork: opts.allowNetwork,
-      home,
-      readOnlyPaths: opts.readOnlyPaths,
-      protectGitDir: opts.protectGitDir,
-    });
-    const args = [...bwrapArgs, '--', 'bash', '-c', opts.command];
-    return { ...(await runWatched({ ...limits, file: 'bwrap', args, env })), sandbox: 'bwrap' };
-  }
-  const scratchHome = opts.home ? undefined : await mkdtemp(join(tmpdir(), 'pipeline-home-'));
+  const cgroup = await createCommandCgroup(await detectCgroups(opts.logger), opts.limits, opts.logger);
+  const scratchHome =
+    kind === 'none' && !opts.home ? await mkdtemp(join(tmpdir(), 'pipeline-home-')) : undefined;
   try {
-    const home = opts.home ?? scratchHome ?? workspace;
+    const home = opts.home ?? scratchHome ?? BWRAP_HOME;
     const env = buildSandboxEnv({ home, inheritEnv: opts.inheritEnv, extra: opts.env });
-    const args = ['-c', opts.command];
-    return { ...(await runWatched({ ...limits, file: 'bash', args, env })), sandbox: 'none' };
+    for (const name of SHELL_STARTUP_VARS) delete env[name];
+    const command =
+      kind === 'bwrap'
+        ? {
+            file: opts.bwrapPath ?? 'bwrap',
+            args: [
+              ...buildBwrapArgs({
+                workspace,
+                allowNetwork: opts.allowNetwork,
+                home,
+                readOnlyPaths: opts.readOnlyPaths,
+                protectGitDir: opts.protectGitDir,
+              }),
+              '--',
+              'bash',
+              '-c',
+              opts.command,
+            ],
+          }
+        : { file: 'bash', args: ['-c', opts.command] };
+    const processRlimit = !cgroup.limitsProcesses && !runsAsRoot();
+    const limited = withLimits(
+      { limits: opts.limits, processRlimit, procsFiles: cgroup.procsFiles },
+      command.file,
+      command.args,
+    );
+    const result = await runWatched({
+      ...limited,
+      env,
+      cwd: workspace,
+      timeoutMs: opts.timeoutMs,
+      outputCapBytes: opts.outputCapBytes,
+      killGraceMs: opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+      signal: opts.signal,
+      logger: opts.logger,
+    });
+    return { ...result, sandbox: kind, limits: await settle(cgroup, processRlimit) };
   } finally {
+    // Nothing the command started may outlive it, even a process that left its group (setsid, double fork).
+    await cgroup.killAll();
+    await cgroup.remove();
     if (scratchHome) await rm(scratchHome, { recursive: true, force: true });
   }
 }
 
+/** Which limits held, and which the command ran into; read before its cgroups are emptied and removed. */
+async function settle(cgroup: CommandCgroup, processRlimit: boolean): Promise<AppliedLimits> {
+  const exceeded = await cgroup.exceeded();
+  return {
+    processes: cgroup.limitsProcesses ? 'cgroup' : processRlimit ? 'rlimit' : 'none',
+    memory: cgroup.limitsMemory ? 'cgroup' : 'rlimit',
+    processesExceeded: exceeded.processes,
+    memoryExceeded: exceeded.memory,
+  };
+}
+
+/** RLIMIT_NPROC does not bind root (uid 0 outside any user namespace), even inside bwrap's namespaces. */
+function runsAsRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
 async function chooseSandbox(opts: SandboxedCommand): Promise<SandboxKind> {
-  if (opts.mode === 'none') {
-    opts.logger.warn('SANDBOX DISABLED by option: the command runs as a plain process with full host access');
+  if (opts.mode === 'unsafe-none') {
+    opts.logger.warn(
+      'SANDBOX DISABLED (PIPELINE_SANDBOX=unsafe-none): the command runs as a plain process with the ' +
+        "worker's file system and network",
+    );
     return 'none';
   }
-  const kind = await detectSandbox();
-  if (kind === 'none') {
-    opts.logger.warn(
-      'SANDBOX UNAVAILABLE: bubblewrap (bwrap) is missing or cannot create namespaces here; ' +
-        'the command runs as a plain process with full host access. Install bubblewrap to isolate it.',
-    );
-  }
-  return kind;
+  const probe = await detectSandbox(opts.bwrapPath);
+  if (!probe.usable) throw new SandboxUnavailableError(probe.reason, probe.detail);
+  return 'bwrap';
 }
 
 function cancelledBeforeStart(sandbox: SandboxKind): SandboxResult {
@@ -78,5 +118,6 @@ function cancelledBeforeStart(sandbox: SandboxKind): SandboxResult {
     truncated: false,
     durationMs: 0,
     sandbox,
+    limits: { processes: 'none', memory: 'rlimit', processesExceeded: false, memoryExceeded: false },
   };
 }

@@ -25,7 +25,7 @@ const PIPE_DRAIN_MS = 2_000;
  * timeout and abort stop the whole group (SIGTERM, then SIGKILL after the grace period),
  * and the combined output is capped.
  */
-export function runWatched(proc: WatchedProcess): Promise<Omit<SandboxResult, 'sandbox'>> {
+export function runWatched(proc: WatchedProcess): Promise<Omit<SandboxResult, 'sandbox' | 'limits'>> {
   const started = performance.now();
   const output = new CappedOutput(proc.outputCapBytes);
   return new Promise((resolve, reject) => {

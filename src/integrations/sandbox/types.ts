@@ -3,6 +3,36 @@ import type { Logger } from '../../monitoring/logger.js';
 /** How a command was isolated: `bwrap` (bubblewrap namespaces) or `none` (plain child process, same limits). */
 export type SandboxKind = 'bwrap' | 'none';
 
+/**
+ * What the operator asked for: `bwrap` fails closed (no command runs when bubblewrap cannot isolate it);
+ * `unsafe-none` runs commands as plain processes.
+ */
+export type SandboxMode = 'bwrap' | 'unsafe-none';
+
+/** Resource limits of one sandboxed command. */
+export interface SandboxLimits {
+  /** Processes (and threads) at once: a pids cgroup, or RLIMIT_NPROC when the worker is not root. */
+  maxProcesses: number;
+  /** MB for the whole command (memory cgroup) and for each process (RLIMIT_DATA). */
+  maxMemoryMb: number;
+  /** Largest file any process may write (RLIMIT_FSIZE). */
+  maxFileMb: number;
+  /** CPU seconds per process (RLIMIT_CPU). */
+  maxCpuSeconds: number;
+}
+
+/** Which limits held for a command, and which it ran into. */
+export interface AppliedLimits {
+  /** `cgroup` (pids.max), `rlimit` (RLIMIT_NPROC, non-root only) or `none` (root without a writable cgroup). */
+  processes: 'cgroup' | 'rlimit' | 'none';
+  /** `cgroup` (the command's total, plus RLIMIT_DATA per process) or `rlimit` (RLIMIT_DATA per process only). */
+  memory: 'cgroup' | 'rlimit';
+  /** The command tried to go past its process limit (seen by the cgroup). */
+  processesExceeded: boolean;
+  /** A process of the command was killed for going past the memory limit (seen by the cgroup). */
+  memoryExceeded: boolean;
+}
+
 export interface SandboxedCommand {
   /** Shell command line, run as `bash -c <command>` inside the sandbox (passed as one argv element). */
   command: string;
@@ -29,8 +59,15 @@ export interface SandboxedCommand {
   home?: string;
   /** Cancels the command the way a timeout does, with `cancelled: true`. */
   signal?: AbortSignal;
-  /** `auto` uses bwrap when usable; `none` forces the plain child process (limits still apply). */
-  mode?: 'auto' | 'none';
+  /**
+   * `bwrap` (default) isolates the command or refuses it with SandboxUnavailableError; `unsafe-none` runs it
+   * as a plain child process (limits still apply).
+   */
+  mode?: SandboxMode;
+  /** The bubblewrap executable; default `bwrap` on PATH. */
+  bwrapPath?: string;
+  /** Processes, memory, file size and CPU time. */
+  limits: SandboxLimits;
   /** Time between SIGTERM and SIGKILL. Default 2000 ms. */
   killGraceMs?: number;
   logger: Logger;
@@ -46,4 +83,5 @@ export interface SandboxResult {
   truncated: boolean;
   durationMs: number;
   sandbox: SandboxKind;
+  limits: AppliedLimits;
 }

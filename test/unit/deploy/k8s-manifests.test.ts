@@ -59,6 +59,11 @@ function podSpec(deployment: IDeployment): IPodSpec {
   return spec;
 }
 
+/** The env entries with literal values, as a settings source. */
+function inlineEnv(env: { name: string; value?: string }[]): Record<string, string> {
+  return Object.fromEntries(env.flatMap((e) => (e.value === undefined ? [] : [[e.name, e.value]])));
+}
+
 function name(deployment: IDeployment): string {
   return deployment.metadata?.name ?? '(unnamed)';
 }
@@ -206,6 +211,31 @@ describe('deploy/k8s', () => {
     expect(worker ? podSpec(worker).containers[0]?.command : undefined).toEqual(['node', 'dist/worker.js']);
     // A develop → test round with the default 600 s test timeout, plus setup and the model's turns.
     expect(worker?.spec?.template.spec?.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(1200);
+  });
+
+  describe('the sandbox boundary', () => {
+    const worker = deployments.find((d) => name(d).endsWith('-worker'));
+    const web = deployments.find((d) => name(d).endsWith('-web'));
+    const env = (d: IDeployment | undefined) => (d ? (podSpec(d).containers[0]?.env ?? []) : []);
+
+    it('starts a worker only once /readyz, which checks its sandbox, answers, so one that cannot isolate never counts as started', () => {
+      const container = worker ? podSpec(worker).containers[0] : undefined;
+      expect(container?.startupProbe?.httpGet?.path).toBe('/readyz');
+      expect(container?.securityContext).toMatchObject({
+        procMount: 'Unmasked',
+        seccompProfile: { type: 'Unconfined' },
+        appArmorProfile: { type: 'Unconfined' },
+      });
+      expect(worker ? podSpec(worker).hostUsers : undefined).toBe(false);
+    });
+
+    it('keeps web pods, which lack the sandbox privileges, from taking runs; workers sandbox with bwrap', () => {
+      const settings = loadSettings({ ...configMaps[0]?.data, ...inlineEnv(env(web)) });
+      expect(settings.PIPELINE_RUN_WORKER).toBe(false);
+      expect(loadSettings({ ...configMaps[0]?.data, ...inlineEnv(env(worker)) }).PIPELINE_SANDBOX).toBe(
+        'bwrap',
+      );
+    });
   });
 
   it('covers every Deployment with a PodDisruptionBudget that still allows a drain', () => {

@@ -12,6 +12,7 @@ const PRIVATE_KEY = [
 const WEBHOOK_SECRET = `whsec-${randomBytes(12).toString('hex')}`;
 const ANTHROPIC_API_KEY = `key-${randomBytes(12).toString('hex')}`;
 const DB_PASSWORD = `pw-${randomBytes(8).toString('hex')}`;
+const STATUS_TOKEN = `status-${randomBytes(12).toString('hex')}`;
 
 function loggerWithLines() {
   const settings = loadSettings({
@@ -20,6 +21,7 @@ function loggerWithLines() {
     WEBHOOK_SECRET,
     ANTHROPIC_API_KEY,
     DATABASE_URL: `postgres://pipeline:${DB_PASSWORD}@db.internal:5432/pipeline`,
+    PIPELINE_STATUS_TOKEN: STATUS_TOKEN,
     LOG_LEVEL: 'info',
   });
   const lines: string[] = [];
@@ -36,9 +38,16 @@ describe('the app logger', () => {
     );
     logger.warn({ url: `postgres://pipeline:${DB_PASSWORD}@db.internal:5432/pipeline` }, 'connecting');
     logger.error({ err: new Error(`signing with ${WEBHOOK_SECRET} failed`) }, 'webhook check failed');
+    logger.info({ probe: `readyz with ${STATUS_TOKEN}` }, 'status asked');
 
     const written = text();
-    for (const secret of [WEBHOOK_SECRET, ANTHROPIC_API_KEY, DB_PASSWORD, PRIVATE_KEY.split('\n')[1] ?? '']) {
+    for (const secret of [
+      WEBHOOK_SECRET,
+      ANTHROPIC_API_KEY,
+      DB_PASSWORD,
+      STATUS_TOKEN,
+      PRIVATE_KEY.split('\n')[1] ?? '',
+    ]) {
       expect(written).not.toContain(secret);
     }
     expect(written).not.toContain(JSON.stringify(PRIVATE_KEY).slice(1, -1));

@@ -1,5 +1,5 @@
 import type { RepoConfig } from '../../../config/repo-config.js';
-import { runSandboxed, type SandboxResult } from '../../../integrations/sandbox/index.js';
+import type { SandboxResult } from '../../../integrations/sandbox/index.js';
 import type { NodeContext } from '../../node-context.js';
 
 export type TestCommands = { setup: string[]; test: string };
@@ -17,7 +17,7 @@ export async function runTests(
 ): Promise<TestRun> {
   const transcript: string[] = [];
   const run = async (command: string) => {
-    const result = await runSandboxed({
+    const result = await ctx.deps.sandbox.run({
       command,
       cwd: dir,
       timeoutMs: config.test_timeout_seconds * 1000,
@@ -31,8 +31,6 @@ export async function runTests(
       result.output,
       result.timedOut ? `[timed out after ${config.test_timeout_seconds}s]` : `[exit ${result.exitCode}]`,
     );
-    if (result.sandbox === 'none')
-      await ctx.emit('sandbox_missing', 'bubblewrap is not available: commands ran without isolation');
     await ctx.emit(
       'command',
       `\`${command}\` → ${result.timedOut ? 'timed out' : `exit ${result.exitCode}`}`,
@@ -40,6 +38,8 @@ export async function runTests(
         command,
         exitCode: result.exitCode,
         timedOut: result.timedOut,
+        sandbox: result.sandbox,
+        limits: result.limits,
         durationMs: result.durationMs,
       },
     );

@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSandbox, runSandboxed } from '../../../../src/integrations/sandbox/index.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { roomyLimits } from '../support/test-limits.js';
 
 const logger = silentLogger();
 let workspace: { dir: string; cleanup: () => Promise<void> };
 
 beforeAll(async () => {
-  expect(await detectSandbox(), 'bubblewrap must be installed: apt-get install -y bubblewrap').toBe('bwrap');
+  expect(await detectSandbox(), 'bubblewrap must be installed: apt-get install -y bubblewrap').toEqual({
+    usable: true,
+  });
   workspace = await makeTempDir('sandbox-basics');
 });
 afterAll(() => workspace.cleanup());
@@ -19,6 +22,7 @@ const run = (command: string, extra: Partial<Parameters<typeof runSandboxed>[0]>
     timeoutMs: 10_000,
     outputCapBytes: 64_000,
     allowNetwork: false,
+    limits: roomyLimits,
     logger,
     ...extra,
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSandbox, runSandboxed } from '../../../../src/integrations/sandbox/index.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { roomyLimits } from '../support/test-limits.js';
 
 const logger = silentLogger();
 let workspace: { dir: string; cleanup: () => Promise<void> };
@@ -14,7 +15,9 @@ let server: Server;
 let port: number;
 
 beforeAll(async () => {
-  expect(await detectSandbox(), 'bubblewrap must be installed: apt-get install -y bubblewrap').toBe('bwrap');
+  expect(await detectSandbox(), 'bubblewrap must be installed: apt-get install -y bubblewrap').toEqual({
+    usable: true,
+  });
   workspace = await makeTempDir('sandbox-isolation');
   outside = await makeTempDir('sandbox-outside');
   server = createServer((socket) => {
@@ -44,6 +47,7 @@ const run = (command: string, allowNetwork = false) =>
     timeoutMs: 10_000,
     outputCapBytes: 64_000,
     allowNetwork,
+    limits: roomyLimits,
     logger,
   });
 

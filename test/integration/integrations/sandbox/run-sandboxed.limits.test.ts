@@ -5,6 +5,7 @@ import { runSandboxed } from '../../../../src/integrations/sandbox/index.js';
 import { findProcesses, liveGroupMembers } from '../support/find-processes.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { roomyLimits } from '../support/test-limits.js';
 
 const logger = silentLogger();
 let workspace: { dir: string; cleanup: () => Promise<void> };
@@ -16,13 +17,14 @@ afterAll(() => workspace.cleanup());
 /** A `sleep` whose argument is unique, so its processes can be found in /proc. */
 const uniqueSleep = () => `30.${randomInt(100_000, 999_999)}`;
 
-describe.each(['auto', 'none'] as const)('limits (mode %s)', (mode) => {
+describe.each(['bwrap', 'unsafe-none'] as const)('limits (mode %s)', (mode) => {
   const base = () => ({
     cwd: workspace.dir,
     outputCapBytes: 10_000,
     allowNetwork: false,
     killGraceMs: 500,
     mode,
+    limits: roomyLimits,
     logger,
   });
 
@@ -35,7 +37,7 @@ describe.each(['auto', 'none'] as const)('limits (mode %s)', (mode) => {
 
     const result = await pending;
     expect(result).toMatchObject({ timedOut: true, cancelled: false, exitCode: null });
-    expect(result.sandbox).toBe(mode === 'none' ? 'none' : 'bwrap');
+    expect(result.sandbox).toBe(mode === 'unsafe-none' ? 'none' : 'bwrap');
     expect(result.durationMs).toBeLessThan(4_000);
     await sleep(100);
     expect(findProcesses(`sleep ${marker}`)).toEqual([]);
