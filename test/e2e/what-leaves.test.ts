@@ -208,4 +208,27 @@ describe('what leaves the sandbox', () => {
       }
     }, 90_000);
   });
+
+  describe('a plan holding a GitHub token', () => {
+    it('is never posted: the status comment says plainly what was held back, and the run stops', async () => {
+      const token = `ghp_${randomBytes(18).toString('hex')}`;
+      const leaky = plan(['Make the change', `Call the API with ${token}`]);
+      const { run, status, harness, issue } = await runIssue({
+        script: { conversations: [intake('feature'), leaky] },
+      });
+      expect(run.status).toBe('failed');
+      harness.anthropic.assertScriptDone();
+      expect(status).toContain(
+        'A comment was not sent to GitHub because it seems to contain a secret (in its body',
+      );
+      expect(status).toContain('`ghp_…`');
+      expect(status).toContain('/pipeline retry');
+      expect(
+        harness.github.comments(REPO, issue.number).some((c) => c.history.some((b) => b.includes(token))),
+      ).toBe(false);
+      const blocked = (await listEvents(harness.db, run.id)).filter((e) => e.type === 'secret_blocked');
+      expect(blocked).toHaveLength(1);
+      expect(JSON.stringify(blocked)).not.toContain(token);
+    }, 90_000);
+  });
 });
