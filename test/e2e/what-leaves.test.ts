@@ -231,4 +231,26 @@ describe('what leaves the sandbox', () => {
       expect(JSON.stringify(blocked)).not.toContain(token);
     }, 90_000);
   });
+
+  describe('test output holding a GitHub token', () => {
+    it('completes the check run without the report, and the run says why', async () => {
+      const token = `ghp_${'q'.repeat(36)}`;
+      // The token exists only in what the test command prints, never in the repository.
+      const printsToken = `node -e "console.log('gh' + 'p_' + 'q'.repeat(36)); process.exit(1)"`;
+      const { run, status, harness, issue } = await runIssue({
+        files: {
+          ...defaultFiles,
+          '.github/pipeline.yml': `test: ${JSON.stringify(printsToken)}\nmax_test_rounds: 1\n`,
+        },
+        script: { conversations: [intake('feature'), plan(), develop('Add sub', [SUB])] },
+      });
+      expect(run.status).toBe('failed');
+      harness.anthropic.assertScriptDone();
+      expect(status).toContain('A check run was not sent to GitHub because it seems to contain a secret');
+      const [check] = harness.github.checkRuns(REPO).filter((c) => c.name === 'pipeline/tests');
+      expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' });
+      expect(JSON.stringify(harness.github.checkRuns(REPO))).not.toContain(token);
+      await appearsNowhere(harness, run.id, issue.number, token);
+    }, 90_000);
+  });
 });
