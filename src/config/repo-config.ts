@@ -68,10 +68,14 @@ export const repoConfigSchema = z
     /** Let sandboxed commands reach the network (off by default). */
     allow_network: z.boolean().default(false),
     deploy: deploySchema.optional(),
-    /** Globs the agents may write; everything when absent. */
+    /** Globs the agents may write; everything when absent. Never lifts the protected paths. */
     allowed_paths: z.array(z.string().min(1)).optional(),
-    /** Globs the agents may never write. */
-    blocked_paths: z.array(z.string().min(1)).default(['.github/workflows/**']),
+    /**
+     * Globs the agents may never write, in addition to the protected paths that always apply (`.github/**`,
+     * `.gitattributes` at any depth, `.gitmodules`, `CODEOWNERS`, `docs/CODEOWNERS`): a repo can add to them,
+     * not lift them.
+     */
+    blocked_paths: z.array(z.string().min(1)).default([]),
     mcp_servers: z.array(mcpServerSchema).default([]),
   })
   .strict();

@@ -1,6 +1,8 @@
 import { Probot, ProbotOctokit } from 'probot';
+import { secretValues } from '../config/secret-values.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
+import { guardOutboundRequests } from './guard-outbound-requests.js';
 
 type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
 
@@ -32,15 +34,17 @@ const ThrottledOctokit = ProbotOctokit.defaults((options: ProbotOctokitOptions =
 /**
  * The one Probot instance a process needs, on the configured API base URL. Octokit keeps its retry plugin
  * always; GitHub's throttling (one write per second, secondary-limit back-off) can be turned off for GitHub
- * Enterprise Servers without rate limits (and the local twin) with GITHUB_THROTTLE=off.
+ * Enterprise Servers without rate limits (and the local twin) with GITHUB_THROTTLE=off. Every client it makes
+ * (webhook handlers' and workers') refuses to send a write that seems to hold a secret.
  */
 export function createProbot(settings: Settings, logger: Logger): Probot {
+  const Octokit = settings.GITHUB_THROTTLE ? ThrottledOctokit : UnthrottledOctokit;
   return new Probot({
     appId: settings.APP_ID,
     privateKey: settings.PRIVATE_KEY,
     secret: settings.WEBHOOK_SECRET,
     baseUrl: settings.githubApiUrl,
     log: logger.child({ name: 'probot' }),
-    Octokit: settings.GITHUB_THROTTLE ? ThrottledOctokit : UnthrottledOctokit,
+    Octokit: Octokit.plugin(guardOutboundRequests(secretValues(settings))),
   });
 }

@@ -1,7 +1,8 @@
 import { BudgetExceededError, ModelUnavailableError } from '../integrations/anthropic/index.js';
 import { SandboxUnavailableError } from '../integrations/sandbox/index.js';
+import { OutboundSecretError } from '../integrations/secrets/index.js';
 import { TransientJobError } from '../queue/index.js';
-import { getRun, type Run } from '../storage/index.js';
+import { appendEvent, getRun, type Run } from '../storage/index.js';
 import { RunCancelledError, RunFailedError } from './errors.js';
 import { moveRun } from './move-run.js';
 import type { RunDeps } from './run-deps.js';
@@ -41,11 +42,20 @@ export async function handleFailure(
   }
   const message = userMessageFor(error);
   log.error({ err: error }, 'run failed');
+  if (error instanceof OutboundSecretError) {
+    await appendEvent(deps.db.pool, {
+      runId: run.id,
+      type: 'secret_blocked',
+      message,
+      data: { findings: error.findings },
+    });
+  }
   // The comment first: once the run reads `failed`, what the user sees already says why.
   if (state?.runId) {
     await publishStatus(
       surface,
-      state,
+      // A write held back for a secret may have been this comment: the failure shows none of the agents' text.
+      error instanceof OutboundSecretError ? { ...state, workPlan: undefined } : state,
       'failed',
       `${message}\n\nComment \`/pipeline retry\` to resume from the last good step.`,
     ).catch((publishError: unknown) =>
@@ -58,7 +68,12 @@ export async function handleFailure(
 }
 
 function userMessageFor(error: unknown): string {
-  if (error instanceof RunFailedError || error instanceof SandboxUnavailableError) return error.message;
+  if (
+    error instanceof RunFailedError ||
+    error instanceof SandboxUnavailableError ||
+    error instanceof OutboundSecretError
+  )
+    return error.message;
   if (error instanceof BudgetExceededError)
     return `The run stopped because it reached its budget: ${error.message}`;
   if (error instanceof ModelUnavailableError)

@@ -9,7 +9,7 @@ import { writeFileTool } from './write-file.js';
 export interface FileToolsOptions {
   /** The workspace (repository checkout) the tools work in. */
   root: string;
-  /** Globs that may not be written; default `.github/workflows/**`. */
+  /** Globs that may not be written, besides the protected paths (`.github/**`, `.gitattributes`, …). */
   blockedPaths?: readonly string[];
   /** When set, writes must match one of these globs. */
   allowedPaths?: readonly string[];

@@ -1,9 +1,6 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
-
-/** Paths the agents may not write unless the repo's pipeline.yml says otherwise. */
-export const DEFAULT_BLOCKED_PATHS: readonly string[] = ['.github/workflows/**'];
+import { pathPolicyFor } from '../../integrations/workspace/index.js';
 
 /** A path the guard refused; the message is shown to the model as the tool's error. */
 export class PathRefusedError extends Error {
@@ -25,10 +22,10 @@ export interface GuardedPath {
 
 export interface PathGuardOptions {
   root: string;
-  /** Globs (minimatch, dot files included) that may be read but never written. */
-  blockedPaths?: readonly string[];
+  /** Globs (minimatch, dot files included) that may be read but never written, besides the protected paths. */
+  blockedPaths?: readonly string[] | undefined;
   /** When set, writes must match one of these globs. */
-  allowedPaths?: readonly string[];
+  allowedPaths?: readonly string[] | undefined;
 }
 
 export interface PathGuard {
@@ -72,13 +69,12 @@ async function realTarget(requested: string, absolute: string): Promise<string> 
 
 /**
  * Resolves model-supplied paths inside one workspace. Refuses anything outside it (also through
- * symlinks), Git internals, and for writes the blocked globs (and anything not allowed, if a list is set).
+ * symlinks), Git internals, and for writes whatever the path policy refuses (protected paths, the repo's
+ * blocked globs, anything outside allowed_paths when that is set).
  */
 export function createPathGuard(options: PathGuardOptions): PathGuard {
   const rootReal = realpath(options.root);
-  const blocked = options.blockedPaths ?? DEFAULT_BLOCKED_PATHS;
-  const matchAny = (rel: string, globs: readonly string[]) =>
-    globs.find((g) => minimatch(rel, g, { dot: true }));
+  const policy = pathPolicyFor(options);
 
   return {
     async resolve(requested, mode) {
@@ -109,19 +105,8 @@ export function createPathGuard(options: PathGuardOptions): PathGuard {
       }
       if (mode === 'write') {
         for (const candidate of new Set([lexical, resolved])) {
-          const glob = matchAny(candidate, blocked);
-          if (glob) {
-            throw new PathRefusedError(
-              requested,
-              `it matches the blocked path \`${glob}\` (blocked_paths in .github/pipeline.yml); leave this file unchanged.`,
-            );
-          }
-          if (options.allowedPaths && !matchAny(candidate, options.allowedPaths)) {
-            throw new PathRefusedError(
-              requested,
-              `it is not under allowed_paths (${options.allowedPaths.join(', ')}) from .github/pipeline.yml.`,
-            );
-          }
+          const rule = policy(candidate);
+          if (rule) throw new PathRefusedError(requested, `${rule.reason}; leave this file unchanged.`);
         }
       }
       return { absolute: real, relative: resolved };

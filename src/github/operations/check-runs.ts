@@ -1,3 +1,4 @@
+import { OutboundSecretError } from '../../integrations/secrets/index.js';
 import type { GitHubClient, RepoRef } from '../client.js';
 
 export type CheckAnnotation = {
@@ -51,7 +52,11 @@ export async function startCheckRun(
   return data.id;
 }
 
-/** Completes the check run; annotations beyond the first 50 are sent in further updates. */
+/**
+ * Completes the check run; annotations beyond the first 50 are sent in further updates. A report the app's
+ * outbound guard holds back (it seems to contain a secret) still completes the check, with a plain note in place
+ * of the report, so it does not spin on the PR; the refusal is then thrown for the run to report.
+ */
 export async function completeCheckRun(
   octokit: GitHubClient,
   repo: RepoRef,
@@ -61,14 +66,22 @@ export async function completeCheckRun(
 ): Promise<void> {
   const annotations = output.annotations ?? [];
   const first = annotations.slice(0, ANNOTATIONS_PER_REQUEST);
-  await octokit.rest.checks.update({
-    ...repo,
-    check_run_id: checkRunId,
-    status: 'completed',
-    conclusion,
-    completed_at: new Date().toISOString(),
-    output: { ...output, annotations: first },
-  });
+  const complete = (completedOutput: CheckOutput) =>
+    octokit.rest.checks.update({
+      ...repo,
+      check_run_id: checkRunId,
+      status: 'completed',
+      conclusion,
+      completed_at: new Date().toISOString(),
+      output: completedOutput,
+    });
+  try {
+    await complete({ ...output, annotations: first });
+  } catch (error) {
+    if (!(error instanceof OutboundSecretError)) throw error;
+    await complete({ title: 'Report held back', summary: error.message });
+    throw error;
+  }
   for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
     await octokit.rest.checks.update({
       ...repo,

@@ -38,11 +38,25 @@ describe('the path guard', () => {
       await expect(guard().resolve('inner/a.ts', 'write')).resolves.toMatchObject({ relative: 'src/a.ts' });
     });
 
-    it('reads a blocked path but refuses to write it', async () => {
+    it('reads a protected path but refuses to write it', async () => {
       await expect(guard().resolve('.github/workflows/ci.yml', 'read')).resolves.toBeDefined();
       await expect(guard().resolve('.github/workflows/ci.yml', 'write')).rejects.toThrow(
-        /blocked path `\.github\/workflows\/\*\*`/,
+        /protected path `\.github\/\*\*`/,
       );
+    });
+
+    it.each([
+      '.gitattributes',
+      'src/.gitattributes',
+      '.gitmodules',
+      'CODEOWNERS',
+      'docs/CODEOWNERS',
+      '.github/CODEOWNERS',
+      '.github/pipeline.yml',
+      '.github/actions/setup/action.yml',
+    ])('refuses to write the protected %s, even when the repo lists its own blocked paths', async (file) => {
+      const withRepoGlobs = createPathGuard({ root, blockedPaths: ['infra/**'] });
+      await expect(withRepoGlobs.resolve(file, 'write')).rejects.toThrow(/protected path/);
     });
   });
 

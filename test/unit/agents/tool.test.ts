@@ -74,4 +74,20 @@ describe('finishTool', () => {
       description: 'Submit.',
     });
   });
+
+  it('answers with the refusal of its check as an error, so the loop goes on, and finishes once it passes', async () => {
+    const schema = z.object({ summary: z.string() });
+    let refusal: string | undefined = 'These changes will not be committed: `.github/x.yml`.';
+    const finish = finishTool(schema, 'finish', 'Done.', { verify: () => Promise.resolve(refusal) });
+    await expect(finish.invoke({ summary: 'ok' }, {})).resolves.toMatchObject({
+      isError: true,
+      content: refusal,
+      summary: 'finish (refused)',
+    });
+    refusal = undefined;
+    await expect(finish.invoke({ summary: 'ok' }, {})).resolves.toMatchObject({
+      isError: false,
+      input: { summary: 'ok' },
+    });
+  });
 });

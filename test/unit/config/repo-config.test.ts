@@ -7,7 +7,7 @@ describe('.github/pipeline.yml', () => {
     expect(result.ok && result.config).toMatchObject({
       require_approval: false,
       max_test_rounds: 3,
-      blocked_paths: ['.github/workflows/**'],
+      blocked_paths: [],
       allow_network: false,
     });
   });

@@ -4,12 +4,13 @@ import { createFileTools } from '../../../agents/tools/files.js';
 import { finishTool } from '../../../agents/tools/finish.js';
 import { untrusted } from '../../../agents/untrusted.js';
 import { modelFor } from '../../../config/repo-config.js';
+import { secretValues } from '../../../config/secret-values.js';
 import {
   findOpenPullRequest,
   openDraftPullRequest,
   updatePullRequestBody,
 } from '../../../github/operations/pull-requests.js';
-import { scanDiffForSecrets } from '../../../integrations/secrets/index.js';
+import { scanDiffForSecrets, scanTextForSecrets } from '../../../integrations/secrets/index.js';
 import {
   branchNameFor,
   changedFiles,
@@ -35,6 +36,8 @@ import { promptFile } from '../../prompt-file.js';
 import { readRepoRules } from '../../repo-rules.js';
 import { publishStatus } from '../../status-comment.js';
 import { pullRequestBody } from './pull-request-body.js';
+import { refuseSecrets } from './refuse-secrets.js';
+import { reviewChanges } from './review-changes.js';
 import { describeFeedback, replyToReviewComments } from './review-feedback.js';
 import { developResultSchema } from './schema.js';
 
@@ -54,8 +57,9 @@ const MAX_DEVELOP_TURNS = 60;
 const FAILURE_FEEDBACK_CHARS = 12_000;
 
 /**
- * The development agent edits the clone on the run's branch; the node then commits as the app, scans the diff
- * for secrets, pushes, and opens (or reuses) the draft PR that closes the issue.
+ * The development agent edits the clone on the run's branch; the node then checks what leaves (every changed
+ * path against the path policy, the commit message and the PR's title and body for secrets), commits as the
+ * app, scans the diff for secrets, pushes, and opens (or reuses) the draft PR that closes the issue.
  */
 export const developNode = defineNode('develop', async (state, ctx) => {
   const config = state.config;
@@ -73,6 +77,8 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   await checkoutBranch(ws, branch, { fromRemoteIfExists: true });
   await updateRun(ctx.deps.db.pool, ctx.run.id, { branch });
   const failure = state.lastTest && !state.lastTest.passed ? state.lastTest : undefined;
+  const review = await reviewChanges(ctx, state, ws, branch, config);
+  const knownSecrets = secretValues(ctx.deps.settings);
 
   const result = await runAgent({
     client: ctx.deps.claude,
@@ -86,7 +92,9 @@ export const developNode = defineNode('develop', async (state, ctx) => {
       }),
       sandboxedCommandTool(ctx, ws.dir, config),
       ...searchCodeTools(ctx, state.repoFullName),
-      finishTool(developResultSchema, 'finish', 'Report that the change is complete.'),
+      finishTool(developResultSchema, 'finish', 'Report that the change is complete.', {
+        verify: () => review.atFinish(),
+      }),
     ],
     userMessage: userPrompt({
       repo: state.repoFullName,
@@ -121,31 +129,11 @@ export const developNode = defineNode('develop', async (state, ctx) => {
     onEvent: agentEventRecorder(ctx),
   });
   await ctx.checkCancelled();
+  // Before the finish is judged: an agent that gave up over a refused path is reported by that path.
+  if (result.stopReason !== 'budget' && result.stopReason !== 'aborted') await review.beforeCommit();
   const finished = finishedWith(ctx, result, developResultSchema, 'development agent', config.max_cost_usd);
   const log = result.toolCalls.map((call) => `${call.isError ? '✗' : '✓'} ${call.name} ${call.summary}`);
-
-  const identity = await ctx.deps.botIdentity();
-  const sha = await commitAll(ws, {
-    message: `${finished.commitTitle}\n\n${finished.summary}\n\nRefs #${state.issue.number}`,
-    author: identity,
-  });
-  // A round may find its work already on the branch (a worker died after pushing, before its checkpoint).
-  if (!sha && !state.prNumber && (await changedFiles(ws, ws.defaultBranch)).length === 0) {
-    throw new RunFailedError('the development agent finished without changing any file');
-  }
-
-  const findings = await scanDiffForSecrets(await diffAgainst(ws, `origin/${ws.defaultBranch}`));
-  if (findings.length > 0) {
-    const list = findings.map((f) => `\`${f.file}\` line ${f.line} (${f.rule})`).join(', ');
-    await ctx.emit('secret_blocked', `push blocked: possible secrets in ${list}`);
-    throw new RunFailedError(
-      `the push was blocked because the change seems to contain secrets: ${list}. Nothing was pushed.`,
-    );
-  }
-  await push(ws, branch, { token: await ctx.deps.gitToken(state.installationId) });
-  const headSha = await ws.headSha();
-  await ctx.emit('pushed', `pushed ${headSha.slice(0, 7)} to ${branch}`, { headSha, branch });
-
+  const message = `${finished.commitTitle}\n\n${finished.summary}\n\nRefs #${state.issue.number}`;
   const body = pullRequestBody({
     issueNumber: state.issue.number,
     summary: finished.summary,
@@ -153,6 +141,26 @@ export const developNode = defineNode('develop', async (state, ctx) => {
     log: [...state.developLog, ...log],
     runId: ctx.run.id,
   });
+
+  const scans = await Promise.all([
+    scanTextForSecrets(message, 'commit message', { knownSecrets }),
+    scanTextForSecrets(finished.commitTitle, 'pull request title', { knownSecrets }),
+    scanTextForSecrets(body, 'pull request body', { knownSecrets }),
+  ]);
+  await refuseSecrets(ctx, scans.flat(), 'the commit message or the pull request text');
+  const identity = await ctx.deps.botIdentity();
+  const sha = await commitAll(ws, { message, author: identity });
+  // A round may find its work already on the branch (a worker died after pushing, before its checkpoint).
+  if (!sha && !state.prNumber && (await changedFiles(ws, ws.defaultBranch)).length === 0) {
+    throw new RunFailedError('the development agent finished without changing any file');
+  }
+
+  const diff = await diffAgainst(ws, `origin/${ws.defaultBranch}`);
+  await refuseSecrets(ctx, await scanDiffForSecrets(diff, { knownSecrets }), 'the change');
+  await push(ws, branch, { token: await ctx.deps.gitToken(state.installationId), policy: review.policy });
+  const headSha = await ws.headSha();
+  await ctx.emit('pushed', `pushed ${headSha.slice(0, 7)} to ${branch}`, { headSha, branch });
+
   const existing = await findOpenPullRequest(ctx.octokit, ctx.repo, branch);
   const pr =
     existing ??

@@ -20,7 +20,7 @@ export const pathGuard: TwinScript = {
           expect: {
             lastToolResultIsError: true,
             lastToolResultIncludes: [
-              'blocked path `.github/workflows/**`',
+              'protected path `.github/**`',
               'outside the workspace',
               'symlink to a location outside the workspace',
               'Git internals',

@@ -7,6 +7,7 @@ import {
   cloneWorkspace,
   commitAll,
   diffAgainst,
+  pathPolicyFor,
   push,
   WorkspaceError,
   type Workspace,
@@ -80,7 +81,7 @@ describe('a workspace cloned from a remote', () => {
     });
 
     it('pushes the branch to the remote', async () => {
-      await push(ws, branch, { token });
+      await push(ws, branch, { token, policy: pathPolicyFor() });
       expect(git(bare, 'rev-parse', branch).trim()).toBe(sha);
     });
 
@@ -90,7 +91,7 @@ describe('a workspace cloned from a remote', () => {
       expect(await resumed.headSha()).toBe(sha);
       writeFileSync(join(resumed.dir, 'src/greet.js'), 'export const greet = () => "hello";\n');
       const next = await commitAll(resumed, { message: 'Say hello (#5)', author });
-      await push(resumed, branch, { token });
+      await push(resumed, branch, { token, policy: pathPolicyFor() });
       expect(git(bare, 'rev-parse', branch).trim()).toBe(next);
       await resumed.remove();
     });
@@ -101,7 +102,7 @@ describe('a workspace cloned from a remote', () => {
     await checkoutBranch(ws, branch);
     writeFileSync(join(ws.dir, 'ahead.txt'), '1\n');
     await commitAll(ws, { message: 'first', author });
-    await push(ws, branch, { token });
+    await push(ws, branch, { token, policy: pathPolicyFor() });
     writeFileSync(join(ws.dir, 'ahead.txt'), '2\n');
     const local = await commitAll(ws, { message: 'second, not pushed', author });
     expect(await checkoutBranch(ws, branch, { fromRemoteIfExists: true })).toEqual({ reused: true });

@@ -6,6 +6,7 @@ import {
   checkoutBranch,
   cloneWorkspace,
   commitAll,
+  pathPolicyFor,
   push,
   WorkspaceError,
 } from '../../../../src/integrations/workspace/index.js';
@@ -50,7 +51,7 @@ describe('a workspace over authenticated smart HTTP', () => {
       message: 'Change output (#9)',
       author: { name: 'Bot', email: 'b@x.io' },
     });
-    await push(ws, 'pipeline/issue-9-http', { token });
+    await push(ws, 'pipeline/issue-9-http', { token, policy: pathPolicyFor() });
 
     expect(git(bare, 'rev-parse', 'pipeline/issue-9-http').trim()).toBe(sha);
     const files = filesUnder(ws.dir);

@@ -99,4 +99,30 @@ describe('scanDiffForSecrets', () => {
       ['notes.txt', 2, '----…'],
     ]);
   });
+
+  it('reads a line holding NUL bytes as the text it is, UTF-16 included', async () => {
+    const utf16 = Buffer.from(`aws_access_key_id = ${KEY_ID}`, 'utf16le').toString('latin1');
+    const diff = [
+      'diff --git a/creds.bin b/creds.bin',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/creds.bin',
+      '@@ -0,0 +1,2 @@',
+      `+\u0000\u0001header\u0000token=${GITHUB_TOKEN}\u0000`,
+      `+${utf16}`,
+    ].join('\n');
+    const findings = await scanDiffForSecrets(diff);
+    expect(findings.map((f) => [f.file, f.line, f.redacted])).toEqual(
+      expect.arrayContaining([
+        ['creds.bin', 1, 'ghp_…'],
+        ['creds.bin', 2, 'AKIA…'],
+      ]),
+    );
+  });
+
+  it("finds the app's own secrets on an added line", async () => {
+    const diff = ['--- a/x', '+++ b/x', '@@ -0,0 +1 @@', '+const hook = "s3cr3t-webhook-value";'].join('\n');
+    const findings = await scanDiffForSecrets(diff, { knownSecrets: ['s3cr3t-webhook-value'] });
+    expect(findings).toEqual([{ file: 'x', line: 1, rule: 'pipeline/app-secret', redacted: '…' }]);
+  });
 });
