@@ -44,6 +44,9 @@ describe('files the repository or the agent links to places outside the workspac
         ...defaultFiles,
         '.github/pipeline.yml': 'test: test -f src/fixed.js\nmax_test_rounds: 2\n',
         'AGENTS.md': { symlinkTo: '/proc/self/environ' },
+        // An ignored file is never committed, so the check of what the push carries never sees the planted
+        // link: only the rules reader stands between it and the next round's prompt.
+        '.gitignore': 'CLAUDE.md\n',
       },
       script: {
         conversations: [
@@ -156,7 +159,11 @@ describe('files the repository or the agent links to places outside the workspac
       async () => (await harness.app.core.queue.counts()).active === 0,
     );
     expect(await processesWith(sleepArg)).toEqual([]);
-    expect((await eventTypes(harness, ended.id)).at(-1)).toBe('node_cancelled');
+    // The killed command may still record itself after the node ends; no agent step follows the cancel.
+    const types = await eventTypes(harness, ended.id);
+    expect(types).toContain('node_cancelled');
+    const afterCancel = types.slice(types.lastIndexOf('node_cancelled') + 1);
+    expect(afterCancel.filter((type) => type.startsWith('agent_'))).toEqual([]);
   }, 120_000);
   it('never reads a package.json that links to the environment to detect the tests', async () => {
     const harness = await startHarness({
