@@ -1,5 +1,6 @@
 import { handleIssueCommentCreated } from './github/handlers/issue-comment-created.js';
 import { handleIssuesLabeled } from './github/handlers/issues-labeled.js';
+import { handlePermissionChanged, PERMISSION_EVENTS } from './github/handlers/permission-changed.js';
 import {
   handlePullRequestReviewCommentCreated,
   handlePullRequestReviewSubmitted,
@@ -21,5 +22,6 @@ export function createApp(deps: WebhookDeps) {
     app.on('pull_request_review_comment.created', handlePullRequestReviewCommentCreated(deps));
     app.on('push', handlePush(deps));
     app.on('installation.created', handleInstallationCreated(deps));
+    app.on([...PERMISSION_EVENTS], handlePermissionChanged(deps));
   };
 }

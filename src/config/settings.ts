@@ -83,6 +83,11 @@ export const settingsSchema = z.object({
    * itself slow or failing, and being retried) is answered 202 and finished in the background.
    */
   WEBHOOK_ANSWER_TIMEOUT_MS: z.coerce.number().int().min(100).max(9_500).default(9_000),
+  /**
+   * Webhook bodies read at once before their signature is checked. Beyond it a delivery is answered 503 with
+   * Retry-After without being read, so unsigned senders cannot make the web process hold up to 25 MB each.
+   */
+  WEBHOOK_MAX_PENDING_BODIES: z.coerce.number().int().min(1).default(32),
   /** How long a sender's permission answer from GitHub is reused. */
   PERMISSION_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Whether `npm start` also runs a worker; `false` makes it a web-only process (e.g. Kubernetes web pods). */

@@ -1,10 +1,13 @@
 import { Webhooks, type EmitterWebhookEvent } from '@octokit/webhooks';
-import { Context } from 'probot';
 import type { Logger } from '../monitoring/logger.js';
+import { DeliveryContext } from './delivery-context.js';
 import type { InstallationClients } from './installation-clients.js';
 
-/** Routes a verified delivery to the handlers of its event, as a Probot `Context`. */
-export type EventRouter = Webhooks<Omit<Context, keyof EmitterWebhookEvent>>;
+/** Routes a verified delivery to the handlers of its event, as a Probot `Context` (a `DeliveryContext`). */
+export type EventRouter = Webhooks<Omit<DeliveryContext, keyof EmitterWebhookEvent>>;
+
+/** A verified delivery as the router receives it: the event and the digest of its signed body. */
+export type VerifiedEvent = EmitterWebhookEvent & { bodyDigest: string };
 
 /**
  * The event router Probot would build, except that each event's `context.octokit` is the installation's
@@ -20,12 +23,19 @@ export function createEventRouter(options: {
   return new Webhooks({
     secret: options.secret,
     transform: async (event) =>
-      new Context(
+      new DeliveryContext(
         event,
         await options.clients.get(installationIdOf(event)),
         options.logger.child(logBindings(event)),
+        bodyDigestOf(event),
       ),
   });
+}
+
+/** The router is only given `VerifiedEvent`s (see `receiveWebhooks`); anything else is a wiring mistake. */
+function bodyDigestOf(event: EmitterWebhookEvent): string {
+  if ('bodyDigest' in event && typeof event.bodyDigest === 'string') return event.bodyDigest;
+  throw new Error(`delivery ${event.id} reached the event router without the digest of its body`);
 }
 
 function installationIdOf(event: EmitterWebhookEvent): number | undefined {

@@ -18,6 +18,8 @@ import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
 
 export const WEBHOOK_PATH = '/api/github/webhooks';
+/** Time for a client to send a whole request (headers and body). */
+const REQUEST_TIMEOUT_MS = 15_000;
 
 export type Web = { url: string; close(): Promise<void> };
 
@@ -55,11 +57,12 @@ export async function startWeb(
     readiness: { checks, statusToken: settings.PIPELINE_STATUS_TOKEN },
     routes: [
       timeWebhooks(metrics, WEBHOOK_PATH),
-      verifyWebhookSignature(
-        settings.WEBHOOK_SECRET,
-        WEBHOOK_PATH,
-        receiveWebhooks(router, { logger, answerTimeoutMs: settings.WEBHOOK_ANSWER_TIMEOUT_MS }),
-      ),
+      verifyWebhookSignature({
+        secret: settings.WEBHOOK_SECRET,
+        path: WEBHOOK_PATH,
+        maxPendingBodies: settings.WEBHOOK_MAX_PENDING_BODIES,
+        receive: receiveWebhooks(router, { logger, answerTimeoutMs: settings.WEBHOOK_ANSWER_TIMEOUT_MS }),
+      }),
     ],
   });
   return listen(server, settings, logger, () => background.settle());
@@ -88,6 +91,9 @@ async function listen(
   drain: () => Promise<void>,
 ): Promise<Web> {
   server.keepAliveTimeout = 65_000;
+  // GitHub sends a delivery whole and gives up after 10 s; a body still trickling in after this long is not
+  // GitHub's and would hold one of the webhook's pending-body slots (Node checks every 30 s, so 15-45 s).
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.PORT, settings.HOST, () => resolve());

@@ -9,6 +9,7 @@ export { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 export { MEMORY_DATA_DIR } from './open-pglite.js';
 export { recordDelivery } from './record-delivery.js';
 export { requestIndex, takeIndexRequests, type IndexRequest } from './index-requests.js';
+export { recordReplayRefusal, type ReplayedDelivery } from './record-replay-refusal.js';
 export { recordRunRequest, type RecordRunRequestResult } from './record-run-request.js';
 export { finishStep, listSteps, startStep, type StepOutcome } from './steps.js';
 export { transitionRun, type RunTransition } from './transition-run.js';

@@ -1,6 +1,7 @@
 import { ActiveRunStatuses, type NewRun, type Queryable, type RunStatus } from './types.js';
 
 export type RecordRunRequestResult =
+  /** The delivery id was recorded before, or (given `bodyDigest`) the same signed body under another id. */
   | { kind: 'duplicate' }
   | { kind: 'created'; runId: string }
   | { kind: 'busy'; activeRunId: string | null; activeStatus: RunStatus | null };
@@ -19,7 +20,13 @@ const ACTIVE_LIST = ActiveRunStatuses.map((s) => `'${s}'`).join(', ');
  */
 export async function recordRunRequest(
   db: Queryable,
-  input: NewRun & { deliveryId: string; event: string; auditDetail?: Record<string, unknown> },
+  input: NewRun & {
+    deliveryId: string;
+    event: string;
+    /** Hex HMAC SHA-256 of the delivery's body: the same body under another delivery id is not recorded. */
+    bodyDigest?: string;
+    auditDetail?: Record<string, unknown>;
+  },
 ): Promise<RecordRunRequestResult> {
   const result = await db.query<{
     is_new: boolean;
@@ -29,8 +36,8 @@ export async function recordRunRequest(
   }>({
     name: 'record-run-request',
     text: `WITH delivery AS (
-       INSERT INTO webhook_deliveries (delivery_id, event) VALUES ($1, $2)
-       ON CONFLICT (delivery_id) DO NOTHING
+       INSERT INTO webhook_deliveries (delivery_id, event, body_digest) VALUES ($1, $2, decode($12, 'hex'))
+       ON CONFLICT DO NOTHING
        RETURNING delivery_id
      ), created AS (
        INSERT INTO runs (repo_full_name, installation_id, issue_number, issue_title, "trigger", command,
@@ -67,6 +74,7 @@ export async function recordRunRequest(
       input.instructions ?? null,
       input.sender,
       JSON.stringify(input.auditDetail ?? {}),
+      input.bodyDigest ?? null,
     ],
   });
   const row = result.rows[0];

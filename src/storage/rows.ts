@@ -38,6 +38,7 @@ export interface RunRow {
   started_at: Date | null;
   updated_at: Date;
   finished_at: Date | null;
+  status_changed_at: Date;
 }
 
 export function toRun(row: RunRow): Run {
@@ -68,6 +69,7 @@ export function toRun(row: RunRow): Run {
     startedAt: row.started_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
+    statusChangedAt: row.status_changed_at,
   };
 }
 

@@ -11,7 +11,8 @@ export interface RunTransition {
 
 /**
  * Moves a run to `to` only if it is currently in one of `from`, in one statement, so two workers cannot
- * both claim it. Sets `started_at` on the first move to running and `finished_at` on a final status.
+ * both claim it. Sets `started_at` on the first move to running, `finished_at` on a final status, and
+ * `status_changed_at` whenever the status changes.
  * Returns the updated run, or null when the run is missing or was not in `from`.
  * Moving a finished run back to an active status throws a unique violation (23505) if the issue
  * already has another active run.
@@ -29,6 +30,7 @@ export async function transitionRun(
                     ELSE error END,
        started_at = CASE WHEN $2 = 'running' THEN COALESCE(started_at, now()) ELSE started_at END,
        finished_at = CASE WHEN $2 = ANY($4::text[]) THEN now() ELSE NULL END,
+       status_changed_at = CASE WHEN status = $2 THEN status_changed_at ELSE now() END,
        updated_at = now()
      WHERE id = $1 AND status = ANY($5::text[])
      RETURNING *`,

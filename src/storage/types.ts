@@ -64,6 +64,8 @@ export interface Run {
   startedAt: Date | null;
   updatedAt: Date;
   finishedAt: Date | null;
+  /** When `status` last changed: what a steering command is checked against (see `steerRun`). */
+  statusChangedAt: Date;
 }
 
 export interface NewRun {

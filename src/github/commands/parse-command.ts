@@ -11,18 +11,27 @@ export type PipelineCommand =
 
 export const commandNames = ['run', 'plan', 'approve', 'status', 'cancel', 'retry', 'help'] as const;
 
-const PREFIX = /^\/pipeline(?=\s|$)/i;
+/** Lines holding nothing but ASCII spaces and tabs, at the start of the comment. */
+const LEADING_BLANK_LINES = /^(?:[ \t]*\n)+/;
+/**
+ * `/pipeline` at the start of a line, after at most three ASCII spaces (more, or a tab, is a markdown code
+ * block), followed by an ASCII space, a tab, the line's end or the comment's end.
+ */
+const PREFIX = /^ {0,3}\/pipeline(?=[ \t\n]|$)/i;
 
 /**
- * Parses a comment body. Returns null when the comment is not addressed to the pipeline (its first
- * non-blank line does not start with `/pipeline`). Text after the command word, including the following
+ * Parses a comment body. Returns null when the comment is not addressed to the pipeline: its first
+ * non-blank line does not start with `/pipeline`, read strictly, so that a command someone shows or quotes
+ * (a fenced or indented code block, a `>` quote) or one hidden behind an invisible or Unicode space
+ * (NBSP, zero-width space, BOM) never triggers. Text after the command word, including the following
  * lines, is the command's argument. Free text that is not a command (`/pipeline add a retry to the client`)
  * is taken as instructions for a run; a single unknown word (`/pipeline stauts`) is an unknown command.
  */
 export function parseCommand(body: string): PipelineCommand | null {
-  const text = body.replace(/\r\n/g, '\n').trimStart();
-  if (!PREFIX.test(text)) return null;
-  const rest = text.replace(PREFIX, '').trim();
+  const text = body.replace(/\r\n?/g, '\n').replace(LEADING_BLANK_LINES, '');
+  const prefix = PREFIX.exec(text);
+  if (!prefix) return null;
+  const rest = text.slice(prefix[0].length).trim();
   if (rest === '') return { kind: 'run', instructions: '' };
   const match = /^(\S+)([\s\S]*)$/.exec(rest);
   const word = (match?.[1] ?? '').toLowerCase();

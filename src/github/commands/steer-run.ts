@@ -10,19 +10,29 @@ import {
 import { recordOnce, type Delivery } from '../triggers/record-once.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 import { describeRun } from './describe-run.js';
-import { noRunReply } from '../replies/messages.js';
+import { noRunReply, staleApprovalReply, staleCancelReply, staleRetryReply } from '../replies/messages.js';
+import { writtenBefore } from './written-before.js';
 
 export type SteerCommand = 'status' | 'cancel' | 'approve' | 'retry';
 
 type SteerResult = { reply: string; enqueue?: { run: Run; reason: 'resume' | 'retry'; key?: string } };
 
-type Target = { repoFullName: string; issueNumber: number; sender: string };
+type Target = {
+  repoFullName: string;
+  issueNumber: number;
+  sender: string;
+  /** When the command's comment was written (its `created_at`): what the person could have seen. */
+  writtenAt: Date;
+};
 
 /**
  * Applies `/pipeline status|cancel|approve|retry` to the issue's latest run and returns the reply.
  * The run's row is the truth the worker watches while it works, so cancelling is a status change;
  * approving and retrying enqueue the run again to resume from its checkpoint.
- * Undefined for a duplicate delivery.
+ * A command counts only for the state it was written against: an approval written before the current plan
+ * was posted, a retry written before the run ended, or a cancel written before the run started is refused
+ * with a reply asking for the command again (a late or replayed delivery must not approve a plan nobody saw).
+ * Undefined for a duplicate or replayed delivery.
  */
 export async function steerRun(
   deps: WebhookDeps,
@@ -32,7 +42,7 @@ export async function steerRun(
 ): Promise<string | undefined> {
   const recorded = await recordOnce(deps.db, delivery, async (tx): Promise<SteerResult> => {
     const run = await findLatestRun(tx, target.repoFullName, target.issueNumber);
-    const audit = (action: string, r?: Run) =>
+    const audit = (action: string, r?: Run, detail?: Record<string, unknown>) =>
       writeAudit(tx, {
         actor: target.sender,
         action,
@@ -40,7 +50,17 @@ export async function steerRun(
         issueNumber: target.issueNumber,
         runId: r?.id,
         deliveryId: delivery.id,
+        detail,
       });
+    /** Refuses a command written before `moment`, the change it did not know of. */
+    const refuseStale = async (r: Run, moment: Date, reply: string): Promise<SteerResult> => {
+      await audit(`command.${command}.stale`, r, {
+        writtenAt: target.writtenAt.toISOString(),
+        status: r.status,
+        since: moment.toISOString(),
+      });
+      return { reply };
+    };
     if (!run) {
       await audit(`command.${command}.no_run`);
       return { reply: noRunReply(command) };
@@ -51,6 +71,8 @@ export async function steerRun(
         return { reply: describeRun(run, await listSteps(tx, run.id)) };
       }
       case 'cancel': {
+        if (writtenBefore(target.writtenAt, run.createdAt))
+          return refuseStale(run, run.createdAt, staleCancelReply(run.id, run.createdAt));
         const cancelled = await transitionRun(tx, run.id, {
           from: ['queued', 'running', 'waiting_approval', 'waiting_input'],
           to: 'cancelled',
@@ -73,6 +95,8 @@ export async function steerRun(
         };
       }
       case 'approve': {
+        if (run.status === 'waiting_approval' && writtenBefore(target.writtenAt, run.statusChangedAt))
+          return refuseStale(run, run.statusChangedAt, staleApprovalReply(run.statusChangedAt));
         const approved = await transitionRun(tx, run.id, { from: ['waiting_approval'], to: 'queued' });
         await audit(approved ? 'run.approved' : 'command.approve.not_waiting', run);
         if (!approved)
@@ -88,6 +112,13 @@ export async function steerRun(
         };
       }
       case 'retry': {
+        const ended = run.status === 'failed' || run.status === 'cancelled';
+        if (ended && writtenBefore(target.writtenAt, run.statusChangedAt))
+          return refuseStale(
+            run,
+            run.statusChangedAt,
+            staleRetryReply(run.id, run.status, run.statusChangedAt),
+          );
         const retried = await transitionRun(tx, run.id, { from: ['failed', 'cancelled'], to: 'queued' });
         await audit(retried ? 'run.retried' : 'command.retry.not_ended', run);
         if (!retried)

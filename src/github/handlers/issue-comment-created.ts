@@ -1,4 +1,4 @@
-import type { Context } from 'probot';
+import type { DeliveryContext } from '../delivery-context.js';
 import { reactToComment } from '../operations/comments.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { steerRun } from '../commands/steer-run.js';
@@ -15,12 +15,13 @@ import type { WebhookDeps } from '../webhook-deps.js';
 
 /** `issue_comment.created`: a `/pipeline` command (parse → sender → command), or a follow-up for an active run. */
 export function handleIssueCommentCreated(deps: WebhookDeps) {
-  return async (context: Context<'issue_comment.created'>): Promise<void> => {
+  return async (context: DeliveryContext<'issue_comment.created'>): Promise<void> => {
     const { payload } = context;
     const command = parseCommand(payload.comment.body);
     const repo = context.repo();
     const scope = triggerScope(deps, {
       id: context.id,
+      bodyDigest: context.bodyDigest,
       name: 'issue_comment.created',
       octokit: context.octokit,
       log: context.log,
@@ -78,6 +79,7 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
           repoFullName: scope.repoFullName,
           issueNumber: scope.issueNumber,
           sender: scope.sender.login,
+          writtenAt: new Date(payload.comment.created_at),
         });
         if (answer) reply(answer);
         return;

@@ -1,4 +1,4 @@
-import type { Context } from 'probot';
+import type { DeliveryContext } from '../delivery-context.js';
 import { acceptRunRequest, runIdOf } from '../triggers/accept-run-request.js';
 import { acknowledge } from '../triggers/acknowledge.js';
 import { admitConfig, admitSender } from '../triggers/gate.js';
@@ -9,12 +9,13 @@ import type { WebhookDeps } from '../webhook-deps.js';
 
 /** `issues.labeled` with the trigger label starts a run: label → sender → config → record and enqueue. */
 export function handleIssuesLabeled(deps: WebhookDeps) {
-  return async (context: Context<'issues.labeled'>): Promise<void> => {
+  return async (context: DeliveryContext<'issues.labeled'>): Promise<void> => {
     const { payload } = context;
     if (!payload.label || payload.issue.pull_request) return;
     const repo = context.repo();
     const scope = triggerScope(deps, {
       id: context.id,
+      bodyDigest: context.bodyDigest,
       name: 'issues.labeled',
       octokit: context.octokit,
       log: context.log,

@@ -29,6 +29,11 @@ export function createSenderPolicy(options: { allowedBots: string[]; cacheSecond
     return permission;
   }
 
+  function forgetPrefix(prefix: string): void {
+    const lower = prefix.toLowerCase();
+    for (const key of cache.keys()) if (key.startsWith(lower)) cache.delete(key);
+  }
+
   return {
     async decide(octokit: GitHubClient, repo: RepoRef, sender: Sender): Promise<SenderDecision> {
       if (sender.type === 'Bot' && !allowedBots.has(sender.login.toLowerCase())) {
@@ -39,10 +44,13 @@ export function createSenderPolicy(options: { allowedBots: string[]; cacheSecond
         ? { allowed: true, permission }
         : { allowed: false, permission, reason: 'permission' };
     },
-    /** Drops cached answers for a repo, e.g. after a `member` or `installation` change. */
+    /** Drops cached answers for a repo, e.g. after a `member` or `installation_repositories` change. */
     forget(repo: RepoRef): void {
-      const prefix = `${repo.owner}/${repo.repo}#`.toLowerCase();
-      for (const key of cache.keys()) if (key.startsWith(prefix)) cache.delete(key);
+      forgetPrefix(`${repo.owner}/${repo.repo}#`);
+    },
+    /** Drops cached answers for every repo of an owner, e.g. after someone left its organization or a team. */
+    forgetOwner(owner: string): void {
+      forgetPrefix(`${owner}/`);
     },
   };
 }

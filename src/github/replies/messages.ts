@@ -77,3 +77,29 @@ export function queuedReply(runId: string, sender: string): string {
 export function noRunReply(command: string): string {
   return `There is no pipeline run on this issue for \`/pipeline ${command}\` to act on. Start one with \`/pipeline run\`.`;
 }
+
+/** A moment as people read it in a comment: `2026-11-25 10:00:01 UTC`. */
+function readableTime(at: Date): string {
+  return `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export function staleApprovalReply(planPostedAt: Date): string {
+  return (
+    `This approval was written before the current plan (posted ${readableTime(planPostedAt)}), so I did not ` +
+    'approve it. Read the plan and comment `/pipeline approve` again to approve it.'
+  );
+}
+
+export function staleRetryReply(runId: string, status: string, endedAt: Date): string {
+  return (
+    `This retry was written before run \`${runId}\` ${status === 'cancelled' ? 'was cancelled' : 'failed'} ` +
+    `(${readableTime(endedAt)}), so I did not retry it. Comment \`/pipeline retry\` again to retry it.`
+  );
+}
+
+export function staleCancelReply(runId: string, createdAt: Date): string {
+  return (
+    `This cancel was written before run \`${runId}\` started (${readableTime(createdAt)}), so I did not ` +
+    'cancel it. Comment `/pipeline cancel` again to cancel it.'
+  );
+}

@@ -9,6 +9,7 @@ import {
 } from '../../storage/index.js';
 import type { RunJob, RunQueue } from '../../queue/index.js';
 import type { Delivery } from './record-once.js';
+import { refuseReplay } from './refuse-replay.js';
 import { resumeWaitingRun } from './resume-waiting-run.js';
 import { enqueueOrDefer } from './enqueue-or-defer.js';
 import type { Logger } from '../../monitoring/logger.js';
@@ -29,7 +30,9 @@ export type RunRequestOutcome =
   | { kind: 'queued'; runId: string }
   | { kind: 'resumed'; run: Run }
   | { kind: 'busy'; activeRun: Run }
-  | { kind: 'duplicate' };
+  | { kind: 'duplicate' }
+  /** The body was recorded before under another delivery id: sent again by whoever captured it. */
+  | { kind: 'replay' };
 
 /** The run a trigger queued or resumed, for the log line that says so. */
 export function runIdOf(outcome: RunRequestOutcome): string | undefined {
@@ -40,7 +43,9 @@ export function runIdOf(outcome: RunRequestOutcome): string | undefined {
 type AcceptDeps = { db: Database; queue: RunQueue; logger: Logger; background: BackgroundTasks };
 
 /**
- * Records the delivery, the run and its audit row in one statement, then enqueues the run. The database's
+ * Records the delivery, the run and its audit row in one statement, then enqueues the run. A delivery id seen
+ * before is a duplicate; a body seen before under another delivery id is a replay, audited and otherwise
+ * ignored (even when the run it started has ended, it starts no second one). The database's
  * one-active-run-per-issue index makes a second trigger on a busy issue an answer, not a second run —
  * unless the active run is waiting for exactly what this trigger brings (new details, a revised plan).
  *
@@ -70,9 +75,11 @@ export async function acceptRunRequest(
     sender,
     deliveryId: delivery.id,
     event: delivery.event,
+    bodyDigest: delivery.bodyDigest,
     auditDetail: { trigger, command },
   });
-  if (recorded.kind === 'duplicate') return recorded;
+  if (recorded.kind === 'duplicate')
+    return (await refuseReplay(deps.db.pool, delivery)) ? { kind: 'replay' } : recorded;
   if (recorded.kind === 'created') {
     enqueueLater(deps, { runId: recorded.runId, reason: 'start', deliveryId: delivery.id });
     return { kind: 'queued', runId: recorded.runId };

@@ -20,7 +20,8 @@ export function acknowledge(
   source: TriggerSource,
   outcome: RunRequestOutcome,
 ): void {
-  if (outcome.kind === 'duplicate') return;
+  // Nobody is answered for a replay: whoever sent it again is not the person the body names.
+  if (outcome.kind === 'duplicate' || outcome.kind === 'replay') return;
   deps.background.runIfRoom('react 👀', log, () =>
     source.commentId
       ? reactToComment(octokit, repo, source.commentId, 'eyes')

@@ -9,6 +9,8 @@ export type TriggerEvent = {
   id: string;
   /** `event.action`, e.g. `issues.labeled`. */
   name: string;
+  /** Digest of the delivery's signed body (`DeliveryContext.bodyDigest`). */
+  bodyDigest: string;
   octokit: GitHubClient;
   /** The event's logger; it carries the delivery id, repository and issue (see `event-router.ts`). */
   log: Logger;
@@ -28,7 +30,14 @@ export function triggerScope(deps: WebhookDeps, event: TriggerEvent): TriggerSco
     repo: event.repo,
     repoFullName: event.repository.full_name,
     issueNumber: event.number,
-    delivery: { id: event.id, event: event.name },
+    delivery: {
+      id: event.id,
+      event: event.name,
+      bodyDigest: event.bodyDigest,
+      sender: event.sender.login,
+      repoFullName: event.repository.full_name,
+      issueNumber: event.number,
+    },
     sender: { login: event.sender.login, type: event.sender.type },
   };
 }

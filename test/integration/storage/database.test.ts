@@ -1,11 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEMORY_DATA_DIR, migrate, openDatabase, recordDelivery } from '../../../src/storage/index.js';
+import {
+  listAudit,
+  MEMORY_DATA_DIR,
+  migrate,
+  openDatabase,
+  recordDelivery,
+  recordReplayRefusal,
+} from '../../../src/storage/index.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
 import { testLogger } from '../../support/test-logger.js';
 
-const MIGRATIONS = ['001-initial.sql', '002-index-requests.sql', '003-time-ordered-run-ids.sql'];
+const MIGRATIONS = [
+  '001-initial.sql',
+  '002-index-requests.sql',
+  '003-time-ordered-run-ids.sql',
+  '004-replay-guards.sql',
+];
 
 describeEachBackend('the run database', (backend) => {
   let instance: BackendInstance;
@@ -54,6 +66,44 @@ describeEachBackend('the run database', (backend) => {
       const reopened = await instance.reopen();
       expect(await recordDelivery(reopened.pool, { deliveryId, event: 'issues' })).toBe(false);
       expect(await recordDelivery(reopened.pool, { deliveryId: randomUUID(), event: 'issues' })).toBe(true);
+    });
+
+    it('refuses the same signed body under another delivery id, and audits that replay', async () => {
+      const { pool } = instance.db;
+      const bodyDigest = randomBytes(32).toString('hex');
+      const first = randomUUID();
+      expect(await recordDelivery(pool, { deliveryId: first, event: 'issue_comment', bodyDigest })).toBe(
+        true,
+      );
+      const replay = {
+        deliveryId: randomUUID(),
+        event: 'issue_comment.created',
+        bodyDigest,
+        claimedSender: 'maria',
+        repoFullName: 'acme/widgets',
+        issueNumber: 7,
+      };
+      expect(await recordDelivery(pool, { ...replay })).toBe(false);
+      expect(await recordReplayRefusal(pool, replay)).toBe(true);
+      const [audited] = await listAudit(pool, { repo: 'acme/widgets', limit: 1 });
+      expect(audited).toMatchObject({
+        actor: 'unknown',
+        action: 'trigger.replay_refused',
+        issueNumber: 7,
+        deliveryId: replay.deliveryId,
+        detail: { event: 'issue_comment.created', claimedSender: 'maria', sameBodyAs: first },
+      });
+
+      // GitHub's own redelivery keeps the delivery id: a duplicate, not a replay.
+      expect(await recordDelivery(pool, { deliveryId: first, event: 'issue_comment', bodyDigest })).toBe(
+        false,
+      );
+      expect(await recordReplayRefusal(pool, { ...replay, deliveryId: first })).toBe(false);
+      // Another body is another delivery.
+      const other = randomBytes(32).toString('hex');
+      expect(
+        await recordDelivery(pool, { deliveryId: randomUUID(), event: 'issues', bodyDigest: other }),
+      ).toBe(true);
     });
 
     it('records racing copies of one delivery exactly once', async () => {

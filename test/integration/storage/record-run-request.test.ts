@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getRun, listAudit, recordRunRequest, transitionRun } from '../../../src/storage/index.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
@@ -62,6 +62,18 @@ describeEachBackend('recording a trigger in one statement', (backend) => {
     expect(await recordRunRequest(instance.db.pool, input)).toEqual({ kind: 'duplicate' });
     const audit = await listAudit(instance.db.pool, { repo: input.repoFullName, limit: 100 });
     expect(audit.filter((a) => a.deliveryId === input.deliveryId)).toHaveLength(1);
+  });
+
+  it('starts no second run for the same body under a new delivery id, even after the first run ended', async () => {
+    const input = { ...request(), bodyDigest: randomBytes(32).toString('hex') };
+    const first = await recordRunRequest(instance.db.pool, input);
+    if (first.kind !== 'created') throw new Error('expected a run');
+    await transitionRun(instance.db.pool, first.runId, { from: ['queued'], to: 'cancelled' });
+
+    const replay = { ...input, deliveryId: randomUUID() };
+    expect(await recordRunRequest(instance.db.pool, replay)).toEqual({ kind: 'duplicate' });
+    const audit = await listAudit(instance.db.pool, { repo: input.repoFullName, limit: 100 });
+    expect(audit.filter((a) => a.deliveryId === replay.deliveryId)).toHaveLength(0);
   });
 
   it('creates exactly one run when triggers on one issue race, and names the active run to the others', async () => {

@@ -95,6 +95,19 @@ describeEachBackend('runs', (backend) => {
       expect(await findActiveRun(pool, run.repoFullName, run.issueNumber)).toBeNull();
     });
 
+    it('stamps when the status last changed, and only when it changes', async () => {
+      const run = await createdRun(instance);
+      const { pool } = instance.db;
+      const running = await transitionRun(pool, run.id, { from: ['queued'], to: 'running' });
+      expect(running?.statusChangedAt.getTime()).toBeGreaterThanOrEqual(run.statusChangedAt.getTime());
+      const again = await transitionRun(pool, run.id, { from: ['running'], to: 'running' });
+      expect(again?.statusChangedAt).toEqual(running?.statusChangedAt);
+      await pool.query('SELECT pg_sleep(0.01)');
+      const waiting = await transitionRun(pool, run.id, { from: ['running'], to: 'waiting_approval' });
+      expect(waiting?.statusChangedAt.getTime()).toBeGreaterThan(running?.statusChangedAt.getTime() ?? 0);
+      expect((await getRun(pool, run.id))?.statusChangedAt).toEqual(waiting?.statusChangedAt);
+    });
+
     it('refuses a move from a status the run is not in, so only one worker claims it', async () => {
       const run = await createdRun(instance);
       const claims = await Promise.all(

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { TwinCore } from './core.js';
 import type { FaultRule } from './faults.js';
 import * as issueArrange from './arrange/issues.js';
+import * as memberArrange from './arrange/members.js';
 import * as pullArrange from './arrange/pulls.js';
 import * as setup from './arrange/setup.js';
 import * as views from './inspect/views.js';
@@ -60,6 +61,14 @@ export class GitHubTwin {
   }
   setPermission(fullName: string, login: string, permission: Permission): void {
     setup.setPermission(this.core, fullName, login, permission);
+  }
+  /** Changes a person's access to a repository (`none` removes them); sends the `member` webhook. */
+  changeCollaborator(fullName: string, login: string, permission: Permission, options: { by: string }) {
+    return memberArrange.changeCollaborator(this.core, fullName, login, permission, options);
+  }
+  /** Removes a person from an organization (no access to its repositories); sends `organization.member_removed`. */
+  removeOrganizationMember(organization: string, login: string, options: { by: string }) {
+    return memberArrange.removeOrganizationMember(this.core, organization, login, options);
   }
   openIssue(fullName: string, input: issueArrange.OpenIssueInput) {
     return issueArrange.openIssue(this.core, fullName, input);

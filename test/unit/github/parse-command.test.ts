@@ -41,3 +41,53 @@ describe('a /pipeline comment', () => {
     });
   });
 });
+
+describe('a /pipeline command that is shown, quoted or hidden, not given', () => {
+  const notCommands: Array<[string, string]> = [
+    ['in a fenced code block', '```\n/pipeline run\n```'],
+    ['in a tilde-fenced code block', '~~~\n/pipeline run\n~~~'],
+    ['in a code block after an explanation', 'To start it, type:\n\n```\n/pipeline run\n```'],
+    ['indented by four spaces (a code block)', '    /pipeline run'],
+    ['indented by a tab (a code block)', '\t/pipeline run'],
+    ['in a blockquote', '> /pipeline run'],
+    ['in a blockquote without a space', '>/pipeline approve'],
+    ['in a nested blockquote', '> > /pipeline approve'],
+    ['in inline code', '`/pipeline run`'],
+    ['in a list item', '- /pipeline run'],
+    ['in an HTML comment', '<!-- /pipeline run -->'],
+    ['after a no-break space (U+00A0)', '\u00a0/pipeline run'],
+    ['after an en quad (U+2000)', '\u2000/pipeline run'],
+    ['after a thin space (U+2009)', '\u2009/pipeline run'],
+    ['after a zero-width space (U+200B)', '\u200b/pipeline run'],
+    ['after an ideographic space (U+3000)', '\u3000/pipeline run'],
+    ['after a zero-width joiner (U+200D)', '\u200d/pipeline run'],
+    ['after a byte order mark (U+FEFF)', '\ufeff/pipeline run'],
+    ['on a line after a no-break-space-only line', '\u00a0\n/pipeline run'],
+    ['joined to its word by a no-break space', '/pipeline\u00a0run'],
+    ['joined to its word by a zero-width space', '/pipeline\u200brun'],
+    ['after ordinary text on the first line', 'I think /pipeline run would do it'],
+  ];
+  it.each(notCommands)('does not trigger when %s', (_case, body) => {
+    expect(parseCommand(body)).toBeNull();
+  });
+
+  const commands: Array<[string, string, ReturnType<typeof parseCommand>]> = [
+    ['at column 0', '/pipeline approve', { kind: 'approve' }],
+    ['after up to three ASCII spaces', '   /pipeline approve', { kind: 'approve' }],
+    ['after blank lines', '\n  \n\t\n/pipeline cancel', { kind: 'cancel' }],
+    [
+      'with Windows line ends',
+      '\r\n/pipeline run fix it\r\nplease',
+      { kind: 'run', instructions: 'fix it\nplease' },
+    ],
+    ['followed by a tab', '/pipeline\tstatus', { kind: 'status' }],
+    [
+      'followed by a code block of its own',
+      '/pipeline run like this:\n```\nsum(1, 2)\n```',
+      { kind: 'run', instructions: 'like this:\n```\nsum(1, 2)\n```' },
+    ],
+  ];
+  it.each(commands)('triggers %s', (_case, body, expected) => {
+    expect(parseCommand(body)).toEqual(expected);
+  });
+});

@@ -1,4 +1,4 @@
-import type { TwinContext } from '../context.js';
+import { apiUrl, nodeId, type TwinContext } from '../context.js';
 import { installationStub, serializeInstallation } from '../serializers/app.js';
 import { serializeWebhookCheckRun } from '../serializers/checks.js';
 import { serializeComment, serializeIssue, serializeLabel } from '../serializers/issues.js';
@@ -154,4 +154,59 @@ export function installationCreatedHook(
     sender: serializeUser(ctx, sender),
   };
   return { event: 'installation', payload };
+}
+
+/** `member`: a collaborator added to, removed from, or given another role on a repository. */
+export function memberHook(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  member: UserRecord,
+  change: { action: 'added' | 'removed' | 'edited'; from: string; to: string },
+  sender: UserRecord,
+): WebhookSend {
+  const payload: Record<string, unknown> = {
+    action: change.action,
+    member: serializeUser(ctx, member),
+    ...(change.action === 'edited' ? { changes: { permission: { from: change.from, to: change.to } } } : {}),
+    ...envelope(ctx, repo, sender),
+  };
+  return { event: 'member', payload };
+}
+
+/** `organization.member_removed`: a person left (or was removed from) an organization. */
+export function organizationMemberRemovedHook(
+  ctx: TwinContext,
+  organization: UserRecord,
+  member: UserRecord,
+  installationId: number,
+  sender: UserRecord,
+): WebhookSend {
+  const org = apiUrl(ctx, `/orgs/${encodeURIComponent(organization.login)}`);
+  const payload: Record<string, unknown> = {
+    action: 'member_removed',
+    membership: {
+      url: `${org}/memberships/${encodeURIComponent(member.login)}`,
+      state: 'active',
+      role: 'member',
+      organization_url: org,
+      user: serializeUser(ctx, member),
+    },
+    organization: {
+      login: organization.login,
+      id: organization.id,
+      node_id: nodeId('O', organization.id),
+      url: org,
+      repos_url: `${org}/repos`,
+      events_url: `${org}/events`,
+      hooks_url: `${org}/hooks`,
+      issues_url: `${org}/issues`,
+      members_url: `${org}/members{/member}`,
+      public_members_url: `${org}/public_members{/member}`,
+      avatar_url: `${ctx.baseUrl}/avatars/u/${organization.id}?v=4`,
+      description: null,
+    },
+    sender: serializeUser(ctx, sender),
+    installation: installationStub(installationId),
+  };
+  return { event: 'organization', payload };
 }
