@@ -34,6 +34,7 @@ import { defineNode } from '../../node-context.js';
 import { promptFile } from '../../prompt-file.js';
 import { readRepoRules } from '../../repo-rules.js';
 import { publishStatus } from '../../status-comment.js';
+import { STEP_PERMISSIONS } from '../../step-permissions.js';
 import { pullRequestBody } from './pull-request-body.js';
 import { describeFeedback, replyToReviewComments } from './review-feedback.js';
 import { developResultSchema } from './schema.js';
@@ -140,7 +141,11 @@ export const developNode = defineNode('develop', async (state, ctx) => {
       `the push was blocked because the change seems to contain secrets: ${list}. Nothing was pushed.`,
     );
   }
-  await push(ws, branch, { token: await ctx.deps.gitToken(state.installationId) });
+  const pushToken = await ctx.deps.gitToken(state.installationId, {
+    repoFullName: ctx.run.repoFullName,
+    permissions: STEP_PERMISSIONS.push,
+  });
+  await push(ws, branch, { token: pushToken });
   const headSha = await ws.headSha();
   await ctx.emit('pushed', `pushed ${headSha.slice(0, 7)} to ${branch}`, { headSha, branch });
 
