@@ -8,9 +8,8 @@ import * as setup from './arrange/setup.js';
 import * as views from './inspect/views.js';
 import type { Permission, UserRecord, UserType } from './state.js';
 import type { DeliveryRecord, DeliveryResult } from './webhooks/types.js';
-import type { RequestLogEntry } from './server/request-log.js';
+import type { RequestLogEntry, TokenScopeView } from './server/request-log.js';
 import type { Violation } from './violations.js';
-import type { AppPermissions } from './auth/app-permissions.js';
 import { tokenScopeFor, type TokenRequest } from './auth/token-scope.js';
 
 /** The app's credentials, generated when the twin starts. Give them to the app under test. */
@@ -104,14 +103,9 @@ export class GitHubTwin {
       .token;
   }
   /** Every installation token issued so far: what it reaches, by repository name, and what it may do. */
-  issuedTokens(): Array<{
-    installationId: number;
-    repositories: string[] | 'all';
-    permissions: AppPermissions;
-  }> {
+  issuedTokens(): TokenScopeView[] {
     const names = new Map([...this.core.ctx.state.repos.values()].map((r) => [r.id, r.fullName]));
     return this.core.tokens.list().map((t) => ({
-      installationId: t.installationId,
       repositories: t.repositoryIds?.map((id) => names.get(id) ?? String(id)) ?? 'all',
       permissions: t.permissions,
     }));
