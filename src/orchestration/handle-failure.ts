@@ -1,6 +1,6 @@
 import { BudgetExceededError, ModelUnavailableError } from '../integrations/anthropic/index.js';
 import { TransientJobError } from '../queue/index.js';
-import { getRun, type Run } from '../storage/index.js';
+import { getRun, isTransientDbError, type Run } from '../storage/index.js';
 import { RunCancelledError, RunFailedError } from './errors.js';
 import { moveRun } from './move-run.js';
 import type { RunDeps } from './run-deps.js';
@@ -65,9 +65,12 @@ function userMessageFor(error: unknown): string {
   return `The run failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** Failures worth another try of the whole job: the model or GitHub being down for a while. */
+/**
+ * Failures worth another try of the whole job: the model, GitHub or the database being down for a while
+ * (a dropped database connection fails the step it interrupted, not the run).
+ */
 function isTransient(error: unknown): boolean {
-  if (error instanceof ModelUnavailableError) return true;
+  if (error instanceof ModelUnavailableError || isTransientDbError(error)) return true;
   if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
     const secondaryLimit =
       error.status === 403 && error instanceof Error && /secondary rate limit/i.test(error.message);

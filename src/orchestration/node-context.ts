@@ -6,6 +6,7 @@ import type { Logger } from '../monitoring/logger.js';
 import {
   addRunUsage,
   appendEvent,
+  failInterruptedSteps,
   finishStep,
   getRun,
   startStep,
@@ -57,6 +58,7 @@ export function defineNode(name: GraphStep, body: NodeBody) {
       if (!run) throw new Error(`run ${state.runId} does not exist`);
       if (run.status === 'cancelled') throw new RunCancelledError(run.id);
       await updateRun(db, run.id, { currentNode: name });
+      await failInterruptedSteps(db, run.id);
       const step = await startStep(db, { runId: run.id, node: name, attempt: run.attempt });
       const log = deps.logger.child({ runId: run.id, node: name });
       let tokens = 0;
@@ -106,13 +108,17 @@ export function defineNode(name: GraphStep, body: NodeBody) {
           watch.cancelled && !(caught instanceof RunCancelledError) ? new RunCancelledError(run.id) : caught;
         const cancelled = error instanceof RunCancelledError;
         const message = error instanceof Error ? error.message : String(error);
+        // Best effort: when the database itself failed, recording this would fail too and hide why.
         await finishStep(db, step.id, {
           status: cancelled ? 'cancelled' : 'failed',
           tokens,
           costUsd: stepCost,
           detail: { error: message },
-        });
-        await emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`);
+        })
+          .then(() => emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`))
+          .catch((recordError: unknown) =>
+            log.warn({ err: recordError }, 'could not record how the step ended'),
+          );
         throw error;
       } finally {
         watch.stop();
