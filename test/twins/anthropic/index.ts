@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FailNextOptions } from './error-responses.js';
+import type { FailNextOptions, RawAnswer } from './error-responses.js';
 import type { TwinFailure } from './failure.js';
 import { createHold, type TwinHold } from './hold.js';
 import { handleMessages, type TwinState } from './handle-messages.js';
@@ -9,7 +9,7 @@ import { parseTwinScript, type TwinScript } from './script.js';
 import { ScriptPlayer } from './script-player.js';
 import { CacheLedger } from './usage.js';
 
-export type { FailNextOptions, FailStatus } from './error-responses.js';
+export type { FailNextOptions, FailStatus, RawAnswer } from './error-responses.js';
 export type { TwinFailure } from './failure.js';
 export type { TwinHold } from './hold.js';
 export type { RecordedRequest } from './recorded-request.js';
@@ -38,6 +38,8 @@ export interface AnthropicTwin {
    * an agent held mid-turn, while the test does something to the app.
    */
   hold(match: { systemIncludes: string }): TwinHold;
+  /** The next request is answered with this body instead (e.g. a gateway's HTML page with status 200). */
+  answerNextWith(answer: RawAnswer): void;
   /** Recorded requests whose body contains the text (raw or JSON-escaped). */
   requestsContaining(text: string): RecordedRequest[];
   /** Throws, listing them, when a request did not fit the script or scripted turns were left over. */
@@ -61,6 +63,7 @@ export async function startAnthropicTwin(options: AnthropicTwinOptions = {}): Pr
     requests: [],
     retryAfterMs: options.retryAfterMs,
     holds: [],
+    rawAnswers: [],
   };
   const server = createServer((req, res) => {
     if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/messages') {
@@ -87,6 +90,9 @@ export async function startAnthropicTwin(options: AnthropicTwinOptions = {}): Pr
     },
     failNext(fail) {
       state.failQueue.push(fail);
+    },
+    answerNextWith(answer) {
+      state.rawAnswers.push(answer);
     },
     hold({ systemIncludes }) {
       const { hold, pending } = createHold(systemIncludes);

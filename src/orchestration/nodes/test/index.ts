@@ -122,7 +122,9 @@ async function readJson(path: string): Promise<unknown> {
     return JSON.parse(await readFile(path, 'utf8')) as unknown;
   } catch (error) {
     throw new RunFailedError(
-      `package.json could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      'The tests could not be started because `package.json` is not valid JSON, so no test command could be ' +
+        'found in it. Fix it, or set `test` in `.github/pipeline.yml`.',
+      { detail: error instanceof Error ? error.message : String(error), cause: error },
     );
   }
 }
