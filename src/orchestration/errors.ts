@@ -6,10 +6,16 @@ export class RunCancelledError extends Error {
   }
 }
 
-/** The run cannot go on for a reason the user can fix (shown in the status comment). Not retried. */
+/**
+ * The run cannot go on for a reason the user can fix. Not retried. `message` is shown in the status comment,
+ * so it is a plain sentence; `detail` (what a parser said, what arrived) goes to the run's events only.
+ */
 export class RunFailedError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly detail: string | undefined;
+
+  constructor(message: string, options: { detail?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
     this.name = 'RunFailedError';
+    this.detail = options.detail;
   }
 }

@@ -12,6 +12,7 @@ import type { RunDeps } from './run-deps.js';
 import type { RunGraph } from './run-graph.js';
 import type { RunStateType, RunStateUpdate } from './state.js';
 import { APPROVAL_NOTE, publishStatus, type StatusSurface } from './status-comment.js';
+import { STEP_PERMISSIONS } from './step-permissions.js';
 
 const GRAPH_RECURSION_LIMIT = 80;
 
@@ -51,12 +52,7 @@ export function createRunExecutor(
       return;
     }
     await noteUnsafeSandbox(deps, run.id);
-    const surface: StatusSurface = {
-      deps,
-      run: started,
-      octokit: await deps.github(run.installationId),
-      repo: repoRef(run.repoFullName),
-    };
+    const surface = await surfaceFor(deps, started);
     try {
       const input = await nextInput(deps, graph, config, surface, job, configLoader);
       if (input === 'still_waiting') return;
@@ -123,7 +119,10 @@ async function nextInput(
     await graph.updateState(config, { outcome: undefined }, 'await_approval');
     return null;
   }
-  return initialState(surface.octokit, configLoader, surface.run);
+  const configReader = await deps.github(surface.run.installationId, {
+    permissions: STEP_PERMISSIONS.config,
+  });
+  return initialState({ octokit: surface.octokit, configReader }, configLoader, surface.run);
 }
 
 /** A run advanced by a worker without a sandbox says so on its timeline, each time a worker takes it up. */
@@ -163,11 +162,18 @@ async function showCancelled(deps: RunDeps, graph: RunGraph, config: ThreadConfi
   if (!run.statusCommentId) return;
   const { values } = await graph.getState(config);
   if (!values.runId) return;
-  const surface: StatusSurface = {
+  await publishStatus(await surfaceFor(deps, run), values, 'cancelled', cancelledNote(run));
+}
+
+/** Where the executor writes the run's status comment, with a client that can do only that (and read). */
+async function surfaceFor(deps: RunDeps, run: Run): Promise<StatusSurface> {
+  return {
     deps,
     run,
-    octokit: await deps.github(run.installationId),
+    octokit: await deps.github(run.installationId, {
+      repoFullName: run.repoFullName,
+      permissions: STEP_PERMISSIONS.run,
+    }),
     repo: repoRef(run.repoFullName),
   };
-  await publishStatus(surface, values, 'cancelled', cancelledNote(run));
 }

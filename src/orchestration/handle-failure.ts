@@ -1,9 +1,9 @@
-import { BudgetExceededError, ModelUnavailableError } from '../integrations/anthropic/index.js';
-import { SandboxUnavailableError } from '../integrations/sandbox/index.js';
+import { ModelUnavailableError } from '../integrations/anthropic/index.js';
 import { OutboundSecretError } from '../integrations/secrets/index.js';
 import { TransientJobError } from '../queue/index.js';
-import { appendEvent, getRun, type Run } from '../storage/index.js';
-import { RunCancelledError, RunFailedError } from './errors.js';
+import { appendEvent, getRun, isTransientDbError, type Run } from '../storage/index.js';
+import { describeFailure } from './describe-failure.js';
+import { RunCancelledError } from './errors.js';
 import { moveRun } from './move-run.js';
 import type { RunDeps } from './run-deps.js';
 import type { RunStateType } from './state.js';
@@ -17,7 +17,8 @@ export function cancelledNote(run: Pick<Run, 'error'>): string {
 /**
  * How a job that threw ends: a cancellation is reported in the status comment (the run is already
  * `cancelled`), a transient failure is handed back to the queue to try again from the last checkpoint,
- * anything else fails the run with a message saying why and what to type next.
+ * anything else fails the run with a plain sentence saying why and what to type next (the technical detail
+ * goes to the run's `run.failed` event and the log, never to GitHub).
  */
 export async function handleFailure(
   deps: RunDeps,
@@ -40,7 +41,11 @@ export async function handleFailure(
     log.warn({ err: error, attempt }, 'transient failure; the job will be retried from the last checkpoint');
     throw new TransientJobError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  const message = userMessageFor(error);
+  const step = await getRun(deps.db.pool, run.id).then(
+    (current) => current?.currentNode ?? null,
+    () => null,
+  );
+  const { message, detail } = describeFailure(error, step);
   log.error({ err: error }, 'run failed');
   if (error instanceof OutboundSecretError) {
     await appendEvent(deps.db.pool, {
@@ -62,28 +67,23 @@ export async function handleFailure(
       log.error({ err: publishError }, 'could not update the status comment'),
     );
   }
-  const failed = await moveRun(deps, run, { from: ['running'], to: 'failed', error: message }, message);
+  const failed = await moveRun(
+    deps,
+    run,
+    { from: ['running'], to: 'failed', error: message },
+    message,
+    detail,
+  );
   if (failed) deps.metrics.runs.inc({ status: 'failed' });
   await deps.workspaces.release(run.id);
 }
 
-function userMessageFor(error: unknown): string {
-  if (
-    error instanceof RunFailedError ||
-    error instanceof SandboxUnavailableError ||
-    error instanceof OutboundSecretError
-  )
-    return error.message;
-  if (error instanceof BudgetExceededError)
-    return `The run stopped because it reached its budget: ${error.message}`;
-  if (error instanceof ModelUnavailableError)
-    return `Claude was unavailable after several retries (${error.message}).`;
-  return `The run failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
-}
-
-/** Failures worth another try of the whole job: the model or GitHub being down for a while. */
+/**
+ * Failures worth another try of the whole job: the model, GitHub or the database being down for a while
+ * (a dropped database connection fails the step it interrupted, not the run).
+ */
 function isTransient(error: unknown): boolean {
-  if (error instanceof ModelUnavailableError) return true;
+  if (error instanceof ModelUnavailableError || isTransientDbError(error)) return true;
   if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
     const secondaryLimit =
       error.status === 403 && error instanceof Error && /secondary rate limit/i.test(error.message);

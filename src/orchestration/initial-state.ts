@@ -12,16 +12,19 @@ import type { RunStateUpdate } from './state.js';
  */
 export const MAX_ISSUE_BODY_CHARS = 100_000;
 
-/** The first state of a run's thread: the issue, the repo config and clone URL as they are now. */
+/**
+ * The first state of a run's thread: the issue, the repo config and clone URL as they are now. The config is
+ * read with its own read-only client, since it may come from other repositories (`_extends`, the org's `.github`).
+ */
 export async function initialState(
-  octokit: GitHubClient,
+  { octokit, configReader }: { octokit: GitHubClient; configReader: GitHubClient },
   configLoader: RepoConfigLoader,
   run: Run,
 ): Promise<RunStateUpdate> {
   const repo = repoRef(run.repoFullName);
   const [issue, config, { data: repository }] = await Promise.all([
     getIssue(octokit, repo, run.issueNumber),
-    configLoader.load(octokit, repo),
+    configLoader.load(configReader, repo),
     octokit.rest.repos.get(repo),
   ]);
   if (!config.ok) {

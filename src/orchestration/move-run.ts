@@ -21,13 +21,20 @@ export async function moveRun(
   run: Pick<Run, 'id' | 'repoFullName' | 'issueNumber'>,
   transition: RunTransition,
   message: string,
+  /** Technical detail for the timeline event only (the audit row keeps the plain transition). */
+  detail?: Record<string, unknown>,
 ): Promise<Run | null> {
   const action = actionFor(transition.to);
   const moved = await withTransaction(deps.db.pool, async (tx) => {
     const next = await transitionRun(tx, run.id, transition);
     if (!next) return null;
     const data = { to: transition.to, ...(transition.error ? { error: transition.error } : {}) };
-    await appendEvent(tx, { runId: run.id, type: action, message, data });
+    await appendEvent(tx, {
+      runId: run.id,
+      type: action,
+      message,
+      data: detail ? { ...data, detail } : data,
+    });
     await writeAudit(tx, {
       actor: 'app',
       action,

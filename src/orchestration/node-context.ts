@@ -6,6 +6,7 @@ import type { Logger } from '../monitoring/logger.js';
 import {
   addRunUsage,
   appendEvent,
+  failInterruptedSteps,
   finishStep,
   getRun,
   startStep,
@@ -13,6 +14,7 @@ import {
   type Run,
 } from '../storage/index.js';
 import { RunCancelledError } from './errors.js';
+import { STEP_PERMISSIONS } from './step-permissions.js';
 import type { RunDeps } from './run-deps.js';
 import type { RunStateType, RunStateUpdate } from './state.js';
 import { watchCancellation } from './watch-cancellation.js';
@@ -36,15 +38,19 @@ export type NodeContext = {
   checkCancelled(): Promise<void>;
 };
 
+/** The graph's nodes that do work (and so have a step row and a GitHub client of their own). */
+export type GraphStep = 'intake' | 'plan' | 'develop' | 'test' | 'finalize';
+
 export type NodeBody = (state: RunStateType, ctx: NodeContext) => Promise<RunStateUpdate>;
 
 /**
  * Wraps a node body as a graph node: a step row with its tokens and cost, started/finished events, the run's
  * current node, a cancellation check at the boundary and a watch on the run while the body works (a cancel
  * aborts `ctx.signal`, and whatever the body throws then is reported as the cancellation it is).
+ * The node's GitHub client can do only what the step does (STEP_PERMISSIONS) on the run's repository.
  * The body's own state update is returned unchanged.
  */
-export function defineNode(name: string, body: NodeBody) {
+export function defineNode(name: GraphStep, body: NodeBody) {
   return (deps: RunDeps) =>
     async (state: RunStateType, config?: LangGraphRunnableConfig): Promise<RunStateUpdate> => {
       const db = deps.db.pool;
@@ -52,6 +58,7 @@ export function defineNode(name: string, body: NodeBody) {
       if (!run) throw new Error(`run ${state.runId} does not exist`);
       if (run.status === 'cancelled') throw new RunCancelledError(run.id);
       await updateRun(db, run.id, { currentNode: name });
+      await failInterruptedSteps(db, run.id);
       const step = await startStep(db, { runId: run.id, node: name, attempt: run.attempt });
       const log = deps.logger.child({ runId: run.id, node: name });
       let tokens = 0;
@@ -66,7 +73,10 @@ export function defineNode(name: string, body: NodeBody) {
         deps,
         run,
         repo: repoRef(run.repoFullName),
-        octokit: await deps.github(state.installationId),
+        octokit: await deps.github(state.installationId, {
+          repoFullName: run.repoFullName,
+          permissions: STEP_PERMISSIONS[name],
+        }),
         log,
         signal: watch.signal,
         emit,
@@ -98,13 +108,17 @@ export function defineNode(name: string, body: NodeBody) {
           watch.cancelled && !(caught instanceof RunCancelledError) ? new RunCancelledError(run.id) : caught;
         const cancelled = error instanceof RunCancelledError;
         const message = error instanceof Error ? error.message : String(error);
+        // Best effort: when the database itself failed, recording this would fail too and hide why.
         await finishStep(db, step.id, {
           status: cancelled ? 'cancelled' : 'failed',
           tokens,
           costUsd: stepCost,
           detail: { error: message },
-        });
-        await emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`);
+        })
+          .then(() => emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`))
+          .catch((recordError: unknown) =>
+            log.warn({ err: recordError }, 'could not record how the step ended'),
+          );
         throw error;
       } finally {
         watch.stop();

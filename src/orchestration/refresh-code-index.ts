@@ -1,14 +1,16 @@
 import { repoRef, type GitHubClient } from '../github/client.js';
+import type { TokenScope } from '../github/token-scope.js';
 import { cloneWorkspace } from '../integrations/workspace/index.js';
 import type { Logger } from '../monitoring/logger.js';
 import { takeIndexRequests, type Database, type IndexRequest } from '../storage/index.js';
 import type { CodeSearch } from './code-search.js';
+import { STEP_PERMISSIONS } from './step-permissions.js';
 
 export type IndexRefresherDeps = {
   db: Database;
   codeSearch: CodeSearch;
-  github(installationId: number): Promise<GitHubClient>;
-  gitToken(installationId: number): Promise<string>;
+  github(installationId: number, scope: TokenScope): Promise<GitHubClient>;
+  gitToken(installationId: number, scope: TokenScope): Promise<string>;
   workspaceRoot: string;
   logger: Logger;
 };
@@ -26,11 +28,18 @@ export function startIndexRefresher(deps: IndexRefresherDeps, options: { interva
   let stopped = false;
 
   async function refresh(request: IndexRequest): Promise<void> {
-    const octokit = await deps.github(request.installationId);
+    const repoFullName = request.repoFullName;
+    const octokit = await deps.github(request.installationId, {
+      repoFullName,
+      permissions: { metadata: 'read' },
+    });
     const { data: repository } = await octokit.rest.repos.get(repoRef(request.repoFullName));
     const ws = await cloneWorkspace({
       remoteUrl: repository.clone_url,
-      token: await deps.gitToken(request.installationId),
+      token: await deps.gitToken(request.installationId, {
+        repoFullName,
+        permissions: STEP_PERMISSIONS.clone,
+      }),
       baseDir: deps.workspaceRoot,
       runId: `index-${request.repoFullName}`,
       ref: request.commit === 'HEAD' ? undefined : request.commit,

@@ -1,5 +1,7 @@
 import type { Settings } from '../config/settings.js';
+import type { BotIdentity } from '../github/app-auth.js';
 import type { GitHubClient } from '../github/client.js';
+import type { TokenScope } from '../github/token-scope.js';
 import type { ClaudeClient } from '../integrations/anthropic/index.js';
 import type { Sandbox } from '../integrations/sandbox/index.js';
 import type { Logger } from '../monitoring/logger.js';
@@ -17,12 +19,12 @@ export type RunDeps = {
   claude: ClaudeClient;
   logger: Logger;
   metrics: Metrics;
-  /** Installation-authenticated Octokit for a run's repository. */
-  github(installationId: number): Promise<GitHubClient>;
-  /** A short-lived installation token for git over HTTPS. */
-  gitToken(installationId: number): Promise<string>;
-  /** The app's bot identity for commits. */
-  botIdentity(): Promise<{ name: string; email: string }>;
+  /** An installation client whose token reaches only `scope` (see STEP_PERMISSIONS). */
+  github(installationId: number, scope: TokenScope): Promise<GitHubClient>;
+  /** A short-lived installation token for git over HTTPS, narrowed like a client's. */
+  gitToken(installationId: number, scope: TokenScope): Promise<string>;
+  /** The app's bot identity: commit author, and author of the run's status comment. */
+  botIdentity(): Promise<BotIdentity>;
   /** Per-run clones. */
   workspaces: Workspaces;
   /** Where agent, setup and test commands run (probed at worker start; refuses them when it cannot isolate). */

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { editComment, findCommentWithMarker, postComment } from '../github/operations/comments.js';
 import { runMarker } from '../github/replies/messages.js';
 import type { SandboxStatus } from '../integrations/sandbox/index.js';
-import { getRun, updateRun } from '../storage/index.js';
+import { getRun, updateRun, type Run } from '../storage/index.js';
 import type { NodeContext } from './node-context.js';
 import type { RunStateType } from './state.js';
 
@@ -77,14 +77,14 @@ export function renderStatusComment(
 export type StatusSurface = Pick<NodeContext, 'deps' | 'run' | 'octokit' | 'repo'>;
 
 /**
- * Creates the status comment once (found again by its marker after a crash) and edits it on every call.
- */
-/**
  * The body this process last wrote to each status comment. Only the worker holding a run edits its comment, so
  * what it wrote is what GitHub shows; a worker that takes a run over starts with an empty cache and writes.
  */
 const lastPublished = new LRUCache<number, string>({ max: 5_000 });
 
+/**
+ * Creates the status comment once (found again by its marker after a crash) and edits it on every call.
+ */
 export async function publishStatus(
   ctx: StatusSurface,
   state: RunStateType,
@@ -100,9 +100,7 @@ export async function publishStatus(
     note,
     warning: sandboxWarning(ctx.deps.sandbox.status),
   });
-  const id =
-    run.statusCommentId ??
-    (await findCommentWithMarker(ctx.octokit, ctx.repo, run.issueNumber, runMarker(run.id)));
+  const id = run.statusCommentId ?? (await findOwnStatusComment(ctx, run));
   if (id) {
     // Writes are what GitHub rate-limits (one a second); an edit that changes nothing is skipped.
     if (lastPublished.get(id) === body) return;
@@ -119,4 +117,13 @@ export async function publishStatus(
 /** Every status comment of a worker that runs commands unsandboxed says so. */
 function sandboxWarning(status: SandboxStatus): string | undefined {
   return status.state === 'unsafe' ? status.note : undefined;
+}
+
+/** The run's comment from before a crash, among the app's own comments only (anyone can copy the marker). */
+async function findOwnStatusComment(ctx: StatusSurface, run: Run): Promise<number | undefined> {
+  const app = await ctx.deps.botIdentity();
+  return findCommentWithMarker(ctx.octokit, ctx.repo, run.issueNumber, runMarker(run.id), {
+    login: app.name,
+    appId: app.appId,
+  });
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { checkoutBranch, cloneWorkspace, type Workspace } from '../integrations/workspace/index.js';
 import type { NodeContext } from './node-context.js';
 import type { RunStateType } from './state.js';
+import { STEP_PERMISSIONS } from './step-permissions.js';
 
 /**
  * Per-run clones, kept between the nodes of a run in this worker. After a crash or a move to another worker
@@ -17,7 +18,10 @@ export function createWorkspaces(root: string) {
       if (existing && existsSync(existing.dir)) return existing;
       const ws = await cloneWorkspace({
         remoteUrl: state.cloneUrl,
-        token: await ctx.deps.gitToken(state.installationId),
+        token: await ctx.deps.gitToken(state.installationId, {
+          repoFullName: state.repoFullName,
+          permissions: STEP_PERMISSIONS.clone,
+        }),
         baseDir: root,
         runId: state.runId,
       });

@@ -106,7 +106,10 @@ export function createBullmqQueue(options: BullmqQueueOptions): RunQueue {
     try {
       await handler(parsed.data, { attempt, signal: signal ?? new AbortController().signal, logger: log });
     } catch (err) {
-      if (err instanceof PermanentJobError) throw new UnrecoverableError(err.message);
+      if (err instanceof PermanentJobError) {
+        // BullMQ stops retrying on its own error class; the app's error stays its cause (its words are shown).
+        throw Object.assign(new UnrecoverableError(err.message), { cause: err });
+      }
       throw err;
     }
   }

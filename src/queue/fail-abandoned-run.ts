@@ -1,10 +1,16 @@
 import type { Logger } from '../monitoring/logger.js';
 import { appendEvent, transitionRun, type Queryable } from '../storage/index.js';
+import { PermanentJobError } from './errors.js';
 import type { RunJob } from './types.js';
+
+/** What `/pipeline status` shows for such a run; what the job threw is kept in the event, not shown. */
+const ABANDONED =
+  "The run stopped because its worker kept failing to advance it. The details are in the run's events; " +
+  'comment `/pipeline retry` to try again.';
 
 /**
  * Called when a job has failed for good (permanent error or no attempts left). A run left `queued` or
- * `running` would hold its issue forever, so it is marked failed with the error.
+ * `running` would hold its issue forever, so it is marked failed.
  */
 export async function failAbandonedRun(
   db: Queryable,
@@ -12,21 +18,28 @@ export async function failAbandonedRun(
   error: unknown,
   logger: Logger,
 ): Promise<void> {
-  const message = error instanceof Error ? error.message : String(error);
+  const detail = error instanceof Error ? error.message : String(error);
   try {
     const run = await transitionRun(db, job.runId, {
       from: ['queued', 'running'],
       to: 'failed',
-      error: message,
+      error: shownError(error),
     });
     if (!run) return;
     await appendEvent(db, {
       runId: run.id,
       type: 'run.failed',
-      message: `The run stopped: ${message}`,
-      data: { reason: job.reason, deliveryId: job.deliveryId ?? null },
+      message: shownError(error),
+      data: { reason: job.reason, deliveryId: job.deliveryId ?? null, error: detail },
     });
   } catch (err) {
     logger.error({ err, runId: job.runId }, 'could not mark the abandoned run as failed');
   }
+}
+
+/** A PermanentJobError says why in the app's own words; anything else is raw and stays in the event. */
+function shownError(error: unknown): string {
+  if (error instanceof PermanentJobError) return error.message;
+  if (error instanceof Error && error.cause instanceof PermanentJobError) return error.cause.message;
+  return ABANDONED;
 }

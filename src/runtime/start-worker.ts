@@ -3,6 +3,7 @@ import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { Settings } from '../config/settings.js';
 import { createAppAuth } from '../github/app-auth.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
+import type { TokenScope } from '../github/token-scope.js';
 import { createClaudeClient } from '../integrations/anthropic/index.js';
 import type { Sandbox } from '../integrations/sandbox/index.js';
 import type { Logger } from '../monitoring/logger.js';
@@ -46,8 +47,8 @@ export async function startWorker(
     }),
     logger,
     metrics,
-    github: (installationId: number) => auth.installation(installationId),
-    gitToken: (installationId: number) => auth.gitToken(installationId),
+    github: (installationId: number, scope: TokenScope) => auth.installation(installationId, scope),
+    gitToken: (installationId: number, scope: TokenScope) => auth.gitToken(installationId, scope),
     botIdentity: () => auth.botIdentity(),
     workspaces,
     sandbox,

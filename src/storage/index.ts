@@ -3,6 +3,7 @@ export { listAudit, writeAudit, type ListAuditFilter, type NewAuditEntry } from 
 export { createRun, type CreateRunResult } from './create-run.js';
 export { appendEvent, listEvents, type NewRunEvent } from './events.js';
 export { findActiveRun, findLatestRun, findRunByPullRequest, getRun } from './find-runs.js';
+export { isTransientDbError } from './is-transient-db-error.js';
 export { listRuns, listRunsByStatus, type ListRunsFilter } from './list-runs.js';
 export { migrate } from './migrate.js';
 export { openDatabase, type OpenDatabaseOptions } from './open-database.js';
@@ -11,7 +12,7 @@ export { recordDelivery } from './record-delivery.js';
 export { requestIndex, takeIndexRequests, type IndexRequest } from './index-requests.js';
 export { recordReplayRefusal, type ReplayedDelivery } from './record-replay-refusal.js';
 export { recordRunRequest, type RecordRunRequestResult } from './record-run-request.js';
-export { finishStep, listSteps, startStep, type StepOutcome } from './steps.js';
+export { failInterruptedSteps, finishStep, listSteps, startStep, type StepOutcome } from './steps.js';
 export { transitionRun, type RunTransition } from './transition-run.js';
 export { updateRun } from './update-run.js';
 export { withTransaction } from './with-transaction.js';

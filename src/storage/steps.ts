@@ -32,6 +32,21 @@ export async function finishStep(db: Queryable, stepId: number, outcome: StepOut
   return row ? toStep(row) : null;
 }
 
+/**
+ * Closes the run's steps still `running` as failed. Steps of a run follow one another, so when one starts,
+ * any other still open was cut off before it could record its end (its worker died, or the database dropped
+ * the connection it was recording on). Returns how many there were.
+ */
+export async function failInterruptedSteps(db: Queryable, runId: string): Promise<number> {
+  const result = await db.query(
+    `UPDATE steps SET status = 'failed', finished_at = now(),
+                      detail = COALESCE(detail, '{}'::jsonb) || '{"error": "interrupted before it could finish"}'::jsonb
+     WHERE run_id = $1 AND status = 'running'`,
+    [runId],
+  );
+  return result.rowCount ?? 0;
+}
+
 /** The run's steps in the order they started. */
 export async function listSteps(db: Queryable, runId: string): Promise<Step[]> {
   const result = await db.query<StepRow>('SELECT * FROM steps WHERE run_id = $1 ORDER BY id', [runId]);

@@ -19,11 +19,12 @@ describe('a worker killed with SIGKILL in the middle of develop', () => {
     expect(result.killed, explain(result)).toBe(true);
     expect(result.problems, explain(result)).toEqual([]);
     expect(result.runStatus).toBe('succeeded');
-    // The killed develop step is left `running`; the resumed one starts again from the checkpoint after plan.
+    // The killed develop step is closed as failed (interrupted) when the resumed one starts again from the
+    // checkpoint after plan.
     expect(result.steps.slice(0, 4)).toEqual([
       'intake:succeeded',
       'plan:succeeded',
-      'develop:running',
+      'develop:failed',
       'develop:succeeded',
     ]);
   }, 60_000);
@@ -45,7 +46,7 @@ describe('a worker killed with SIGKILL in the middle of develop', () => {
     expect(result.steps.slice(0, 4)).toEqual([
       'intake:succeeded',
       'plan:succeeded',
-      'develop:running',
+      'develop:failed',
       'develop:succeeded',
     ]);
   }, 60_000);

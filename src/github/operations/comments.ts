@@ -39,19 +39,33 @@ export async function reactToComment(
   await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
 }
 
-/** The id of the first comment on the issue whose body holds `marker`, written by `author`. */
+/** Who wrote a comment the app looks for: the app's bot user and the app behind it. */
+export type CommentAuthor = { login: string; appId: number };
+
+/**
+ * The id of the first comment on the issue whose body holds `marker` and that the app wrote itself. Anyone can
+ * paste the marker into a comment (another bot, a person); editing theirs would let them choose which comment
+ * the run writes into, so only the app's bot user counts, and only when GitHub names no other app behind it.
+ */
 export async function findCommentWithMarker(
   octokit: GitHubClient,
   repo: RepoRef,
   issueNumber: number,
   marker: string,
+  author: CommentAuthor,
 ): Promise<number | undefined> {
   for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
     ...repo,
     issue_number: issueNumber,
     per_page: 100,
   })) {
-    const found = page.data.find((c) => c.body?.includes(marker) && c.user?.type === 'Bot');
+    const found = page.data.find(
+      (c) =>
+        c.body?.includes(marker) &&
+        c.user?.type === 'Bot' &&
+        c.user.login === author.login &&
+        (c.performed_via_github_app == null || c.performed_via_github_app.id === author.appId),
+    );
     if (found) return found.id;
   }
   return undefined;

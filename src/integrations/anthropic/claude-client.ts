@@ -4,7 +4,8 @@ import type {
   MessageCreateParamsNonStreaming,
 } from '@anthropic-ai/sdk/resources/messages/messages.js';
 import type { Logger } from '../../monitoring/logger.js';
-import { ModelUnavailableError } from './errors.js';
+import { z } from 'zod';
+import { ModelResponseError, ModelUnavailableError } from './errors.js';
 import { costOf, priceFor } from './pricing.js';
 import { toTokenUsage, type TokenUsage } from './token-usage.js';
 
@@ -38,6 +39,21 @@ export interface ClaudeClientOptions {
 }
 
 const DEFAULT_MAX_RETRIES = 4;
+
+/** The parts of a Messages API answer this client and the agent loops rely on; anything else is refused. */
+const messageShape = z.looseObject({
+  type: z.literal('message'),
+  model: z.string(),
+  content: z.array(z.looseObject({ type: z.string() })),
+  usage: z.looseObject({ input_tokens: z.number(), output_tokens: z.number() }),
+});
+
+/** What arrived instead of a message, in a line: a body the SDK could not parse, or one of the wrong shape. */
+function unreadable(answer: unknown): string {
+  if (typeof answer === 'string') return `a ${answer.length}-character text body instead of JSON`;
+  const parsed = messageShape.safeParse(answer);
+  return parsed.success ? '' : `a JSON body that is not a message (${parsed.error.issues[0]?.message ?? ''})`;
+}
 
 function isUnavailable(error: unknown): error is APIError {
   if (error instanceof APIUserAbortError) return false;
@@ -73,6 +89,11 @@ export function createClaudeClient(options: ClaudeClientOptions): ClaudeClient {
       try {
         message = await send(params, signal);
       } catch (error) {
+        // The SDK parses a JSON content type with JSON.parse: an HTML page served as JSON ends up here.
+        if (error instanceof SyntaxError) {
+          log.warn({ model: params.model, err: error }, 'Claude answered with a body that is not JSON');
+          throw new ModelResponseError(params.model, error.message, { cause: error });
+        }
         if (!isUnavailable(error)) throw error;
         log.warn(
           { model: params.model, status: error.status, err: error },
@@ -82,6 +103,12 @@ export function createClaudeClient(options: ClaudeClientOptions): ClaudeClient {
           cause: error,
           attempts: maxRetries + 1,
         });
+      }
+      // A body that is not JSON at all (an HTML page) comes back from the SDK as a string, typed as a message.
+      const problem = unreadable(message);
+      if (problem) {
+        log.warn({ model: params.model, problem }, 'Claude answered with something that is not a message');
+        throw new ModelResponseError(params.model, problem);
       }
       if (!priceFor(message.model).known && !warned.has(message.model)) {
         warned.add(message.model);

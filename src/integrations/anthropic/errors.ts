@@ -34,3 +34,21 @@ export class ModelUnavailableError extends Error {
     this.name = 'ModelUnavailableError';
   }
 }
+
+/**
+ * Claude's API answered, but not with a message: a proxy's or gateway's HTML page, a cut-off or empty body.
+ * Trying the same request again rarely helps (the base URL or whatever stands in front of the API is wrong);
+ * `detail` says what arrived, for the run's events and the log, never for a comment.
+ */
+export class ModelResponseError extends Error {
+  readonly retryable = false;
+
+  constructor(
+    readonly model: string,
+    readonly detail: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`The answer of Claude's API for model ${model} could not be read: ${detail}`, options);
+    this.name = 'ModelResponseError';
+  }
+}

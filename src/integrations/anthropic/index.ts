@@ -5,7 +5,7 @@ export {
   type CreateMessageParams,
   type CreateMessageResult,
 } from './claude-client.js';
-export { BudgetExceededError, ModelUnavailableError } from './errors.js';
+export { BudgetExceededError, ModelResponseError, ModelUnavailableError } from './errors.js';
 export {
   CACHE_READ_MULTIPLIER,
   CACHE_WRITE_MULTIPLIER,

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createClaudeClient, ModelUnavailableError } from '../../../src/integrations/anthropic/index.js';
+import {
+  createClaudeClient,
+  ModelResponseError,
+  ModelUnavailableError,
+} from '../../../src/integrations/anthropic/index.js';
 import { createLogger } from '../../../src/monitoring/logger.js';
 import { startAnthropicTwin, type AnthropicTwin } from '../../twins/anthropic/index.js';
 import { MODEL } from './helpers.js';
@@ -56,4 +60,22 @@ describe('the Claude client', () => {
     expect(error).toMatchObject({ status: 400 });
     expect(twin.requests).toHaveLength(1);
   });
+
+  const page = '<!DOCTYPE html><html><body>Bad gateway</body></html>';
+  it.each([
+    ['served as JSON', 'application/json', page, /Unexpected token '<'/],
+    ['served as HTML', 'text/html; charset=utf-8', page, /text body instead of JSON/],
+    ['of the wrong shape', 'application/json', '{"ok":true}', /not a message/],
+  ])(
+    'refuses an answer that is not a message (%s) with a ModelResponseError, once',
+    async (_, type, body, why) => {
+      twin.answerNextWith({ status: 200, contentType: type, body });
+      const error = await client()
+        .createMessage(params)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ModelResponseError);
+      expect(error).toMatchObject({ retryable: false, detail: expect.stringMatching(why) });
+      expect(twin.requests).toHaveLength(1);
+    },
+  );
 });

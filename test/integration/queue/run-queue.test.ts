@@ -8,7 +8,7 @@ import {
   type RunJob,
   type RunQueue,
 } from '../../../src/queue/index.js';
-import { createRun, getRun, transitionRun } from '../../../src/storage/index.js';
+import { createRun, getRun, listEvents, transitionRun } from '../../../src/storage/index.js';
 import { describeEachBackend, uniqueName, type BackendInstance } from '../../support/backends.js';
 import { testLogger } from '../../support/test-logger.js';
 import { deferred, sleep, waitFor } from '../../support/wait.js';
@@ -155,7 +155,7 @@ describeEachBackend('run queue', (backend) => {
       expect((await queue.counts()).failed).toBe(1);
     });
 
-    it('marks its run failed once the attempts run out', async () => {
+    it('marks its run failed once the attempts run out, with the raw error in its events only', async () => {
       const queue = openQueue({ attempts: 2 });
       const runId = await runningRun();
       let calls = 0;
@@ -172,6 +172,11 @@ describeEachBackend('run queue', (backend) => {
         async () => (await getRun(instance.db.pool, runId))?.status === 'failed',
       );
       expect(calls).toBe(2);
+      const run = await getRun(instance.db.pool, runId);
+      expect(run?.error).toContain('comment `/pipeline retry`');
+      expect(run?.error).not.toContain('socket hang up');
+      const events = await listEvents(instance.db.pool, runId);
+      expect(events.find((e) => e.type === 'run.failed')?.data).toMatchObject({ error: 'socket hang up' });
     });
   });
 

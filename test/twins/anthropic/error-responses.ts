@@ -48,3 +48,11 @@ export function failureHeaders(
   else if (fail.status === 429) headers['retry-after'] = String(Math.max(1, Math.ceil((ms ?? 1000) / 1000)));
   return headers;
 }
+
+/** A body sent as is instead of the API's answer: what a misconfigured proxy or gateway sends back. */
+export interface RawAnswer {
+  /** Default 200. */
+  status?: number;
+  contentType: string;
+  body: string;
+}

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildMessage, newId } from './build-message.js';
-import { failureHeaders, sendError, type FailNextOptions } from './error-responses.js';
+import { failureHeaders, sendError, type FailNextOptions, type RawAnswer } from './error-responses.js';
+import type { PendingHold } from './hold.js';
 import { safeHeaders, type RecordedRequest } from './recorded-request.js';
 import { messagesRequestSchema } from './request-schema.js';
 import { viewRequest } from './request-view.js';
@@ -16,6 +17,10 @@ export interface TwinState {
   failQueue: FailNextOptions[];
   requests: RecordedRequest[];
   retryAfterMs: number | undefined;
+  /** Requests to keep waiting, first match first (see `hold`). */
+  holds: PendingHold[];
+  /** The next requests are answered with these bodies, one each, before anything else is checked. */
+  rawAnswers: RawAnswer[];
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -66,6 +71,13 @@ export async function handleMessages(
 
   if (!req.headers['x-api-key'] && !req.headers.authorization)
     return refuse(401, 'x-api-key header is required');
+  const verbatim = state.rawAnswers.shift();
+  if (verbatim) {
+    record.status = verbatim.status ?? 200;
+    res.writeHead(record.status, { ...headers, 'content-type': verbatim.contentType });
+    res.end(verbatim.body);
+    return;
+  }
   const fail = takeFailure(state.failQueue);
   if (fail) {
     record.status = fail.status;
@@ -83,6 +95,8 @@ export async function handleMessages(
   record.stream = request.stream === true;
   const invalid = validateConversation(request);
   if (invalid) return refuse(400, invalid);
+  const held = state.holds.findIndex((h) => view.system.includes(h.systemIncludes));
+  if (held >= 0) await state.holds.splice(held, 1)[0]?.take();
 
   const outcome = state.player.play(request, view, (reply) =>
     buildMessage(reply, request.model, state.ledger.account(request)),

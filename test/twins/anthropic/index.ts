@@ -1,15 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FailNextOptions } from './error-responses.js';
+import type { FailNextOptions, RawAnswer } from './error-responses.js';
 import type { TwinFailure } from './failure.js';
+import { createHold, type TwinHold } from './hold.js';
 import { handleMessages, type TwinState } from './handle-messages.js';
 import { bodyContains, type RecordedRequest } from './recorded-request.js';
 import { parseTwinScript, type TwinScript } from './script.js';
 import { ScriptPlayer } from './script-player.js';
 import { CacheLedger } from './usage.js';
 
-export type { FailNextOptions, FailStatus } from './error-responses.js';
+export type { FailNextOptions, FailStatus, RawAnswer } from './error-responses.js';
 export type { TwinFailure } from './failure.js';
+export type { TwinHold } from './hold.js';
 export type { RecordedRequest } from './recorded-request.js';
 export type { ScriptConversation, ScriptTurn, ScriptedReply, TurnExpectation, TwinScript } from './script.js';
 
@@ -31,6 +33,13 @@ export interface AnthropicTwin {
   load(script: TwinScript): void;
   /** The next `count` requests fail with this status before anything else is checked. */
   failNext(options: FailNextOptions): void;
+  /**
+   * Keeps the next valid request whose system prompt contains `systemIncludes` waiting until `release()`:
+   * an agent held mid-turn, while the test does something to the app.
+   */
+  hold(match: { systemIncludes: string }): TwinHold;
+  /** The next request is answered with this body instead (e.g. a gateway's HTML page with status 200). */
+  answerNextWith(answer: RawAnswer): void;
   /** Recorded requests whose body contains the text (raw or JSON-escaped). */
   requestsContaining(text: string): RecordedRequest[];
   /** Throws, listing them, when a request did not fit the script or scripted turns were left over. */
@@ -53,6 +62,8 @@ export async function startAnthropicTwin(options: AnthropicTwinOptions = {}): Pr
     failQueue: [],
     requests: [],
     retryAfterMs: options.retryAfterMs,
+    holds: [],
+    rawAnswers: [],
   };
   const server = createServer((req, res) => {
     if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/messages') {
@@ -79,6 +90,14 @@ export async function startAnthropicTwin(options: AnthropicTwinOptions = {}): Pr
     },
     failNext(fail) {
       state.failQueue.push(fail);
+    },
+    answerNextWith(answer) {
+      state.rawAnswers.push(answer);
+    },
+    hold({ systemIncludes }) {
+      const { hold, pending } = createHold(systemIncludes);
+      state.holds.push(pending);
+      return hold;
     },
     requestsContaining(text) {
       return state.requests.filter((r) => bodyContains(r, text));

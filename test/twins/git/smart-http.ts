@@ -13,11 +13,16 @@ export interface SmartHttpDeps {
   projectRoot: string;
   /** Bare repository directory for `owner/repo`, or null when the twin has no such repository. */
   gitDirFor(owner: string, repo: string): string | null;
-  /** Whether the token (the basic-auth password) may read (and for pushes write) the repository. */
-  authorize(token: string, owner: string, repo: string): boolean;
+  /**
+   * What the token (the basic-auth password) may do with the repository: `unknown` (a bad token: 401),
+   * `hidden` (not a repository it can see: 404), `read` or `write`.
+   */
+  authorize(token: string, owner: string, repo: string): GitAccess;
   /** Called after a receive-pack that changed refs, once the client has its response. */
   onPush(owner: string, repo: string, updates: RefUpdate[]): Promise<void>;
 }
+
+export type GitAccess = 'unknown' | 'hidden' | 'read' | 'write';
 
 const GIT_PATH = /^\/([^/]+)\/([^/]+?)\.git(\/.*)$/;
 
@@ -61,10 +66,16 @@ export async function handleGitRequest(
   const [, owner = '', repo = '', rest = ''] = match ?? [];
   const token = basicPassword(req.headers.authorization);
   if (!token) return deny(res, 401, 'Authentication required');
-  if (!deps.authorize(token, owner, repo)) return deny(res, 401, 'Invalid username or token.');
-  if (!deps.gitDirFor(owner, repo)) return deny(res, 404, 'Repository not found.');
+  const access = deps.authorize(token, owner, repo);
+  if (access === 'unknown') return deny(res, 401, 'Invalid username or token.');
+  if (access === 'hidden' || !deps.gitDirFor(owner, repo)) return deny(res, 404, 'Repository not found.');
   const gitDir = deps.gitDirFor(owner, repo) ?? '';
   const isPush = rest === '/git-receive-pack';
+  // The ref advertisement of a push (`info/refs?service=git-receive-pack`) is refused too, as GitHub does.
+  const wantsPush = isPush || url.searchParams.get('service') === 'git-receive-pack';
+  if (wantsPush && access !== 'write') {
+    return deny(res, 403, `Permission to ${owner}/${repo}.git denied to x-access-token.`);
+  }
   const before = isPush ? await listRefs(gitDir) : null;
   await runHttpBackend({
     projectRoot: deps.projectRoot,

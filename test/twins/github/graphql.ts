@@ -9,6 +9,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { z } from 'zod';
+import type { Caller } from './auth/authenticate.js';
+import { tokenAllows, tokenReaches } from './auth/token-access.js';
 import { htmlUrl, nodeId } from './context.js';
 import { getIssue } from './domain/issues.js';
 import { setDraft } from './domain/pulls.js';
@@ -59,12 +61,14 @@ function pullNode(ctx: RouteContext, repo: RepoRecord, pull: PullRecord): Record
   };
 }
 
-function draftMutation(ctx: RouteContext, draft: boolean) {
+function draftMutation(ctx: RouteContext, caller: Caller, draft: boolean) {
   return (args: { input: { pullRequestId: string; clientMutationId?: string } }): Record<string, unknown> => {
     const location = ctx.state.pullNodeIds.get(args.input.pullRequestId);
-    if (!location)
+    const repo = location ? ctx.state.repo(location.fullName) : undefined;
+    if (!location || !repo || !tokenReaches(caller, repo))
       throw new Error(`Could not resolve to a node with the global id of '${args.input.pullRequestId}'`);
-    const repo = ctx.state.repo(location.fullName);
+    if (!tokenAllows(caller, [['pull_requests', 'write']]))
+      throw new Error('Resource not accessible by integration');
     const pull = repo.pulls.get(location.number);
     if (!pull) throw new Error('Pull request not found');
     setDraft(ctx, repo, pull, draft, ctx.app.botUser, ctx.emit);
@@ -77,7 +81,11 @@ function rootFields(operation: OperationDefinitionNode): string[] {
 }
 
 /** Answers `POST /graphql`: the document is checked against GitHub's schema, then run for supported fields. */
-export async function handleGraphql(ctx: RouteContext, rawBody: unknown): Promise<GraphqlAnswer> {
+export async function handleGraphql(
+  ctx: RouteContext,
+  caller: Caller,
+  rawBody: unknown,
+): Promise<GraphqlAnswer> {
   const request = requestSchema.safeParse(rawBody);
   if (!request.success) {
     const problems = [{ pointer: '/query', message: 'body must be { query, variables? }' }];
@@ -104,8 +112,8 @@ export async function handleGraphql(ctx: RouteContext, rawBody: unknown): Promis
     return { status: 200, body: { errors: [{ message }] }, problems: [{ pointer: '/query', message }] };
   }
   const rootValue = {
-    markPullRequestReadyForReview: draftMutation(ctx, false),
-    convertPullRequestToDraft: draftMutation(ctx, true),
+    markPullRequestReadyForReview: draftMutation(ctx, caller, false),
+    convertPullRequestToDraft: draftMutation(ctx, caller, true),
   };
   const result = await execute({
     schema: schema(),

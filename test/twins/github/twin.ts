@@ -9,8 +9,9 @@ import * as setup from './arrange/setup.js';
 import * as views from './inspect/views.js';
 import type { Permission, UserRecord, UserType } from './state.js';
 import type { DeliveryRecord, DeliveryResult } from './webhooks/types.js';
-import type { RequestLogEntry } from './server/request-log.js';
+import type { RequestLogEntry, TokenScopeView } from './server/request-log.js';
 import type { Violation } from './violations.js';
+import { tokenScopeFor, type TokenRequest } from './auth/token-scope.js';
 
 /** The app's credentials, generated when the twin starts. Give them to the app under test. */
 export interface TwinAppCredentials {
@@ -100,9 +101,23 @@ export class GitHubTwin {
   rerequestCheckRun(fullName: string, checkRunId: number, options: { by: string }) {
     return pullArrange.rerequestCheckRun(this.core, fullName, checkRunId, options);
   }
-  /** An installation access token, as the app would get from `POST /app/installations/{id}/access_tokens`. */
-  installationToken(installationId: number): string {
-    return this.core.tokens.issue(installationId).token;
+  /**
+   * An installation access token, as the app would get from `POST /app/installations/{id}/access_tokens`:
+   * for every repository of the installation with all the app's permissions, unless narrowed.
+   */
+  installationToken(installationId: number, narrowed?: TokenRequest): string {
+    const installation = this.core.ctx.state.installations.get(installationId);
+    if (!installation) throw new Error(`GitHub twin: no installation ${installationId}`);
+    return this.core.tokens.issue(installationId, tokenScopeFor(this.core.ctx.state, installation, narrowed))
+      .token;
+  }
+  /** Every installation token issued so far: what it reaches, by repository name, and what it may do. */
+  issuedTokens(): TokenScopeView[] {
+    const names = new Map([...this.core.ctx.state.repos.values()].map((r) => [r.id, r.fullName]));
+    return this.core.tokens.list().map((t) => ({
+      repositories: t.repositoryIds?.map((id) => names.get(id) ?? String(id)) ?? 'all',
+      permissions: t.permissions,
+    }));
   }
   /** The git remote of a repository: `http://127.0.0.1:<port>/<owner>/<repo>.git`. */
   gitUrl(fullName: string): string {

@@ -35,6 +35,7 @@ import { defineNode } from '../../node-context.js';
 import { promptFile } from '../../prompt-file.js';
 import { readRepoRules } from '../../repo-rules.js';
 import { publishStatus } from '../../status-comment.js';
+import { STEP_PERMISSIONS } from '../../step-permissions.js';
 import { pullRequestBody } from './pull-request-body.js';
 import { refuseSecrets } from './refuse-secrets.js';
 import { reviewChanges } from './review-changes.js';
@@ -157,7 +158,11 @@ export const developNode = defineNode('develop', async (state, ctx) => {
 
   const diff = await diffAgainst(ws, `origin/${ws.defaultBranch}`);
   await refuseSecrets(ctx, await scanDiffForSecrets(diff, { knownSecrets }), 'the change');
-  await push(ws, branch, { token: await ctx.deps.gitToken(state.installationId), policy: review.policy });
+  const pushToken = await ctx.deps.gitToken(state.installationId, {
+    repoFullName: ctx.run.repoFullName,
+    permissions: STEP_PERMISSIONS.push,
+  });
+  await push(ws, branch, { token: pushToken, policy: review.policy });
   const headSha = await ws.headSha();
   await ctx.emit('pushed', `pushed ${headSha.slice(0, 7)} to ${branch}`, { headSha, branch });
 

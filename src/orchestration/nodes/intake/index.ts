@@ -49,7 +49,11 @@ export const intakeNode = defineNode('intake', async (state, ctx) => {
   const call = message.content.find((block) => block.type === 'tool_use' && block.name === 'classify');
   const parsed = intentSchema.safeParse(call && call.type === 'tool_use' ? call.input : undefined);
   if (!parsed.success)
-    throw new RunFailedError(`the intake step got no valid classification: ${parsed.error.message}`);
+    throw new RunFailedError(
+      "The run stopped because the model's classification of the issue did not have the expected form. " +
+        "Comment `/pipeline retry` to ask again; the details are in the run's events.",
+      { detail: parsed.error.message },
+    );
   const intent = parsed.data;
   await ctx.emit('classified', `classified as ${intent.kind}: ${intent.reason}`, intent);
   if (intent.kind === 'question') {

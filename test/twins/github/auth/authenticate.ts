@@ -1,9 +1,9 @@
 import { checkAppJwt } from './app-jwt.js';
-import type { InstallationTokens } from './installation-tokens.js';
+import type { InstallationTokens, IssuedToken } from './installation-tokens.js';
 
 export type Caller =
   | { kind: 'app' }
-  | { kind: 'installation'; installationId: number }
+  | { kind: 'installation'; installationId: number; token: IssuedToken }
   | { kind: 'anonymous' }
   | { kind: 'invalid'; reason: string };
 
@@ -25,5 +25,5 @@ export function authenticate(header: string | undefined, deps: AuthDeps): Caller
   }
   const issued = deps.tokens.lookup(credential);
   if (!issued) return { kind: 'invalid', reason: 'Bad credentials' };
-  return { kind: 'installation', installationId: issued.installationId };
+  return { kind: 'installation', installationId: issued.installationId, token: issued };
 }

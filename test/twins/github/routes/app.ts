@@ -1,7 +1,8 @@
+import { tokenRequestSchema, tokenScopeFor } from '../auth/token-scope.js';
 import { TwinHttpError } from '../domain/errors.js';
 import { serializeApp, serializeInstallation } from '../serializers/app.js';
 import { serializeRepo } from '../serializers/repos.js';
-import { intParam, repoOf, type RouteTable } from './types.js';
+import { intParam, parseBody, repoOf, type RouteTable } from './types.js';
 
 function rateLimit(limit: number): Record<string, number> {
   return { limit, used: 0, remaining: limit, reset: Math.floor(Date.now() / 1000) + 3600 };
@@ -36,15 +37,20 @@ export const appRoutes: RouteTable = {
     handle(ctx, req) {
       const installation = ctx.state.installations.get(intParam(req, 'installation_id'));
       if (!installation) throw new TwinHttpError(404, 'Not Found');
-      const issued = ctx.tokens.issue(installation.id);
-      const serialized = serializeInstallation(ctx, installation);
+      const scope = tokenScopeFor(ctx.state, installation, parseBody(tokenRequestSchema, req.body));
+      const issued = ctx.tokens.issue(installation.id, scope);
+      const reach = scope.repositoryIds;
+      const repositories = reach
+        ? [...ctx.state.repos.values()].filter((r) => reach.includes(r.id)).map((r) => serializeRepo(ctx, r))
+        : undefined;
       return {
         status: 201,
         body: {
           token: issued.token,
           expires_at: issued.expiresAt,
-          permissions: serialized['permissions'],
+          permissions: issued.permissions,
           repository_selection: 'selected',
+          ...(repositories ? { repositories } : {}),
         },
       };
     },
@@ -54,7 +60,10 @@ export const appRoutes: RouteTable = {
     handle(ctx, req) {
       const caller = req.caller;
       const id = caller.kind === 'installation' ? caller.installationId : -1;
-      const repos = [...ctx.state.repos.values()].filter((r) => r.installationId === id);
+      const reach = caller.kind === 'installation' ? caller.token.repositoryIds : null;
+      const repos = [...ctx.state.repos.values()].filter(
+        (r) => r.installationId === id && (reach === null || reach.includes(r.id)),
+      );
       return {
         status: 200,
         body: {

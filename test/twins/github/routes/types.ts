@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Caller } from '../auth/authenticate.js';
 import type { InstallationTokens } from '../auth/installation-tokens.js';
+import { tokenReaches } from '../auth/token-access.js';
 import type { TwinContext } from '../context.js';
 import { notFound, TwinHttpError } from '../domain/errors.js';
 import type { RepoRecord, UserRecord } from '../state.js';
@@ -40,12 +41,13 @@ export interface Route {
 /** Routes keyed by the OpenAPI operationId they implement. */
 export type RouteTable = Record<string, Route>;
 
-/** The repository named by `{owner}/{repo}`, visible only to the installation it belongs to. */
+/**
+ * The repository named by `{owner}/{repo}`, visible only to tokens of the installation it belongs to that
+ * name it (a token narrowed to other repositories gets 404, as for a private repository it cannot see).
+ */
 export function repoOf(ctx: RouteContext, req: RouteRequest): RepoRecord {
   const repo = ctx.state.findRepo(req.params['owner'] ?? '', req.params['repo'] ?? '');
-  if (!repo) throw notFound();
-  if (req.caller.kind === 'installation' && req.caller.installationId !== repo.installationId)
-    throw notFound();
+  if (!repo || !tokenReaches(req.caller, repo)) throw notFound();
   return repo;
 }
 

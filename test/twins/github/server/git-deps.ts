@@ -1,11 +1,13 @@
 import type { SmartHttpDeps } from '../../git/smart-http.js';
 import type { TwinCore } from '../core.js';
+import { tokenAllows, tokenReaches } from '../auth/token-access.js';
 import { applyRefUpdates } from '../domain/push.js';
 import type { WebhookSend } from '../webhooks/types.js';
 
 /**
- * Connects the git remote to the twin: tokens decide access (an installation token reaches its own
- * repositories), and a push becomes `push` and `pull_request.synchronize` webhooks, sent by the app's bot.
+ * Connects the git remote to the twin: tokens decide access (an installation token reaches the repositories
+ * it names, or else all of its installation's; `contents: read` clones, `contents: write` pushes), and a push
+ * becomes `push` and `pull_request.synchronize` webhooks, sent by the app's bot.
  */
 export function gitDeps(core: TwinCore): SmartHttpDeps {
   return {
@@ -15,8 +17,12 @@ export function gitDeps(core: TwinCore): SmartHttpDeps {
     },
     authorize(token, owner, repo) {
       const issued = core.tokens.lookup(token);
+      if (!issued) return 'unknown';
       const record = core.ctx.state.findRepo(owner, repo);
-      return issued !== null && (!record || record.installationId === issued.installationId);
+      if (!record) return 'read';
+      const caller = { kind: 'installation', installationId: issued.installationId, token: issued } as const;
+      if (!tokenReaches(caller, record) || !tokenAllows(caller, [['contents', 'read']])) return 'hidden';
+      return tokenAllows(caller, [['contents', 'write']]) ? 'write' : 'read';
     },
     async onPush(owner, repo, updates) {
       const record = core.ctx.state.findRepo(owner, repo);

@@ -25,7 +25,7 @@ export async function handleGraphqlRequest(
   }
   const webhooks: WebhookSend[] = [];
   const ctx: RouteContext = { ...core.ctx, tokens: core.tokens, emit: (w) => webhooks.push(w) };
-  const answer = await handleGraphql(ctx, body);
+  const answer = await handleGraphql(ctx, caller, body);
   for (const problem of answer.problems) {
     core.violations.record({
       kind: 'graphql',

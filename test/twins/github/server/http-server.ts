@@ -6,6 +6,7 @@ import type { TwinCore } from '../core.js';
 import { gitDeps } from './git-deps.js';
 import { handleGraphqlRequest } from './graphql-endpoint.js';
 import { parseJsonBody, readBody } from './read-body.js';
+import { tokenScopeOf, type RequestLogEntry } from './request-log.js';
 import { handleRest, type RestOutcome } from './rest-pipeline.js';
 import { sendJson } from './send-json.js';
 
@@ -37,13 +38,15 @@ async function answer(
 
 async function onRequest(core: TwinCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const entry = {
+  const token = tokenScopeOf(req, core.tokens, core.ctx.state);
+  const entry: RequestLogEntry = {
     method: req.method ?? 'GET',
     path: url.pathname,
     query: url.search,
     status: 0,
-    operationId: null as string | null,
+    operationId: null,
     at: new Date().toISOString(),
+    ...(token ? { token } : {}),
   };
   core.requests.push(entry);
   res.on('finish', () => {

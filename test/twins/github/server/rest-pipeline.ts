@@ -4,7 +4,9 @@ import type { TwinCore } from '../core.js';
 import { TwinHttpError } from '../domain/errors.js';
 import { loadRestSpec, matchOperation } from '../openapi/rest-spec.js';
 import { RestValidator } from '../openapi/rest-validator.js';
+import { acceptedPermissions, tokenAllows } from '../auth/token-access.js';
 import { routes } from '../routes/index.js';
+import { ROUTE_PERMISSIONS } from '../routes/permissions.js';
 import type { Route, RouteContext, RouteRequest, RouteResult } from '../routes/types.js';
 import type { WebhookSend } from '../webhooks/types.js';
 import { errorBody, sendJson } from './send-json.js';
@@ -31,6 +33,17 @@ function authFailure(route: Route, caller: Caller): RouteResult | null {
     return { status: 403, body: errorBody('Resource not accessible by integration') };
   }
   return null;
+}
+
+/** A token without the permission the operation needs: GitHub's 403 naming the permissions it accepts. */
+function permissionFailure(operationId: string, caller: Caller): RouteResult | null {
+  const needs = ROUTE_PERMISSIONS[operationId];
+  if (!needs || tokenAllows(caller, needs)) return null;
+  return {
+    status: 403,
+    body: { ...errorBody('Resource not accessible by integration'), status: '403' },
+    headers: { 'x-accepted-github-permissions': acceptedPermissions(needs) },
+  };
 }
 
 async function runRoute(route: Route, ctx: RouteContext, request: RouteRequest): Promise<RouteResult> {
@@ -90,9 +103,9 @@ export async function handleRest(
     publicKeyPem: core.publicKeyPem,
     tokens: core.tokens,
   });
-  const denied = authFailure(route, caller);
+  const denied = authFailure(route, caller) ?? permissionFailure(operationId, caller);
   if (denied) {
-    sendJson(res, denied.status, denied.body);
+    sendJson(res, denied.status, denied.body, denied.headers);
     return { status: denied.status, operationId, webhooks: [] };
   }
   const issues = restValidator().validateRequest(match, url.searchParams, body);
