@@ -167,6 +167,17 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/storage/', SHARED] },
     },
 
+    // ── DESIGN.md: "the run lifecycle … (the one writer of runs.status)" ────────────────────────────────
+    {
+      name: 'only-the-lifecycle-writes-run-status',
+      severity: 'error',
+      comment:
+        "A run's status changes only through applyTransition (storage/run-lifecycle), which checks the " +
+        'named transition and records its event and audit row; the raw status writer is private to it.',
+      from: { pathNot: '^src/storage/run-lifecycle/' },
+      to: { path: '^src/storage/run-lifecycle/transition-run\\.ts$' },
+    },
+
     // ── DESIGN.md: "queue/ knows storage and nothing above" ─────────────────────────────────────────
     {
       name: 'queue-knows-only-storage',

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
-import type { RunQueue } from '../queue/index.js';
+import type { EventBus, RunQueue } from '../queue/index.js';
 import type { Database } from '../storage/index.js';
 import type { BackgroundTasks } from './background-tasks.js';
 import type { RepoConfigLoader } from './operations/load-repo-config.js';
@@ -11,6 +11,8 @@ export type WebhookDeps = {
   settings: Settings;
   db: Database;
   queue: RunQueue;
+  /** Status changes made from GitHub go out live too. */
+  bus: EventBus;
   senderPolicy: SenderPolicy;
   configLoader: RepoConfigLoader;
   background: BackgroundTasks;

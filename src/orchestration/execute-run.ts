@@ -41,12 +41,7 @@ export function createRunExecutor(
       await showCancelled(deps, graph, config, run);
       return;
     }
-    const started = await moveRun(
-      deps,
-      run,
-      { from: ['queued', 'running'], to: 'running' },
-      `run started (${job.reason})`,
-    );
+    const started = await moveRun(deps, run, 'start', `run started (${job.reason})`);
     if (!started) {
       log.info({ status: run.status }, 'run is not runnable any more; job dropped');
       return;
@@ -63,7 +58,7 @@ export function createRunExecutor(
         await moveRun(
           deps,
           run,
-          { from: ['running'], to: 'waiting_approval' },
+          'wait_for_approval',
           'waiting for `/pipeline approve` or `/pipeline plan <changes>`',
         );
         return;
@@ -105,12 +100,7 @@ async function nextInput(
     const decision = await approvalDecision(deps.db.pool, surface.run.id);
     if (decision) return new Command<unknown, RunStateUpdate, never>({ resume: decision });
     await publishStatus(surface, snapshot.values, 'awaiting_approval', APPROVAL_NOTE);
-    await moveRun(
-      deps,
-      surface.run,
-      { from: ['running'], to: 'waiting_approval' },
-      'waiting again for a decision on the plan',
-    );
+    await moveRun(deps, surface.run, 'wait_for_approval', 'waiting again for a decision on the plan');
     return 'still_waiting';
   }
   if (snapshot.next.length > 0) return null;
@@ -142,18 +132,19 @@ function canRetryDevelopment(state: RunStateType): boolean {
   return state.outcome?.status === 'failed' && state.workPlan !== undefined && state.prNumber !== undefined;
 }
 
+/** The transition that ends a step of the graph with each outcome. */
+const ENDINGS = {
+  succeeded: 'succeed',
+  failed: 'fail',
+  waiting_input: 'wait_for_input',
+  cancelled: 'cancel',
+} as const;
+
 async function endRun(deps: RunDeps, run: Run, state: RunStateType): Promise<void> {
   const outcome = state.outcome ?? { status: 'failed' as const, message: 'the run ended without an outcome' };
-  const ended = await moveRun(
-    deps,
-    run,
-    {
-      from: ['running'],
-      to: outcome.status,
-      error: outcome.status === 'failed' ? outcome.message : undefined,
-    },
-    outcome.message,
-  );
+  const ended = await moveRun(deps, run, ENDINGS[outcome.status], outcome.message, {
+    error: outcome.status === 'failed' ? outcome.message : undefined,
+  });
   if (ended) deps.metrics.runs.inc({ status: outcome.status });
 }
 

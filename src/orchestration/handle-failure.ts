@@ -67,13 +67,7 @@ export async function handleFailure(
       log.error({ err: publishError }, 'could not update the status comment'),
     );
   }
-  const failed = await moveRun(
-    deps,
-    run,
-    { from: ['running'], to: 'failed', error: message },
-    message,
-    detail,
-  );
+  const failed = await moveRun(deps, run, 'fail', message, { error: message, detail });
   if (failed) deps.metrics.runs.inc({ status: 'failed' });
   await deps.workspaces.release(run.id);
 }

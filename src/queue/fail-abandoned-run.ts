@@ -1,5 +1,5 @@
 import type { Logger } from '../monitoring/logger.js';
-import { appendEvent, transitionRun, type Queryable } from '../storage/index.js';
+import { applyTransition, type Queryable } from '../storage/index.js';
 import { PermanentJobError } from './errors.js';
 import type { RunJob } from './types.js';
 
@@ -20,16 +20,10 @@ export async function failAbandonedRun(
 ): Promise<void> {
   const detail = error instanceof Error ? error.message : String(error);
   try {
-    const run = await transitionRun(db, job.runId, {
-      from: ['queued', 'running'],
-      to: 'failed',
-      error: shownError(error),
-    });
-    if (!run) return;
-    await appendEvent(db, {
-      runId: run.id,
-      type: 'run.failed',
+    await applyTransition(db, job.runId, 'abandon', {
+      actor: 'app',
       message: shownError(error),
+      error: shownError(error),
       data: { reason: job.reason, deliveryId: job.deliveryId ?? null, error: detail },
     });
   } catch (err) {

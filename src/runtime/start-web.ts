@@ -43,6 +43,7 @@ export async function startWeb(
     settings,
     db: core.db,
     queue: core.queue,
+    bus: core.bus,
     senderPolicy: createSenderPolicy({
       allowedBots: settings.PIPELINE_ALLOWED_BOTS,
       cacheSeconds: settings.PERMISSION_CACHE_SECONDS,

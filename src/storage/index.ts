@@ -13,7 +13,7 @@ export { requestIndex, takeIndexRequests, type IndexRequest } from './index-requ
 export { recordReplayRefusal, type ReplayedDelivery } from './record-replay-refusal.js';
 export { recordRunRequest, type RecordRunRequestResult } from './record-run-request.js';
 export { failInterruptedSteps, finishStep, listSteps, startStep, type StepOutcome } from './steps.js';
-export { transitionRun, type RunTransition } from './transition-run.js';
+export * from './run-lifecycle/index.js';
 export { updateRun } from './update-run.js';
 export { withTransaction } from './with-transaction.js';
 export * from './types.js';

@@ -1,11 +1,11 @@
 import {
-  appendEvent,
+  applyTransition,
   findLatestRun,
   listSteps,
-  transitionRun,
   updateRun,
   writeAudit,
   type Run,
+  type TransitionEvent,
 } from '../../storage/index.js';
 import { recordOnce, type Delivery } from '../triggers/record-once.js';
 import type { WebhookDeps } from '../webhook-deps.js';
@@ -15,7 +15,12 @@ import { writtenBefore } from './written-before.js';
 
 export type SteerCommand = 'status' | 'cancel' | 'approve' | 'retry';
 
-type SteerResult = { reply: string; enqueue?: { run: Run; reason: 'resume' | 'retry'; key?: string } };
+type SteerResult = {
+  reply: string;
+  enqueue?: { run: Run; reason: 'resume' | 'retry'; key?: string };
+  /** Published on the live event bus once the change has committed. */
+  event?: TransitionEvent;
+};
 
 type Target = {
   repoFullName: string;
@@ -73,40 +78,39 @@ export async function steerRun(
       case 'cancel': {
         if (writtenBefore(target.writtenAt, run.createdAt))
           return refuseStale(run, run.createdAt, staleCancelReply(run.id, run.createdAt));
-        const cancelled = await transitionRun(tx, run.id, {
-          from: ['queued', 'running', 'waiting_approval', 'waiting_input'],
-          to: 'cancelled',
-          error: `cancelled by @${target.sender}`,
-        });
-        await audit(cancelled ? 'run.cancelled' : 'command.cancel.not_active', run);
-        if (!cancelled)
-          return { reply: `Run \`${run.id}\` is already ${run.status}; there is nothing to cancel.` };
-        await appendEvent(tx, {
-          runId: run.id,
-          type: 'cancel_requested',
+        const cancelled = await applyTransition(tx, run.id, 'cancel', {
+          actor: target.sender,
+          deliveryId: delivery.id,
           message: `cancelled by @${target.sender}`,
+          error: `cancelled by @${target.sender}`,
           data: { from: run.status },
         });
+        if (!cancelled) {
+          await audit('command.cancel.not_active', run);
+          return { reply: `Run \`${run.id}\` is already ${run.status}; there is nothing to cancel.` };
+        }
         // A worker running the run sees the cancel within a second and stops its command; a run nobody holds
         // (waiting, queued) gets a job only so that a worker updates its status comment.
         return {
           reply: `Run \`${run.id}\` is cancelled. The branch and pull request are left as they are.`,
+          event: cancelled.event,
           ...(run.status === 'running' ? {} : { enqueue: { run, reason: 'resume' as const, key: 'cancel' } }),
         };
       }
       case 'approve': {
         if (run.status === 'waiting_approval' && writtenBefore(target.writtenAt, run.statusChangedAt))
           return refuseStale(run, run.statusChangedAt, staleApprovalReply(run.statusChangedAt));
-        const approved = await transitionRun(tx, run.id, { from: ['waiting_approval'], to: 'queued' });
-        await audit(approved ? 'run.approved' : 'command.approve.not_waiting', run);
-        if (!approved)
-          return { reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}, not waiting for approval.` };
-        await appendEvent(tx, {
-          runId: run.id,
-          type: 'approved',
+        const approved = await applyTransition(tx, run.id, 'approve', {
+          actor: target.sender,
+          deliveryId: delivery.id,
           message: `plan approved by @${target.sender}`,
         });
+        if (!approved) {
+          await audit('command.approve.not_waiting', run);
+          return { reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}, not waiting for approval.` };
+        }
         return {
+          event: approved.event,
           reply: `Plan approved by @${target.sender}; run \`${run.id}\` continues.`,
           enqueue: { run, reason: 'resume' },
         };
@@ -119,21 +123,22 @@ export async function steerRun(
             run.statusChangedAt,
             staleRetryReply(run.id, run.status, run.statusChangedAt),
           );
-        const retried = await transitionRun(tx, run.id, { from: ['failed', 'cancelled'], to: 'queued' });
-        await audit(retried ? 'run.retried' : 'command.retry.not_ended', run);
-        if (!retried)
-          return {
-            reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}; only a failed or cancelled run can be retried.`,
-          };
-        // Steps of the retry are told apart from the first try's by their attempt number.
-        await updateRun(tx, run.id, { attempt: run.attempt + 1 });
-        await appendEvent(tx, {
-          runId: run.id,
-          type: 'retry_requested',
+        const retried = await applyTransition(tx, run.id, 'retry', {
+          actor: target.sender,
+          deliveryId: delivery.id,
           message: `retry requested by @${target.sender}`,
           data: { attempt: run.attempt + 1 },
         });
+        if (!retried) {
+          await audit('command.retry.not_ended', run);
+          return {
+            reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}; only a failed or cancelled run can be retried.`,
+          };
+        }
+        // Steps of the retry are told apart from the first try's by their attempt number.
+        await updateRun(tx, run.id, { attempt: run.attempt + 1 });
         return {
+          event: retried.event,
           reply: `Retrying run \`${run.id}\` from its last good step.`,
           enqueue: { run, reason: 'retry' },
         };
@@ -141,7 +146,9 @@ export async function steerRun(
     }
   });
   if (!recorded) return undefined;
-  const { reply, enqueue } = recorded.value;
+  const { reply, enqueue, event } = recorded.value;
+  // In the background: the reply must not wait on the bus.
+  if (event) deps.background.run('publish run event', deps.logger, () => deps.bus.publish(event));
   if (enqueue) {
     await deps.queue.enqueue(
       { runId: enqueue.run.id, reason: enqueue.reason, deliveryId: delivery.id },

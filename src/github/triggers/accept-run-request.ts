@@ -3,11 +3,11 @@ import {
   getRun,
   recordRunRequest,
   withTransaction,
-  writeAudit,
   type Database,
   type Run,
+  type TransitionEvent,
 } from '../../storage/index.js';
-import type { RunJob, RunQueue } from '../../queue/index.js';
+import type { EventBus, RunJob, RunQueue } from '../../queue/index.js';
 import type { Delivery } from './record-once.js';
 import { refuseReplay } from './refuse-replay.js';
 import { resumeWaitingRun } from './resume-waiting-run.js';
@@ -40,7 +40,13 @@ export function runIdOf(outcome: RunRequestOutcome): string | undefined {
   return outcome.kind === 'resumed' ? outcome.run.id : undefined;
 }
 
-type AcceptDeps = { db: Database; queue: RunQueue; logger: Logger; background: BackgroundTasks };
+type AcceptDeps = {
+  db: Database;
+  queue: RunQueue;
+  bus: EventBus;
+  logger: Logger;
+  background: BackgroundTasks;
+};
 
 /**
  * Records the delivery, the run and its audit row in one statement, then enqueues the run. A delivery id seen
@@ -89,23 +95,18 @@ export async function acceptRunRequest(
     : await findActiveRun(deps.db.pool, request.repoFullName, request.issueNumber);
   if (!activeRun)
     throw new Error(`issue ${request.repoFullName}#${request.issueNumber} was busy, but its run is gone`);
-  const resumed = await withTransaction(deps.db.pool, async (tx) => {
-    const result = await resumeWaitingRun(tx, activeRun, request);
-    if (result) {
-      await writeAudit(tx, {
-        actor: request.sender,
-        action: result.action,
-        repoFullName: request.repoFullName,
-        issueNumber: request.issueNumber,
-        runId: result.run.id,
-        deliveryId: delivery.id,
-      });
-    }
-    return result;
-  });
+  const resumed = await withTransaction(deps.db.pool, (tx) =>
+    resumeWaitingRun(tx, activeRun, request, delivery.id),
+  );
   if (!resumed) return { kind: 'busy', activeRun };
+  publishLater(deps, resumed.event);
   enqueueLater(deps, { runId: resumed.run.id, reason: 'resume', deliveryId: delivery.id });
   return { kind: 'resumed', run: resumed.run };
+}
+
+/** The live event goes out in the background: a webhook's answer must not wait on the bus. */
+function publishLater(deps: AcceptDeps, event: TransitionEvent): void {
+  deps.background.run('publish run event', deps.logger, () => deps.bus.publish(event));
 }
 
 function enqueueLater(deps: AcceptDeps, job: RunJob): void {

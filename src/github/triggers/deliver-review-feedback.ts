@@ -1,4 +1,4 @@
-import { appendEvent, findRunByPullRequest, transitionRun, writeAudit } from '../../storage/index.js';
+import { applyTransition, appendEvent, findRunByPullRequest, writeAudit } from '../../storage/index.js';
 import type { TriggerScope } from './gate.js';
 import { recordOnce } from './record-once.js';
 
@@ -43,19 +43,26 @@ export async function deliverReviewFeedback(
       await audit('review.ignored_permission');
       return 'ignored' as const;
     }
-    await appendEvent(tx, {
-      runId: run.id,
-      type: 'review_feedback',
-      message: `${feedback.kind} from @${feedback.author}`,
+    const message = `${feedback.kind} from @${feedback.author}`;
+    // An ended run is reopened, the feedback being the transition's event; an active one gets it as an event.
+    const reopened = await applyTransition(tx, run.id, 'reopen_for_review', {
+      actor: scope.sender.login,
+      deliveryId: scope.delivery.id,
+      message,
       data: feedback,
+      auditDetail: { pr: prNumber, kind: feedback.kind },
     });
-    const reopened = await transitionRun(tx, run.id, { from: ['succeeded', 'failed'], to: 'queued' });
-    await audit(reopened ? 'run.reopened_for_review' : 'review.delivered');
-    return reopened ? ('queued' as const) : ('delivered' as const);
+    if (reopened) return reopened.event;
+    await appendEvent(tx, { runId: run.id, type: 'review_feedback', message, data: feedback });
+    await audit('review.delivered');
+    return 'delivered' as const;
   });
   if (!recorded) return 'duplicate';
-  if (recorded.value === 'queued') {
+  if (recorded.value !== 'ignored' && recorded.value !== 'delivered') {
+    const event = recorded.value;
+    deps.background.run('publish run event', deps.logger, () => deps.bus.publish(event));
     await deps.queue.enqueue({ runId: run.id, reason: 'feedback', deliveryId: scope.delivery.id });
+    return 'queued';
   }
   return recorded.value;
 }

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
-import { appendEvent, transitionRun, updateRun, type Run } from '../../storage/index.js';
+import type { Run } from '../../storage/index.js';
+import { applyTransition, updateRun, type AppliedTransition } from '../../storage/index.js';
 import type { RunRequest } from './accept-run-request.js';
 
 /**
@@ -11,31 +12,28 @@ export async function resumeWaitingRun(
   tx: PoolClient,
   active: Run,
   request: RunRequest,
-): Promise<{ run: Run; action: string } | undefined> {
+  deliveryId: string,
+): Promise<AppliedTransition | undefined> {
   const text = request.instructions.trim();
   if (active.status === 'waiting_input' && request.command === 'run') {
     const instructions = [active.instructions, text].filter(Boolean).join('\n\n');
     await updateRun(tx, active.id, { instructions });
-    const run = await transitionRun(tx, active.id, { from: ['waiting_input'], to: 'queued' });
-    if (!run) return undefined;
-    await appendEvent(tx, {
-      runId: run.id,
-      type: 'input_received',
+    const applied = await applyTransition(tx, active.id, 'resume_input', {
+      actor: request.sender,
+      deliveryId,
       message: `more detail from @${request.sender}`,
       data: { text },
     });
-    return { run, action: 'run.resumed_with_input' };
+    return applied ?? undefined;
   }
   if (active.status === 'waiting_approval' && request.command === 'plan' && text) {
-    const run = await transitionRun(tx, active.id, { from: ['waiting_approval'], to: 'queued' });
-    if (!run) return undefined;
-    await appendEvent(tx, {
-      runId: run.id,
-      type: 'plan_revision_requested',
+    const applied = await applyTransition(tx, active.id, 'replan', {
+      actor: request.sender,
+      deliveryId,
       message: `plan changes requested by @${request.sender}`,
       data: { feedback: text },
     });
-    return { run, action: 'run.plan_revision_requested' };
+    return applied ?? undefined;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMemoryQueue, type RunJob } from '../../../src/queue/index.js';
-import { createRun, transitionRun, type RunStatus } from '../../../src/storage/index.js';
+import { createRun, type RunStatus } from '../../../src/storage/index.js';
+import { transitionRun } from '../../../src/storage/run-lifecycle/transition-run.js';
 import { describeEachBackend, uniqueName, type BackendInstance } from '../../support/backends.js';
 import { testLogger } from '../../support/test-logger.js';
 import { sleep, waitFor } from '../../support/wait.js';

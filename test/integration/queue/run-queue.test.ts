@@ -8,7 +8,8 @@ import {
   type RunJob,
   type RunQueue,
 } from '../../../src/queue/index.js';
-import { createRun, getRun, listEvents, transitionRun } from '../../../src/storage/index.js';
+import { createRun, getRun, listEvents } from '../../../src/storage/index.js';
+import { transitionRun } from '../../../src/storage/run-lifecycle/transition-run.js';
 import { describeEachBackend, uniqueName, type BackendInstance } from '../../support/backends.js';
 import { testLogger } from '../../support/test-logger.js';
 import { deferred, sleep, waitFor } from '../../support/wait.js';

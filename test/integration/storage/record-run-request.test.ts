@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { getRun, listAudit, recordRunRequest, transitionRun } from '../../../src/storage/index.js';
+import { getRun, listAudit, recordRunRequest } from '../../../src/storage/index.js';
+import { transitionRun } from '../../../src/storage/run-lifecycle/transition-run.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
 import { newRun } from './fixtures.js';
 

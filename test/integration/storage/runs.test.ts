@@ -8,11 +8,11 @@ import {
   getRun,
   listRuns,
   listRunsByStatus,
-  transitionRun,
   updateRun,
   withTransaction,
   type Run,
 } from '../../../src/storage/index.js';
+import { transitionRun } from '../../../src/storage/run-lifecycle/transition-run.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
 import { newRun } from './fixtures.js';
 

@@ -1,5 +1,5 @@
-import { toRun, type RunRow } from './rows.js';
-import { FinishedRunStatuses, type Queryable, type Run, type RunStatus } from './types.js';
+import { toRun, type RunRow } from '../rows.js';
+import { FinishedRunStatuses, type Queryable, type Run, type RunStatus } from '../types.js';
 
 export interface RunTransition {
   /** The statuses the run may be in; anything else leaves it untouched. */

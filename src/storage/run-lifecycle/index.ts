@@ -1,0 +1,7 @@
+export {
+  applyTransition,
+  type AppliedTransition,
+  type TransitionEvent,
+  type TransitionInput,
+} from './apply-transition.js';
+export { RunTransitions, type RunTransitionName, type RunTransitionRule } from './run-transitions.js';

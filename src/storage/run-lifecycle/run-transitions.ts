@@ -1,0 +1,63 @@
+import type { RunStatus } from '../types.js';
+
+/** One named status change: the statuses it may start from, where it goes, and what it records. */
+export interface RunTransitionRule {
+  from: readonly RunStatus[];
+  to: RunStatus;
+  /** Type of the event written on the run's timeline. */
+  event: string;
+  /** Action of the audit row. */
+  audit: string;
+}
+
+/**
+ * Every status change a run can make. The event and audit names are the ones the timeline, the audit log
+ * and their readers already use.
+ */
+export const RunTransitions = {
+  start: { from: ['queued', 'running'], to: 'running', event: 'run.started', audit: 'run.started' },
+  wait_for_approval: {
+    from: ['running'],
+    to: 'waiting_approval',
+    event: 'run.waiting_approval',
+    audit: 'run.waiting_approval',
+  },
+  approve: { from: ['waiting_approval'], to: 'queued', event: 'approved', audit: 'run.approved' },
+  replan: {
+    from: ['waiting_approval'],
+    to: 'queued',
+    event: 'plan_revision_requested',
+    audit: 'run.plan_revision_requested',
+  },
+  wait_for_input: {
+    from: ['running'],
+    to: 'waiting_input',
+    event: 'run.waiting_input',
+    audit: 'run.waiting_input',
+  },
+  resume_input: {
+    from: ['waiting_input'],
+    to: 'queued',
+    event: 'input_received',
+    audit: 'run.resumed_with_input',
+  },
+  cancel: {
+    from: ['queued', 'running', 'waiting_approval', 'waiting_input'],
+    to: 'cancelled',
+    event: 'cancel_requested',
+    audit: 'run.cancelled',
+  },
+  retry: { from: ['failed', 'cancelled'], to: 'queued', event: 'retry_requested', audit: 'run.retried' },
+  reopen_for_review: {
+    from: ['succeeded', 'failed'],
+    to: 'queued',
+    event: 'review_feedback',
+    audit: 'run.reopened_for_review',
+  },
+  succeed: { from: ['running'], to: 'succeeded', event: 'run.succeeded', audit: 'run.succeeded' },
+  fail: { from: ['running'], to: 'failed', event: 'run.failed', audit: 'run.failed' },
+  /** The queue gave up on the run's job: a run left queued or running would hold its issue forever. */
+  abandon: { from: ['queued', 'running'], to: 'failed', event: 'run.failed', audit: 'run.abandoned' },
+} as const satisfies Record<string, RunTransitionRule>;
+
+export type RunTransitionName = keyof typeof RunTransitions;
