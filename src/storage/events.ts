@@ -21,15 +21,19 @@ export async function appendEvent(db: Queryable, event: NewRunEvent): Promise<Ru
   return toRunEvent(row);
 }
 
-/** The run's events in order; `afterId` resumes a stream (SSE `Last-Event-ID`). Default limit 500. */
+/**
+ * The run's events in order; `afterId` resumes a stream (SSE `Last-Event-ID`), `type` keeps one kind (a
+ * cursor: "events of kind K after id N"). Default limit 500.
+ */
 export async function listEvents(
   db: Queryable,
   runId: string,
-  { afterId, limit }: { afterId?: number; limit?: number } = {},
+  { afterId, limit, type }: { afterId?: number; limit?: number; type?: string } = {},
 ): Promise<RunEvent[]> {
   const result = await db.query<EventRow>(
-    'SELECT * FROM events WHERE run_id = $1 AND id > $2 ORDER BY id LIMIT $3',
-    [runId, afterId ?? 0, Math.min(Math.max(limit ?? 500, 1), 5000)],
+    `SELECT * FROM events WHERE run_id = $1 AND id > $2 AND ($4::text IS NULL OR type = $4)
+     ORDER BY id LIMIT $3`,
+    [runId, afterId ?? 0, Math.min(Math.max(limit ?? 500, 1), 5000), type ?? null],
   );
   return result.rows.map(toRunEvent);
 }
