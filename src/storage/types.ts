@@ -82,7 +82,7 @@ export interface NewRun {
   status?: ActiveRunStatus;
 }
 
-/** Fields a run may change outside a status transition (use `transitionRun` for `status`). */
+/** Fields a run may change outside a status transition (use `applyTransition` for `status`). */
 export type RunPatch = Partial<
   Pick<
     Run,
