@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Queryable } from '../storage/index.js';
+import { latestEvent, RunTransitions, type Queryable } from '../storage/index.js';
 import type { ApprovalDecision } from './nodes/await-approval/index.js';
 import { readEvents } from './read-events.js';
 
 /** The timeline event the worker records when a run starts waiting for approval (see moveRun). */
-export const WAITING_APPROVAL_EVENT = 'run.waiting_approval';
+const WAITING_APPROVAL_EVENT = RunTransitions.wait_for_approval.event;
 
 const feedbackSchema = z.object({ feedback: z.string().min(1) });
 
@@ -14,11 +14,12 @@ const feedbackSchema = z.object({ feedback: z.string().min(1) });
  * the run goes back to waiting rather than being approved by default.
  */
 export async function approvalDecision(db: Queryable, runId: string): Promise<ApprovalDecision | undefined> {
-  const events = await readEvents(db, runId);
-  const since = events.findLastIndex((e) => e.type === WAITING_APPROVAL_EVENT);
-  for (const event of events.slice(since + 1).reverse()) {
-    if (event.type === 'approved') return { decision: 'approve' };
-    if (event.type === 'plan_revision_requested') {
+  // A cursor: only the events since the run last started waiting are read, not its whole log.
+  const since = await latestEvent(db, runId, WAITING_APPROVAL_EVENT);
+  const events = await readEvents(db, runId, since?.id ?? 0);
+  for (const event of events.reverse()) {
+    if (event.type === RunTransitions.approve.event) return { decision: 'approve' };
+    if (event.type === RunTransitions.replan.event) {
       const parsed = feedbackSchema.safeParse(event.data);
       if (parsed.success) return { decision: 'revise', feedback: parsed.data.feedback };
     }
