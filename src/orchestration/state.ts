@@ -1,5 +1,6 @@
 import { Annotation } from '@langchain/langgraph';
 import { z } from 'zod';
+import type { Plan } from '../agents/planning/finish-schema.js';
 import type { repoConfigSchema } from '../config/repo-config.js';
 
 export const intentSchema = z.object({
@@ -10,15 +11,6 @@ export const intentSchema = z.object({
   reply: z.string().optional(),
 });
 export type Intent = z.infer<typeof intentSchema>;
-
-export const planSchema = z.object({
-  summary: z.string().min(1),
-  files: z.array(z.string()).default([]),
-  steps: z.array(z.string().min(1)).min(1),
-  testStrategy: z.string().default(''),
-  risks: z.array(z.string()).default([]),
-});
-export type Plan = z.infer<typeof planSchema>;
 
 export const testReportSchema = z.object({
   passed: z.boolean(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { untrusted } from '../../../agents/untrusted.js';
 import { modelFor } from '../../../config/repo-config.js';
 import { defineNode } from '../../node-context.js';
-import { promptFile } from '../../prompt-file.js';
+import { promptFile } from '../../../agents/prompt-file.js';
 import { intentSchema } from '../../state.js';
 import { publishStatus } from '../../status-comment.js';
 import { RunFailedError } from '../../errors.js';
