@@ -16,8 +16,10 @@ export const testReportSchema = z.object({
   passed: z.boolean(),
   command: z.string(),
   summary: z.string(),
-  /** The failing part of the output, capped, fed back to the development agent. */
+  /** The failing part of the output, capped: what the testing agent reads (and development, without a diagnosis). */
   failureOutput: z.string().default(''),
+  /** The testing agent's diagnosis of a failure, which the next development round gets instead of the output. */
+  diagnosis: z.string().optional(),
   annotations: z.number().int().default(0),
   headSha: z.string(),
   checkRunId: z.number().int().optional(),

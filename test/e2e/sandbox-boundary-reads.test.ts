@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { listEvents } from '../../src/storage/index.js';
 import { waitFor } from '../support/wait.js';
 import { defaultFiles, MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
-import { call, develop, intake, plan } from './scripts/builders.js';
+import { call, develop, diagnose, intake, plan } from './scripts/builders.js';
 import { botComments, eventTypes, labelNewIssue } from './scripts/steering.js';
 
 /** Entries of this process's start-up environment long enough not to occur in a prompt by chance. */
@@ -73,6 +73,12 @@ describe('files the repository or the agent links to places outside the workspac
             ],
             'Test round 1 failed',
           ),
+          diagnose({
+            test: 'test -f src/fixed.js',
+            assertion: 'src/fixed.js should exist, but it does not',
+            location: 'src/fixed.js:1',
+            likelyCause: 'the round wrote src/sub.js instead of src/fixed.js',
+          }),
         ],
       },
     });

@@ -68,3 +68,19 @@ export function call(
 ): ScriptTurn {
   return { ...(expect ? { expect } : {}), reply: { toolCalls: [{ name, input }] } };
 }
+
+/** A testing agent that submits its diagnosis of a failed test round at once. */
+export function diagnose(
+  diagnosis: { test: string; assertion: string; location: string; likelyCause: string } = {
+    test: 'the failing test',
+    assertion: 'it expected the change to be complete',
+    location: 'src/index.js:1',
+    likelyCause: 'the change is not finished',
+  },
+): ScriptConversation {
+  return {
+    name: 'diagnose',
+    match: { systemIncludes: 'testing agent' },
+    turns: [{ reply: { toolCalls: [{ name: 'submit_diagnosis', input: diagnosis }] } }],
+  };
+}

@@ -21,6 +21,7 @@ import { defineNode } from '../../node-context.js';
 import { readRepoRules } from '../../repo-rules.js';
 import { runNodeAgent } from '../../run-node-agent.js';
 import { sandboxedCommandRunner } from '../../sandboxed-command-runner.js';
+import type { TestReport } from '../../state.js';
 import { publishStatus } from '../../status-comment.js';
 import { STEP_PERMISSIONS } from '../../step-permissions.js';
 import { pullRequestBody } from './pull-request-body.js';
@@ -73,12 +74,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
         ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`)
         : '',
       rules: await readRepoRules(ctx, ws.dir).then((r) => (r ? untrusted('repository rules', r) : '')),
-      failure: failure
-        ? untrusted(
-            'test output',
-            `Test round ${state.testRounds} failed (\`${failure.command}\`):\n${failure.failureOutput.slice(-FAILURE_FEEDBACK_CHARS)}`,
-          )
-        : '',
+      failure: failure ? failureFeedback(failure, state.testRounds) : '',
       review: state.reviewFeedback.length
         ? untrusted(
             'pull request review',
@@ -144,3 +140,11 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   await replyToReviewComments(ctx, pr.number, state.reviewFeedback, headSha);
   return { branch, prNumber: pr.number, headSha, developLog: log, reviewFeedback: [] };
 });
+
+/** A diagnosis when the testing agent wrote one (it read the output so development need not); else the output. */
+function failureFeedback(failure: TestReport, round: number): string {
+  const heading = `Test round ${round} failed (\`${failure.command}\`)`;
+  return failure.diagnosis
+    ? untrusted('test diagnosis', `${heading}. The testing agent's diagnosis:\n${failure.diagnosis}`)
+    : untrusted('test output', `${heading}:\n${failure.failureOutput.slice(-FAILURE_FEEDBACK_CHARS)}`);
+}

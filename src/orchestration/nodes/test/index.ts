@@ -11,6 +11,7 @@ import { RunFailedError } from '../../errors.js';
 import { defineNode } from '../../node-context.js';
 import { publishStatus } from '../../status-comment.js';
 import type { TestReport } from '../../state.js';
+import { diagnoseFailure } from './diagnose-failure.js';
 import { runTests, type TestCommands } from './run-tests.js';
 
 export const CHECK_NAME = 'pipeline/tests';
@@ -94,11 +95,21 @@ export const testNode = defineNode('test', async (state, ctx) => {
     },
   );
   await ctx.emit('tested', summary, { passed, annotations: annotations.length, round });
+  // Only a failure another development round will see is worth a diagnosis; a hang has nothing to read.
+  const diagnosis =
+    !passed && !result.timedOut && round < config.max_test_rounds
+      ? await diagnoseFailure(ctx, config, ws, {
+          command: failedStep ?? commands.test,
+          failures: parsed.failures,
+          output: transcript,
+        })
+      : undefined;
   const report: TestReport = {
     passed,
     command: failedStep ?? commands.test,
     summary,
     failureOutput: passed ? '' : transcript.slice(-FAILURE_OUTPUT_CHARS),
+    ...(diagnosis ? { diagnosis } : {}),
     annotations: annotations.length,
     headSha: state.headSha,
     checkRunId,
