@@ -6,11 +6,12 @@ import {
   parseTestOutput,
   toAnnotations,
 } from '../../../integrations/test-reports/index.js';
-import { readWorkspaceFile, WorkspaceFileError } from '../../../integrations/workspace/index.js';
+import { listChanges, readWorkspaceFile, WorkspaceFileError } from '../../../integrations/workspace/index.js';
 import { RunFailedError } from '../../errors.js';
 import { defineNode } from '../../node-context.js';
 import { publishStatus } from '../../status-comment.js';
 import type { TestReport } from '../../state.js';
+import { describeTestChanges } from './describe-test-changes.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import { runTests, type TestCommands } from './run-tests.js';
 
@@ -82,6 +83,10 @@ export const testNode = defineNode('test', async (state, ctx) => {
     : result.timedOut
       ? `\`${failedStep}\` timed out after ${config.test_timeout_seconds}s`
       : `\`${failedStep}\` failed with exit code ${result.exitCode}${counts ? ` (${counts})` : ''}`;
+  // Whether the change brought its own tests is part of what a reviewer reads off the check.
+  const testChanges = describeTestChanges(
+    await listChanges(ws, `origin/${ws.defaultBranch}`, { staged: false }),
+  );
   await completeCheckRun(
     ctx.octokit,
     ctx.repo,
@@ -89,7 +94,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
     passed ? 'success' : result.timedOut ? 'timed_out' : 'failure',
     {
       title: passed ? 'Tests passed' : `Tests failed (round ${round})`,
-      summary,
+      summary: `${summary}\n\n${testChanges}`,
       text: '```text\n' + transcript.slice(-60_000) + '\n```',
       annotations,
     },
