@@ -13,6 +13,7 @@ const userPrompt = promptFile(new URL('./user.md', import.meta.url), [
   'branch',
   'issue',
   'plan',
+  'reproduce',
   'instructions',
   'rules',
   'failure',

@@ -11,6 +11,7 @@ const values: DevelopmentPromptValues = {
   branch: 'VALUE-branch',
   issue: 'VALUE-issue',
   plan: 'VALUE-plan',
+  reproduce: 'VALUE-reproduce',
   instructions: 'VALUE-instructions',
   rules: 'VALUE-rules',
   failure: 'VALUE-failure',

@@ -25,6 +25,7 @@ import type { TestReport } from '../../state.js';
 import { publishStatus } from '../../status-comment.js';
 import { STEP_PERMISSIONS } from '../../step-permissions.js';
 import { pullRequestBody } from './pull-request-body.js';
+import { reproductionRequest } from './reproduction-request.js';
 import { refuseSecrets } from './refuse-secrets.js';
 import { reviewChanges } from './review-changes.js';
 import { describeFeedback, replyToReviewComments } from './review-feedback.js';
@@ -70,6 +71,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
       plan: state.workPlan
         ? `The plan:\n${state.workPlan.summary}\n\n${state.workPlan.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`
         : '',
+      reproduce: await reproductionRequest(state, ws.dir, config, ctx.signal),
       instructions: state.instructions
         ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`)
         : '',

@@ -1,26 +1,16 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { completeCheckRun, startCheckRun } from '../../../github/operations/check-runs.js';
-import {
-  detectTestCommand,
-  parseTestOutput,
-  toAnnotations,
-} from '../../../integrations/test-reports/index.js';
-import { listChanges, readWorkspaceFile, WorkspaceFileError } from '../../../integrations/workspace/index.js';
-import { RunFailedError } from '../../errors.js';
+import { parseTestOutput, toAnnotations } from '../../../integrations/test-reports/index.js';
+import { listChanges } from '../../../integrations/workspace/index.js';
 import { defineNode } from '../../node-context.js';
 import { publishStatus } from '../../status-comment.js';
 import type { TestReport } from '../../state.js';
 import { describeTestChanges } from './describe-test-changes.js';
 import { diagnoseFailure } from './diagnose-failure.js';
-import { runTests, type TestCommands } from './run-tests.js';
+import { runTests } from './run-tests.js';
+import { testCommandsFor } from '../../test-commands-for.js';
 
 export const CHECK_NAME = 'pipeline/tests';
 const FAILURE_OUTPUT_CHARS = 20_000;
-/** A package.json larger than this is not one worth detecting scripts in. */
-const MAX_PACKAGE_JSON_BYTES = 1024 * 1024;
-
-const execFileAsync = promisify(execFile);
 
 /**
  * Runs the repository's tests on the pushed head and reports check run `pipeline/tests` with annotations.
@@ -121,40 +111,3 @@ export const testNode = defineNode('test', async (state, ctx) => {
   };
   return { lastTest: report, testRounds: round };
 });
-
-async function testCommandsFor(
-  dir: string,
-  setup: string[] | undefined,
-  test: string | undefined,
-  signal: AbortSignal,
-): Promise<TestCommands | undefined> {
-  if (test) return { setup: setup ?? [], test };
-  const { stdout } = await execFileAsync('git', ['ls-files'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-  const files = stdout.split('\n').filter(Boolean);
-  const packageJson = files.includes('package.json') ? await readPackageJson(dir, signal) : undefined;
-  const detected = detectTestCommand(files, packageJson);
-  if (!detected) return undefined;
-  return { setup: setup ?? detected.setup ?? [], test: detected.test };
-}
-
-/** The root package.json, read as a regular file of the workspace (never through a link). */
-async function readPackageJson(dir: string, signal: AbortSignal): Promise<unknown> {
-  const unusable = (why: string) =>
-    new RunFailedError(
-      `${why}, so the test command could not be detected. Fix it, or set \`test\` in .github/pipeline.yml.`,
-    );
-  let text: string;
-  try {
-    text = (
-      await readWorkspaceFile(dir, 'package.json', { maxBytes: MAX_PACKAGE_JSON_BYTES, signal })
-    ).toString('utf8');
-  } catch (error) {
-    if (error instanceof WorkspaceFileError) throw unusable(error.message);
-    throw error;
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw unusable('package.json is not valid JSON');
-  }
-}
