@@ -1,6 +1,7 @@
 import { Annotation } from '@langchain/langgraph';
 import { z } from 'zod';
 import type { repoConfigSchema } from '../config/repo-config.js';
+import type { ReviewFeedback } from '../storage/index.js';
 
 export const intentSchema = z.object({
   kind: z.enum(['feature', 'bug', 'hotfix', 'docs', 'question', 'unclear']),
@@ -39,17 +40,6 @@ export const issueSchema = z.object({
   author: z.string(),
 });
 export type IssueSnapshot = z.infer<typeof issueSchema>;
-
-/** Review feedback on the run's PR, handed to the next development round. */
-export const reviewFeedbackSchema = z.object({
-  kind: z.enum(['review', 'review_comment', 'command']),
-  author: z.string(),
-  body: z.string(),
-  path: z.string().optional(),
-  line: z.number().int().optional(),
-  commentId: z.number().int().optional(),
-});
-export type ReviewFeedback = z.infer<typeof reviewFeedbackSchema>;
 
 /** How a run ended, decided by the node that ended it. */
 export const outcomeSchema = z.object({
