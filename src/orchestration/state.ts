@@ -63,9 +63,10 @@ export const RunState = Annotation.Root({
   cloneUrl: Annotation<string>(),
   issue: Annotation<IssueSnapshot>(),
   instructions: replace<string | undefined>(),
-  requireApproval: replace<boolean | undefined>(),
-  config: replace<z.infer<typeof repoConfigSchema> | undefined>(),
-  defaultBranch: replace<string | undefined>(),
+  // Filled by `initialState` on every thread, so nodes read them without checks.
+  requireApproval: Annotation<boolean>(),
+  config: Annotation<z.infer<typeof repoConfigSchema>>(),
+  defaultBranch: Annotation<string>(),
   intent: replace<Intent | undefined>(),
   workPlan: replace<Plan | undefined>(),
   /** Feedback for the next planning round (`/pipeline plan <changes>`). */
