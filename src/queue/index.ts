@@ -9,12 +9,5 @@ export {
   type LiveEvent,
   type LiveEventHandler,
 } from './event-bus.js';
-export {
-  createIssueLocks,
-  issueLockKey,
-  type CreateIssueLocksOptions,
-  type IssueLocks,
-  type ReleaseLock,
-} from './issue-lock.js';
 export { createMemoryQueue, type MemoryQueueOptions } from './memory-queue.js';
 export * from './types.js';
