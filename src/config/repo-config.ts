@@ -97,6 +97,3 @@ export function modelFor(
   if (typeof config.model === 'string') return config.model;
   return config.model?.[agent] ?? config.model?.default ?? fallback;
 }
-
-/** The defaults, for repos without a file. */
-export const defaultRepoConfig: RepoConfig = repoConfigSchema.parse({});

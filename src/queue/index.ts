@@ -3,7 +3,6 @@ export { createQueue, type CreateQueueOptions } from './create-queue.js';
 export { PermanentJobError, TransientJobError } from './errors.js';
 export {
   createEventBus,
-  liveEventSchema,
   type CreateEventBusOptions,
   type EventBus,
   type LiveEvent,

@@ -1,4 +1,4 @@
-export { basicAuthValue, gitEnv } from './git-env.js';
+export { basicAuthValue } from './git-env.js';
 export { gitFor, type GitForOptions } from './git-for.js';
 export { runGit, type GitResult, type RunGitOptions } from './run-git.js';
 export { gitOutput } from './git-output.js';
