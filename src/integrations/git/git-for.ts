@@ -16,12 +16,15 @@ export function gitFor(dir: string, options: GitForOptions = {}): SimpleGit {
   const env = gitEnv(options.token, options.config);
   return simpleGit({
     baseDir: dir,
-    allowEnvironment: Object.keys(env).filter((name) => name.startsWith('GIT_')),
+    allowEnvironment: Object.keys(env).filter((name) => name.startsWith('GIT_') || name === 'SSH_ASKPASS'),
     unsafe: {
       allowUnsafeConfigEnvCount: true,
       allowUnsafeHooksPath: true,
       allowUnsafeFsMonitor: true,
       allowUnsafeCredentialHelper: true,
+      allowUnsafeAskPass: true,
+      allowUnsafeConfigPaths: true,
+      allowUnsafeProtocolOverride: true,
     },
   }).env(env);
 }
