@@ -1,6 +1,8 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { gitEnv } from './git-env.js';
 
+export type { SimpleGit };
+
 export interface GitForOptions {
   /** Access token for the remote, sent as an auth header. */
   token?: string | undefined;

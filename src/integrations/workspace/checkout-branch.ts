@@ -1,4 +1,4 @@
-import type { SimpleGit } from 'simple-git';
+import type { SimpleGit } from '../git/index.js';
 import { gitFor } from '../git/index.js';
 import type { Workspace } from './types.js';
 import { withWorkspaceError } from './workspace-error.js';
