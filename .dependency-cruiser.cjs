@@ -186,6 +186,15 @@ module.exports = {
       from: { pathNot: '^src/integrations/git/' },
       to: { path: '(^|/)node_modules/simple-git/' },
     },
+    {
+      name: 'processes-only-through-their-runners',
+      severity: 'error',
+      comment:
+        'Child processes start only in their runners: git in src/integrations/git, sandboxed commands in ' +
+        'src/integrations/sandbox, the Chroma server in src/codeindex/chroma. Call those instead of child_process.',
+      from: { pathNot: '^src/(integrations/(git|sandbox)|codeindex/chroma)/' },
+      to: { dependencyTypes: ['core'], path: '^(node:)?child_process$' },
+    },
 
     // ── DESIGN.md: "integrations/ and codeindex/ know no workflow and no agent" ─────────────────────
     {
