@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { completeCheckRun, startCheckRun } from '../../../github/operations/check-runs.js';
 import {
   detectTestCommand,
   parseTestOutput,
   toAnnotations,
 } from '../../../integrations/test-reports/index.js';
+import { gitOutput } from '../../../integrations/git/index.js';
 import { readWorkspaceFile, WorkspaceFileError } from '../../../integrations/workspace/index.js';
 import { RunFailedError } from '../../errors.js';
 import { defineNode } from '../../node-context.js';
@@ -18,15 +17,12 @@ const FAILURE_OUTPUT_CHARS = 20_000;
 /** A package.json larger than this is not one worth detecting scripts in. */
 const MAX_PACKAGE_JSON_BYTES = 1024 * 1024;
 
-const execFileAsync = promisify(execFile);
-
 /**
  * Runs the repository's tests on the pushed head and reports check run `pipeline/tests` with annotations.
  * The router sends a failure back to development until `max_test_rounds` is reached.
  */
 export const testNode = defineNode('test', async (state, ctx) => {
   const config = state.config;
-  if (!config) throw new Error('run state has no repo config');
   if (!state.headSha || !state.prNumber) throw new Error('the test step needs a pushed head and a PR');
   // Fails closed before a check run is opened: no command runs where it cannot be sandboxed.
   ctx.deps.sandbox.assertUsable();
@@ -113,8 +109,7 @@ async function testCommandsFor(
   signal: AbortSignal,
 ): Promise<TestCommands | undefined> {
   if (test) return { setup: setup ?? [], test };
-  const { stdout } = await execFileAsync('git', ['ls-files'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-  const files = stdout.split('\n').filter(Boolean);
+  const files = (await gitOutput(dir, ['ls-files'])).split('\n').filter(Boolean);
   const packageJson = files.includes('package.json') ? await readPackageJson(dir, signal) : undefined;
   const detected = detectTestCommand(files, packageJson);
   if (!detected) return undefined;
