@@ -2,6 +2,7 @@ import { Annotation } from '@langchain/langgraph';
 import { z } from 'zod';
 import type { Plan } from '../agents/planning/finish-schema.js';
 import type { repoConfigSchema } from '../config/repo-config.js';
+import type { ReviewFeedback } from '../storage/index.js';
 
 export const intentSchema = z.object({
   kind: z.enum(['feature', 'bug', 'hotfix', 'docs', 'question', 'unclear']),
@@ -34,17 +35,6 @@ export const issueSchema = z.object({
 });
 export type IssueSnapshot = z.infer<typeof issueSchema>;
 
-/** Review feedback on the run's PR, handed to the next development round. */
-export const reviewFeedbackSchema = z.object({
-  kind: z.enum(['review', 'review_comment', 'command']),
-  author: z.string(),
-  body: z.string(),
-  path: z.string().optional(),
-  line: z.number().int().optional(),
-  commentId: z.number().int().optional(),
-});
-export type ReviewFeedback = z.infer<typeof reviewFeedbackSchema>;
-
 /** How a run ended, decided by the node that ended it. */
 export const outcomeSchema = z.object({
   status: z.enum(['succeeded', 'failed', 'waiting_input', 'cancelled']),
@@ -67,9 +57,10 @@ export const RunState = Annotation.Root({
   cloneUrl: Annotation<string>(),
   issue: Annotation<IssueSnapshot>(),
   instructions: replace<string | undefined>(),
-  requireApproval: replace<boolean | undefined>(),
-  config: replace<z.infer<typeof repoConfigSchema> | undefined>(),
-  defaultBranch: replace<string | undefined>(),
+  // Filled by `initialState` on every thread, so nodes read them without checks.
+  requireApproval: Annotation<boolean>(),
+  config: Annotation<z.infer<typeof repoConfigSchema>>(),
+  defaultBranch: Annotation<string>(),
   intent: replace<Intent | undefined>(),
   workPlan: replace<Plan | undefined>(),
   /** Feedback for the next planning round (`/pipeline plan <changes>`). */

@@ -1,5 +1,4 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { gitOutput } from '../integrations/git/index.js';
 import { detectTestCommand } from '../integrations/test-reports/index.js';
 import { readWorkspaceFile, WorkspaceFileError } from '../integrations/workspace/index.js';
 import { RunFailedError } from './errors.js';
@@ -7,8 +6,6 @@ import type { TestCommands } from './nodes/test/run-tests.js';
 
 /** A package.json larger than this is not one worth detecting scripts in. */
 const MAX_PACKAGE_JSON_BYTES = 1024 * 1024;
-
-const execFileAsync = promisify(execFile);
 
 /** The repo's test command (and setup) from `.github/pipeline.yml`, or detected from its files; none: no tests. */
 export async function testCommandsFor(
@@ -18,7 +15,7 @@ export async function testCommandsFor(
   signal: AbortSignal,
 ): Promise<TestCommands | undefined> {
   if (test) return { setup: setup ?? [], test };
-  const { stdout } = await execFileAsync('git', ['ls-files'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  const stdout = await gitOutput(dir, ['ls-files']);
   const files = stdout.split('\n').filter(Boolean);
   const packageJson = files.includes('package.json') ? await readPackageJson(dir, signal) : undefined;
   const detected = detectTestCommand(files, packageJson);

@@ -17,3 +17,4 @@ export { transitionRun, type RunTransition } from './transition-run.js';
 export { updateRun } from './update-run.js';
 export { withTransaction } from './with-transaction.js';
 export * from './types.js';
+export { reviewFeedbackSchema, type ReviewFeedback } from './review-feedback.js';

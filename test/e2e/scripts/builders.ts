@@ -48,6 +48,33 @@ export function plan(steps: string[] = ['Make the change', 'Test it']): ScriptCo
   };
 }
 
+/** A planning agent that only answers a request carrying the maintainer's `feedback`, with a revised plan. */
+export function replan(feedback: string): ScriptConversation {
+  return {
+    name: 'revised plan',
+    match: { systemIncludes: 'planning agent', firstUserIncludes: feedback },
+    turns: [
+      {
+        expect: { lastUserIncludes: feedback },
+        reply: {
+          toolCalls: [
+            {
+              name: 'submit_plan',
+              input: {
+                summary: 'Add sub, negatives included.',
+                files: [],
+                steps: ['Write src/sub.js', 'Cover negative numbers'],
+                testStrategy: '',
+                risks: [],
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
 /** A development agent doing `turns`, then finishing. */
 export function develop(name: string, turns: ScriptTurn[], firstUserIncludes?: string): ScriptConversation {
   return {

@@ -39,7 +39,6 @@ const FAILURE_FEEDBACK_CHARS = 12_000;
  */
 export const developNode = defineNode('develop', async (state, ctx) => {
   const config = state.config;
-  if (!config) throw new Error('run state has no repo config');
   // The agent's run_command could not run here; fail before spending anything on the agent.
   ctx.deps.sandbox.assertUsable();
   await publishStatus(

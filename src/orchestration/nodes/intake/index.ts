@@ -17,7 +17,6 @@ const userPrompt = promptFile(new URL('./user.md', import.meta.url), ['repo', 'i
  */
 export const intakeNode = defineNode('intake', async (state, ctx) => {
   const config = state.config;
-  if (!config) throw new Error('run state has no repo config');
   await publishStatus(ctx, state, 'planning', 'Reading the issue…');
   const { message, usage, costUsd } = await ctx.deps.claude.createMessage(
     {

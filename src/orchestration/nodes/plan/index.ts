@@ -9,7 +9,6 @@ import { APPROVAL_NOTE, publishStatus } from '../../status-comment.js';
 /** The planning agent reads the code and submits a plan, which becomes the task list of the status comment. */
 export const planNode = defineNode('plan', async (state, ctx) => {
   const config = state.config;
-  if (!config) throw new Error('run state has no repo config');
   await publishStatus(ctx, state, 'planning', 'Reading the code and writing a plan…');
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
   const rules = await readRepoRules(ctx, ws.dir);

@@ -18,7 +18,6 @@ const FAILURE_OUTPUT_CHARS = 20_000;
  */
 export const testNode = defineNode('test', async (state, ctx) => {
   const config = state.config;
-  if (!config) throw new Error('run state has no repo config');
   if (!state.headSha || !state.prNumber) throw new Error('the test step needs a pushed head and a PR');
   // Fails closed before a check run is opened: no command runs where it cannot be sandboxed.
   ctx.deps.sandbox.assertUsable();
