@@ -187,6 +187,26 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/(queue|storage)/', SHARED] },
     },
 
+    // ── issue 12: "one git runner (integrations/git) with the hardened environment everywhere" ─────────
+    {
+      name: 'git-only-through-the-git-runner',
+      severity: 'error',
+      comment:
+        'Git runs only through src/integrations/git (runGit, gitOutput, spawnGit, gitFor), which forces the ' +
+        'hardened environment (no hooks, no system or user config, no askpass). Import from there, not simple-git.',
+      from: { pathNot: '^src/integrations/git/' },
+      to: { path: '(^|/)node_modules/simple-git/' },
+    },
+    {
+      name: 'processes-only-through-their-runners',
+      severity: 'error',
+      comment:
+        'Child processes start only in their runners: git in src/integrations/git, sandboxed commands in ' +
+        'src/integrations/sandbox, the Chroma server in src/codeindex/chroma. Call those instead of child_process.',
+      from: { pathNot: '^src/(integrations/(git|sandbox)|codeindex/chroma)/' },
+      to: { dependencyTypes: ['core'], path: '^(node:)?child_process$' },
+    },
+
     // ── DESIGN.md: "integrations/ and codeindex/ know no workflow and no agent" ─────────────────────
     {
       name: 'integrations-and-codeindex-know-no-workflow',

@@ -1,5 +1,5 @@
 import { skipByPath } from '../../src/codeindex/files/path-filter.js';
-import { runGit } from '../../src/codeindex/git/run-git.js';
+import { gitOutput } from '../../src/integrations/git/index.js';
 import type { Task } from './task.js';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?|py|go|java|rs)$/;
@@ -43,7 +43,7 @@ export interface MineOptions {
  * that change one to three source files which existed in the parent. Newest first.
  */
 export async function mineTasks(repoDir: string, options: MineOptions): Promise<Task[]> {
-  const log = await runGit(repoDir, [
+  const log = await gitOutput(repoDir, [
     'log',
     '--no-merges',
     '--format=%x1e%H %P%x1f%B',

@@ -1,5 +1,5 @@
 import type { CodeIndex } from '../../src/codeindex/index.js';
-import { runGit } from '../../src/codeindex/git/run-git.js';
+import { gitOutput } from '../../src/integrations/git/index.js';
 import { buildFileBm25 } from './bm25-files.js';
 import { scoreTask, summarize, type Summary, type TaskScore } from './metrics.js';
 import type { Task } from './task.js';
@@ -36,7 +36,7 @@ const VECTOR_ONLY = { vector: 1, chunkLexical: 0, fileLexical: 0, symbol: 0, pat
 async function byParentTime(repoDir: string, tasks: Task[]): Promise<Task[]> {
   const times = new Map<string, number>();
   for (const t of tasks)
-    times.set(t.id, Number((await runGit(repoDir, ['log', '-1', '--format=%ct', t.parent])).trim()));
+    times.set(t.id, Number((await gitOutput(repoDir, ['log', '-1', '--format=%ct', t.parent])).trim()));
   return [...tasks].sort((a, b) => (times.get(a.id) ?? 0) - (times.get(b.id) ?? 0));
 }
 

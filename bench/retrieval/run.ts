@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCodeIndex, createEmbedder, startChroma } from '../../src/codeindex/index.js';
-import { runGit } from '../../src/codeindex/git/run-git.js';
+import { gitOutput } from '../../src/integrations/git/index.js';
 import { createLogger } from '../../src/monitoring/logger.js';
 import { cloneProblem, parseClones } from './clones.js';
 import { runLarge, type LargeResult } from './large.js';
@@ -63,7 +63,7 @@ try {
     results.push(await runSet(codeIndex, clone, set, tasks, log));
   }
   if (!wanted || wanted.has('self')) {
-    const self = (await runGit(process.cwd(), ['rev-parse', '--show-toplevel'])).trim();
+    const self = (await gitOutput(process.cwd(), ['rev-parse', '--show-toplevel'])).trim();
     const tasks = await mineTasks(self, { set: 'self', repo: 'self', max: Number(values['self-max']) });
     if (tasks.length === 0) {
       skipped.push({ set: 'self', reason: `no bug-fix commits touching 1–3 source files in ${self} yet.` });

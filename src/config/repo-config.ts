@@ -2,29 +2,11 @@ import { z } from 'zod';
 
 const modelName = z.string().min(1).max(100);
 
-/** `deploy:` in `.github/pipeline.yml`: what happens after the PR is merged. */
-const deploySchema = z
-  .object({
-    /** GitHub deployment environment, e.g. `production`. */
-    environment: z.string().min(1).default('production'),
-    /** Shell command run in the sandbox at the merge commit. */
-    command: z.string().min(1).optional(),
-    /** Workflow file (e.g. `deploy.yml`) dispatched instead of a command. */
-    workflow: z.string().min(1).optional(),
-    /** URL checked after the deploy; its answer decides success. */
-    url: z.url().optional(),
-  })
-  .strict()
-  .refine((d) => !(d.command && d.workflow), { message: 'set either `command` or `workflow`, not both' });
-
-const mcpServerSchema = z
-  .object({
-    /** Name the agents see. */
-    name: z.string().regex(/^[a-z0-9_-]+$/i),
-    /** Streamable HTTP endpoint of the MCP server. */
-    url: z.url(),
-  })
-  .strict();
+/**
+ * Settings whose feature has its own issue and is not built yet. A file that sets one is refused with
+ * "is not supported yet" (not "not a known setting", and never silently half-obeyed) until that issue lands.
+ */
+const NOT_SUPPORTED_YET = new Set(['deploy', 'mcp_servers', 'model.deployment']);
 
 /**
  * The per-repo configuration `.github/pipeline.yml`. Every key is optional; unknown keys are errors,
@@ -47,7 +29,6 @@ export const repoConfigSchema = z
             planning: modelName.optional(),
             development: modelName.optional(),
             testing: modelName.optional(),
-            deployment: modelName.optional(),
           })
           .strict(),
       ])
@@ -67,7 +48,6 @@ export const repoConfigSchema = z
     test_timeout_seconds: z.number().int().min(5).max(3600).default(600),
     /** Let sandboxed commands reach the network (off by default). */
     allow_network: z.boolean().default(false),
-    deploy: deploySchema.optional(),
     /** Globs the agents may write; everything when absent. Never lifts the protected paths. */
     allowed_paths: z.array(z.string().min(1)).optional(),
     /**
@@ -76,7 +56,6 @@ export const repoConfigSchema = z
      * not lift them.
      */
     blocked_paths: z.array(z.string().min(1)).default([]),
-    mcp_servers: z.array(mcpServerSchema).default([]),
   })
   .strict();
 
@@ -96,7 +75,13 @@ export function parseRepoConfig(raw: unknown): RepoConfigResult {
     problems: parsed.error.issues.flatMap((issue) => {
       const base = issue.path.join('.');
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((k) => ({ key: base ? `${base}.${k}` : k, message: 'is not a known setting' }));
+        return issue.keys.map((k) => {
+          const key = base ? `${base}.${k}` : k;
+          return {
+            key,
+            message: NOT_SUPPORTED_YET.has(key) ? 'is not supported yet' : 'is not a known setting',
+          };
+        });
       }
       return [{ key: base || '(file)', message: issue.message }];
     }),
@@ -110,8 +95,7 @@ export function modelFor(
   fallback: string,
 ): string {
   if (typeof config.model === 'string') return config.model;
-  return config.model?.[agent] ?? config.model?.default ?? fallback;
+  // `model.deployment` is refused until deploying lands; until then that agent takes the default model.
+  const perAgent = agent === 'deployment' ? undefined : config.model?.[agent];
+  return perAgent ?? config.model?.default ?? fallback;
 }
-
-/** The defaults, for repos without a file. */
-export const defaultRepoConfig: RepoConfig = repoConfigSchema.parse({});

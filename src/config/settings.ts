@@ -46,7 +46,7 @@ export const settingsSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
-  /** Prefix of every Redis key (queue, live events, locks), so several deployments can share one Redis. */
+  /** Prefix of every Redis key (queue, live events), so several deployments can share one Redis. */
   PIPELINE_REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)

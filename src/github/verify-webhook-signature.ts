@@ -49,10 +49,9 @@ const UNREADABLE: Refusal = {
  * kept: the answer is written first, the rest of the body is read and dropped for a moment (a client still
  * sending would otherwise see a reset instead of the answer), then the connection is cut.
  * The verified raw body goes straight to `receive`.
- * It is passed as an argument, not kept beside the request (a WeakMap keyed by it): V8's young-generation
- * collector keeps a WeakMap's values alive for one more collection even when their keys died, so every body
- * received since the last collection was copied again by the next one (2–3 MB per collection at 200
- * deliveries/s, and a slower collection for every delivery in flight).
+ * It is passed as an argument, not kept beside the request in a WeakMap: V8's young-generation collector keeps
+ * a WeakMap's values alive one more collection after their keys died, so every body would be copied again
+ * (figures: bench/README.md).
  */
 export function verifyWebhookSignature(options: {
   secret: string;

@@ -14,10 +14,9 @@ export interface LoggerOptions {
 /**
  * A logger. Children carry `deliveryId` and `runId` so every line of a run can be found.
  *
- * The key-based redaction names whole paths only. A path starting with a wildcard (`*.token`) would make
- * pino run its redactor, which parses every path again on each call, over every child logger's bindings
- * and over every key of every line: 14 KB of garbage per webhook delivery for bindings that are ids.
- * Secret values are caught by `redactLine` instead.
+ * The key-based redaction names whole paths only: a path starting with a wildcard (`*.token`) would make
+ * pino re-parse every path over every binding and key of every line, garbage on the webhook's hot path
+ * (figures: bench/README.md). Secret values are caught by `redactLine` instead.
  */
 export function createLogger(
   level: string = 'info',

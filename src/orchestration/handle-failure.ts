@@ -1,3 +1,4 @@
+import { gitHubUnavailableStatus } from '../github/operations/github-errors.js';
 import { ModelUnavailableError } from '../integrations/anthropic/index.js';
 import { OutboundSecretError } from '../integrations/secrets/index.js';
 import { TransientJobError } from '../queue/index.js';
@@ -77,11 +78,9 @@ export async function handleFailure(
  * (a dropped database connection fails the step it interrupted, not the run).
  */
 function isTransient(error: unknown): boolean {
-  if (error instanceof ModelUnavailableError || isTransientDbError(error)) return true;
-  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
-    const secondaryLimit =
-      error.status === 403 && error instanceof Error && /secondary rate limit/i.test(error.message);
-    return error.status >= 500 || error.status === 429 || secondaryLimit;
-  }
-  return false;
+  return (
+    error instanceof ModelUnavailableError ||
+    isTransientDbError(error) ||
+    gitHubUnavailableStatus(error) !== undefined
+  );
 }

@@ -1,7 +1,6 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { repoRef } from '../github/client.js';
-import type { TokenUsage as ModelUsage } from '../integrations/anthropic/index.js';
 import type { Logger } from '../monitoring/logger.js';
 import {
   addRunUsage,
@@ -12,6 +11,7 @@ import {
   startStep,
   updateRun,
   type Run,
+  type TokenUsage,
 } from '../storage/index.js';
 import { RunCancelledError } from './errors.js';
 import { STEP_PERMISSIONS } from './step-permissions.js';
@@ -31,7 +31,7 @@ export type NodeContext = {
   /** An event on the run's timeline (database + live bus). */
   emit(type: string, message: string, data?: unknown): Promise<void>;
   /** Adds a model call's usage and cost to the run, the step and the metrics. */
-  recordUsage(usage: ModelUsage, costUsd: number): Promise<void>;
+  recordUsage(usage: TokenUsage, costUsd: number): Promise<void>;
   /** Dollars spent by the run so far, this step included. */
   spentUsd(): number;
   /** Throws RunCancelledError when a user cancelled the run meanwhile. */

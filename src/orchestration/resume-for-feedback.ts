@@ -1,8 +1,7 @@
-import { appendEvent, type Run } from '../storage/index.js';
+import { appendEvent, reviewFeedbackSchema, type ReviewFeedback, type Run } from '../storage/index.js';
 import { untakenEvents } from './read-events.js';
 import type { RunDeps } from './run-deps.js';
 import type { RunGraph } from './run-graph.js';
-import { reviewFeedbackSchema, type ReviewFeedback } from './state.js';
 
 type ThreadConfig = Parameters<RunGraph['getState']>[0];
 

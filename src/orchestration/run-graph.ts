@@ -32,7 +32,7 @@ export function buildRunGraph(deps: RunDeps, checkpointer: BaseCheckpointSaver) 
 
 function afterTest(state: RunStateType): 'develop' | 'finalize' {
   if (state.lastTest?.passed) return 'finalize';
-  return state.testRounds < (state.config?.max_test_rounds ?? 3) ? 'develop' : 'finalize';
+  return state.testRounds < state.config.max_test_rounds ? 'develop' : 'finalize';
 }
 
 export type RunGraph = ReturnType<typeof buildRunGraph>;

@@ -1,6 +1,8 @@
 import { Annotation } from '@langchain/langgraph';
 import { z } from 'zod';
+import type { Plan } from '../agents/planning/finish-schema.js';
 import type { repoConfigSchema } from '../config/repo-config.js';
+import type { ReviewFeedback } from '../storage/index.js';
 
 export const intentSchema = z.object({
   kind: z.enum(['feature', 'bug', 'hotfix', 'docs', 'question', 'unclear']),
@@ -11,21 +13,14 @@ export const intentSchema = z.object({
 });
 export type Intent = z.infer<typeof intentSchema>;
 
-export const planSchema = z.object({
-  summary: z.string().min(1),
-  files: z.array(z.string()).default([]),
-  steps: z.array(z.string().min(1)).min(1),
-  testStrategy: z.string().default(''),
-  risks: z.array(z.string()).default([]),
-});
-export type Plan = z.infer<typeof planSchema>;
-
 export const testReportSchema = z.object({
   passed: z.boolean(),
   command: z.string(),
   summary: z.string(),
-  /** The failing part of the output, capped, fed back to the development agent. */
+  /** The failing part of the output, capped: what the testing agent reads (and development, without a diagnosis). */
   failureOutput: z.string().default(''),
+  /** The testing agent's diagnosis of a failure, which the next development round gets instead of the output. */
+  diagnosis: z.string().optional(),
   annotations: z.number().int().default(0),
   headSha: z.string(),
   checkRunId: z.number().int().optional(),
@@ -39,17 +34,6 @@ export const issueSchema = z.object({
   author: z.string(),
 });
 export type IssueSnapshot = z.infer<typeof issueSchema>;
-
-/** Review feedback on the run's PR, handed to the next development round. */
-export const reviewFeedbackSchema = z.object({
-  kind: z.enum(['review', 'review_comment', 'command']),
-  author: z.string(),
-  body: z.string(),
-  path: z.string().optional(),
-  line: z.number().int().optional(),
-  commentId: z.number().int().optional(),
-});
-export type ReviewFeedback = z.infer<typeof reviewFeedbackSchema>;
 
 /** How a run ended, decided by the node that ended it. */
 export const outcomeSchema = z.object({
@@ -73,9 +57,10 @@ export const RunState = Annotation.Root({
   cloneUrl: Annotation<string>(),
   issue: Annotation<IssueSnapshot>(),
   instructions: replace<string | undefined>(),
-  requireApproval: replace<boolean | undefined>(),
-  config: replace<z.infer<typeof repoConfigSchema> | undefined>(),
-  defaultBranch: replace<string | undefined>(),
+  // Filled by `initialState` on every thread, so nodes read them without checks.
+  requireApproval: Annotation<boolean>(),
+  config: Annotation<z.infer<typeof repoConfigSchema>>(),
+  defaultBranch: Annotation<string>(),
   intent: replace<Intent | undefined>(),
   workPlan: replace<Plan | undefined>(),
   /** Feedback for the next planning round (`/pipeline plan <changes>`). */

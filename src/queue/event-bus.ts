@@ -3,7 +3,7 @@ import type { EventBus } from './live-event.js';
 import { createMemoryEventBus } from './memory-event-bus.js';
 import { createRedisEventBus } from './redis-event-bus.js';
 
-export { liveEventSchema, type EventBus, type LiveEvent, type LiveEventHandler } from './live-event.js';
+export { type EventBus, type LiveEvent, type LiveEventHandler } from './live-event.js';
 
 export interface CreateEventBusOptions {
   /** With it, Redis pub/sub across processes; without it, an in-process emitter. */

@@ -3,18 +3,10 @@ export { createQueue, type CreateQueueOptions } from './create-queue.js';
 export { PermanentJobError, TransientJobError } from './errors.js';
 export {
   createEventBus,
-  liveEventSchema,
   type CreateEventBusOptions,
   type EventBus,
   type LiveEvent,
   type LiveEventHandler,
 } from './event-bus.js';
-export {
-  createIssueLocks,
-  issueLockKey,
-  type CreateIssueLocksOptions,
-  type IssueLocks,
-  type ReleaseLock,
-} from './issue-lock.js';
 export { createMemoryQueue, type MemoryQueueOptions } from './memory-queue.js';
 export * from './types.js';

@@ -7,9 +7,8 @@ export type RedisRole = 'queue' | 'worker' | 'publisher' | 'subscriber' | 'lock'
  * One ioredis connection per role. Blocking and subscriber connections (`worker`, `subscriber`) retry
  * commands forever (`maxRetriesPerRequest: null`, as BullMQ requires for workers); the others fail after
  * a few tries so a request path does not hang when Redis is down. Errors are logged, not thrown.
- * No connection auto-pipelines: ioredis builds a `Pipeline` per event-loop turn that copies every script
- * command BullMQ defines (17 KB each); at webhook rates that is one per added job, and enough of them
- * outlived a young-generation collection to bring on full collections (bench/README.md).
+ * No connection auto-pipelines: ioredis would build a `Pipeline` per added job that copies every script
+ * command BullMQ defines, enough garbage at webhook rates to bring on full collections (bench/README.md).
  */
 export function createRedisConnection(url: string, role: RedisRole, logger: Logger): Redis {
   const blocking = role === 'worker' || role === 'subscriber';

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Logger } from '../monitoring/logger.js';
 
-export const runJobReasons = ['start', 'resume', 'retry', 'deploy', 'feedback'] as const;
+export const runJobReasons = ['start', 'resume', 'retry', 'feedback'] as const;
 
 /** The only payload a queue carries: which run to advance and why. Everything else is in the database. */
 export const runJobSchema = z.object({
   runId: z.uuid(),
   /** start: a new run; resume: continue after approval/input or a restart; retry: a user asked again;
-   *  deploy: the PR was merged; feedback: a review or comment on the generated PR. */
+   *  feedback: a review or comment on the generated PR. */
   reason: z.enum(runJobReasons),
   /** The webhook delivery that caused the job, for log correlation and deduplication. */
   deliveryId: z.string().min(1).optional(),
@@ -53,7 +53,7 @@ export interface RunQueue {
   readonly kind: 'bullmq' | 'memory';
   /**
    * Adds a job unless one with the same key is waiting or delayed (then this is a no-op). While the key's
-   * job is active, a `start`/`deploy` duplicate is dropped and a `resume`/`feedback`/`retry` one runs once
+   * job is active, a `start` duplicate is dropped and a `resume`/`feedback`/`retry` one runs once
    * more after it (see `rerunsIfActive`).
    */
   enqueue(job: RunJob, opts?: EnqueueOptions): Promise<void>;
@@ -83,8 +83,8 @@ export function defaultJobKey(job: RunJob): string {
 
 /**
  * Reasons that bring news (an approval, a reply, a review). One arriving while the same key's job is
- * active must not be lost: the job runs once more after the active one ends. `start` and `deploy`
- * happen once per run, so a duplicate of those is simply dropped.
+ * active must not be lost: the job runs once more after the active one ends. `start` happens once per
+ * run, so a duplicate of it is simply dropped.
  */
 export function rerunsIfActive(job: RunJob): boolean {
   return job.reason === 'resume' || job.reason === 'feedback' || job.reason === 'retry';

@@ -35,7 +35,7 @@ export async function startApp(
       : await startHealthServer(settings, logger, metrics, checks);
     if (sandbox) {
       // Loaded only where a worker runs: the agents' stack (LangGraph, the Anthropic SDK, Chroma's client,
-      // simple-git) is half of a web-only process's heap (78 MB -> 38 MB old generation without it).
+      // simple-git) would otherwise be most of a web-only process's heap (figures: bench/README.md).
       const { startWorker } = await import('./start-worker.js');
       worker = await startWorker(core, settings, logger, metrics, sandbox);
     }

@@ -18,14 +18,7 @@ export async function addRunUsage(
        updated_at = now()
      WHERE id = $1
      RETURNING *`,
-    [
-      id,
-      usage.inputTokens,
-      usage.outputTokens,
-      usage.cacheReadTokens ?? 0,
-      usage.cacheWriteTokens ?? 0,
-      costUsd,
-    ],
+    [id, usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens, costUsd],
   );
   const row = result.rows[0];
   return row ? toRun(row) : null;

@@ -9,10 +9,9 @@ export interface CreatePoolOptions {
 
 /**
  * A pg pool that keeps every connection it opens, and logs its background errors (a dropped idle client)
- * instead of crashing the process. Connections are not closed when idle because opening one costs a
- * PostgreSQL backend start (tens of ms on a busy machine): with a 10 s idle timeout, the pool closed and
- * reopened connections all the time under steady load, and each reopening landed on some webhook's answer
- * (p99 of a commit at 200/s: 14–100 ms with the timeout, 4.4 ms without, in `bench/webhooks` terms).
+ * instead of crashing the process. Connections are not closed when idle: opening one costs a PostgreSQL
+ * backend start, and with an idle timeout every reopening under steady load landed on some webhook's answer
+ * (figures: bench/README.md).
  */
 export function createPool({ connectionString, max, logger }: CreatePoolOptions): pg.Pool {
   const pool = new pg.Pool({

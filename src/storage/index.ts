@@ -18,3 +18,4 @@ export * from './run-lifecycle/index.js';
 export { updateRun } from './update-run.js';
 export { withTransaction } from './with-transaction.js';
 export * from './types.js';
+export { reviewFeedbackSchema, type ReviewFeedback } from './review-feedback.js';

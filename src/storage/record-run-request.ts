@@ -13,9 +13,8 @@ const ACTIVE_LIST = ActiveRunStatuses.map((s) => `'${s}'`).join(', ');
  * dedup row, the run unless the issue already has an active one, and the audit row saying which.
  * This is the webhook's hot path; the data-modifying CTEs replace five round trips (BEGIN, three INSERTs, COMMIT).
  * It is a named (prepared) statement: PostgreSQL parses and plans it once per connection instead of on every
- * delivery, which took a third off its latency in `bench/webhooks`. It returns the new run's id and nothing
- * more: the webhook needs no other column, and each returned column is described and parsed per delivery
- * (the whole row was a tenth of a delivery's allocation).
+ * delivery. It returns the new run's id and nothing more: the webhook needs no other column, and each returned
+ * column is described and parsed per delivery (figures for both: bench/README.md).
  * `busy.activeRunId` is null only when the competing run was committed concurrently, after this statement's snapshot.
  */
 export async function recordRunRequest(

@@ -98,12 +98,15 @@ export type RunPatch = Partial<
   >
 >;
 
-/** Token usage reported by the model API for one or more calls. */
+/**
+ * Tokens of one model call or a sum of calls; cache reads and writes are billed apart from plain input.
+ * The one usage type of the code base: defined here, the lowest layer that stores it.
+ */
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
 }
 
 export const StepStatuses = ['running', 'succeeded', 'failed', 'cancelled'] as const;

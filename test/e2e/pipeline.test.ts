@@ -69,6 +69,10 @@ describe('an issue labeled `pipeline`', () => {
     // Two check runs: the failing first head with an annotation on the test line, then a green one.
     const checks = h.github.checkRuns(REPO).filter((c) => c.name === 'pipeline/tests');
     expect(checks.map((c) => c.conclusion)).toEqual(['failure', 'success']);
+    expect(checks.map((c) => c.output.summary)).toEqual([
+      expect.stringContaining('The change adds `test/sub.test.js`.'),
+      expect.stringContaining('The change adds `test/sub.test.js`.'),
+    ]);
     const annotation = checks[0]?.annotations[0];
     expect(annotation).toMatchObject({
       path: 'test/sub.test.js',

@@ -3,11 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
 import { listAudit, type AuditEntry } from '../../src/storage/index.js';
 import { sleep, waitFor } from '../support/wait.js';
-import type { ScriptConversation } from '../twins/anthropic/index.js';
 import type { DeliveryRecord } from '../twins/github/webhooks/types.js';
 import { MAINTAINER, REPO, startHarness, type Harness, type HarnessOptions } from './harness.js';
 import { redeliver } from './redeliver.js';
-import { intake, plan } from './scripts/builders.js';
+import { intake, plan, replan } from './scripts/builders.js';
 import {
   addSub,
   auditTrail,
@@ -21,30 +20,7 @@ const REQUIRE_APPROVAL = withConfig('require_approval: true\n');
 const FEEDBACK = 'Also handle negative numbers';
 const STATUS_MARKER = '<!-- agentic-dev-pipeline:run:';
 
-/** A planning agent that only answers a request carrying the maintainer's feedback. */
-const revisedPlan: ScriptConversation = {
-  name: 'revised plan',
-  match: { systemIncludes: 'planning agent', firstUserIncludes: FEEDBACK },
-  turns: [
-    {
-      expect: { lastUserIncludes: FEEDBACK },
-      reply: {
-        toolCalls: [
-          {
-            name: 'submit_plan',
-            input: {
-              summary: 'Add sub, negatives included.',
-              files: [],
-              steps: ['Write src/sub.js', 'Cover negative numbers'],
-              testStrategy: '',
-              risks: [],
-            },
-          },
-        ],
-      },
-    },
-  ],
-};
+const revisedPlan = replan(FEEDBACK);
 
 describe('a delivery sent again', () => {
   let h: Harness | undefined;

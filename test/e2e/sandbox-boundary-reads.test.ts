@@ -1,29 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listEvents } from '../../src/storage/index.js';
+import { processesWith } from '../support/processes-with.js';
 import { waitFor } from '../support/wait.js';
 import { defaultFiles, MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
-import { call, develop, intake, plan } from './scripts/builders.js';
+import { call, develop, diagnose, intake, plan } from './scripts/builders.js';
 import { botComments, eventTypes, labelNewIssue } from './scripts/steering.js';
 
 /** Entries of this process's start-up environment long enough not to occur in a prompt by chance. */
 async function environEntries(): Promise<string[]> {
   const environ = await readFile('/proc/self/environ', 'utf8');
   return environ.split('\0').filter((entry) => entry.includes('=') && entry.length >= 12);
-}
-
-/** Host processes whose command line mentions `text` (the sandbox hides them from each other, not from us). */
-async function processesWith(text: string): Promise<number[]> {
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  const found: number[] = [];
-  for (const pid of pids) {
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.split('\0').join(' ').includes(text)) found.push(Number(pid));
-  }
-  return found;
 }
 
 describe('files the repository or the agent links to places outside the workspace', () => {
@@ -73,6 +63,12 @@ describe('files the repository or the agent links to places outside the workspac
             ],
             'Test round 1 failed',
           ),
+          diagnose({
+            test: 'test -f src/fixed.js',
+            assertion: 'src/fixed.js should exist, but it does not',
+            location: 'src/fixed.js:1',
+            likelyCause: 'the round wrote src/sub.js instead of src/fixed.js',
+          }),
         ],
       },
     });

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { waitFor } from '../support/wait.js';
-import type { ScriptConversation } from '../twins/anthropic/index.js';
 import {
   MAINTAINER,
   REPO,
@@ -9,7 +8,7 @@ import {
   type HarnessBackend,
   type HarnessOptions,
 } from './harness.js';
-import { intake, plan } from './scripts/builders.js';
+import { intake, plan, replan } from './scripts/builders.js';
 import {
   auditEntries,
   auditTrail,
@@ -27,30 +26,7 @@ const REQUIRE_APPROVAL = withConfig('require_approval: true\n');
 const FEEDBACK = 'Also handle negative numbers';
 const WHAT_TO_TYPE = ['`/pipeline approve`', '`/pipeline plan <changes>`', '`/pipeline cancel`'];
 
-/** A planning agent that only answers a request carrying the maintainer's feedback. */
-const revisedPlan: ScriptConversation = {
-  name: 'revised plan',
-  match: { systemIncludes: 'planning agent', firstUserIncludes: FEEDBACK },
-  turns: [
-    {
-      expect: { lastUserIncludes: FEEDBACK },
-      reply: {
-        toolCalls: [
-          {
-            name: 'submit_plan',
-            input: {
-              summary: 'Add sub, negatives included.',
-              files: [],
-              steps: ['Write src/sub.js', 'Cover negative numbers'],
-              testStrategy: '',
-              risks: [],
-            },
-          },
-        ],
-      },
-    },
-  ],
-};
+const revisedPlan = replan(FEEDBACK);
 
 const services = inject('services');
 const backends: Array<{ name: HarnessBackend; available: boolean }> = [

@@ -1,6 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listSteps } from '../../src/storage/index.js';
+import { processesWith } from '../support/processes-with.js';
 import { waitFor } from '../support/wait.js';
 import { MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
 import {
@@ -16,17 +16,6 @@ import {
 /** A test command that would hang for a minute, with an argument no other process on this machine has. */
 const SLEEP_ARG = `59.${Math.floor(Math.random() * 900 + 100)}`;
 const LONG_TESTS = withConfig(`test: sleep ${SLEEP_ARG}\ntest_timeout_seconds: 120\n`);
-
-/** Host processes whose command line mentions `text` (the sandbox hides them from each other, not from us). */
-async function processesWith(text: string): Promise<number[]> {
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  const found: number[] = [];
-  for (const pid of pids) {
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.split('\0').join(' ').includes(text)) found.push(Number(pid));
-  }
-  return found;
-}
 
 describe('a run whose tests take long', () => {
   let h: Harness | undefined;

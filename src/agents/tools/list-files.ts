@@ -2,10 +2,12 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { defineTool, type AgentTool } from '../tool.js';
-import { runGit } from './git.js';
+import { runGit } from '../../integrations/git/index.js';
 import type { PathGuard } from './path-guard.js';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+/** A listing larger than this is a failure; the plain walk takes over. */
+const MAX_OUTPUT = 16 * 1024 * 1024;
 
 async function walk(root: string, dir: string, out: string[], limit: number): Promise<void> {
   const entries = await readdir(path.join(root, dir), { withFileTypes: true });
@@ -25,7 +27,7 @@ async function listPaths(
   signal?: AbortSignal,
 ): Promise<string[]> {
   const args = ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', relative || '.'];
-  const git = await runGit(root, args, signal);
+  const git = await runGit(root, args, { signal, maxBuffer: MAX_OUTPUT });
   if (git.exitCode === 0) return [...new Set(git.stdout.split('\0').filter(Boolean))].sort();
   const out: string[] = [];
   await walk(root, relative, out, limit);

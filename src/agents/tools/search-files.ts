@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { defineTool, type AgentTool } from '../tool.js';
-import { runGit } from './git.js';
+import { runGit } from '../../integrations/git/index.js';
 import type { PathGuard } from './path-guard.js';
 
 const NOT_A_REPO = 128;
+/** Output larger than this makes the search fail instead of flooding the agent's context. */
+const MAX_OUTPUT = 16 * 1024 * 1024;
 
 function grepArgs(
   input: { pattern: string; fixedStrings: boolean; ignoreCase: boolean },
@@ -39,9 +41,15 @@ export function searchFilesTool(guard: PathGuard, root: string): AgentTool {
     }),
     async run(input, ctx) {
       const scope = (await guard.resolve(input.path, 'read')).relative || '.';
-      let git = await runGit(root, grepArgs(input, scope, '--untracked'), ctx.signal);
+      let git = await runGit(root, grepArgs(input, scope, '--untracked'), {
+        signal: ctx.signal,
+        maxBuffer: MAX_OUTPUT,
+      });
       if (git.exitCode === NOT_A_REPO)
-        git = await runGit(root, grepArgs(input, scope, '--no-index'), ctx.signal);
+        git = await runGit(root, grepArgs(input, scope, '--no-index'), {
+          signal: ctx.signal,
+          maxBuffer: MAX_OUTPUT,
+        });
       if (git.exitCode === 1) return `No matches for ${JSON.stringify(input.pattern)} in ${input.path}.`;
       if (git.exitCode !== 0) return { content: `search failed: ${git.stderr.trim()}`, isError: true };
       const lines = git.stdout.split('\n').filter(Boolean);

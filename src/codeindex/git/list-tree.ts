@@ -1,4 +1,4 @@
-import { runGit } from './run-git.js';
+import { gitOutput } from '../../integrations/git/index.js';
 
 /** A tracked regular file at a commit. */
 export interface TreeEntry {
@@ -12,7 +12,7 @@ export interface TreeEntry {
  * appear. Symlinks and submodules are left out.
  */
 export async function listTree(repoDir: string, commit: string): Promise<TreeEntry[]> {
-  const out = await runGit(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit]);
+  const out = await gitOutput(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit]);
   const entries: TreeEntry[] = [];
   for (const record of out.split('\0')) {
     if (!record) continue;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnGit } from '../../integrations/git/index.js';
 
 /**
  * Streams blob contents through one `git cat-file --batch` process, in the order asked.
@@ -9,7 +9,7 @@ export async function* readBlobs(
   shas: string[],
 ): AsyncGenerator<{ sha: string; content: Buffer }> {
   if (shas.length === 0) return;
-  const child = spawn('git', ['cat-file', '--batch'], { cwd: repoDir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnGit(repoDir, ['cat-file', '--batch']);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -5,7 +5,7 @@ import { skipByContent } from '../files/content-filter.js';
 import { skipByPath, type SkipReason } from '../files/path-filter.js';
 import { listTree, type TreeEntry } from '../git/list-tree.js';
 import { readBlobs } from '../git/read-blobs.js';
-import { runGit } from '../git/run-git.js';
+import { gitOutput } from '../../integrations/git/index.js';
 import { chunkRecords, type ChunkRecord } from './chunk-records.js';
 import { markIndexed, openCodeCollection } from './code-collection.js';
 import { planChanges } from './plan-changes.js';
@@ -56,7 +56,9 @@ function countSkip(stats: IndexStats, reason: SkipReason): void {
  */
 export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInput): Promise<IndexStats> {
   const started = performance.now();
-  const commit = (await runGit(input.repoDir, ['rev-parse', '--verify', `${input.commit}^{commit}`])).trim();
+  const commit = (
+    await gitOutput(input.repoDir, ['rev-parse', '--verify', `${input.commit}^{commit}`])
+  ).trim();
   const maxBytes = input.maxFileBytes ?? 512 * 1024;
   const batchSize = Math.max(1, input.batchSize ?? 256);
   const { collection, modelChanged } = await openCodeCollection(

@@ -9,8 +9,3 @@ export async function getIssue(octokit: GitHubClient, repo: RepoRef, issueNumber
     author: data.user?.login ?? 'ghost',
   };
 }
-
-export async function getDefaultBranch(octokit: GitHubClient, repo: RepoRef): Promise<string> {
-  const { data } = await octokit.rest.repos.get(repo);
-  return data.default_branch;
-}

@@ -70,10 +70,6 @@ export function gitHubUnavailableReply(checking: string, status: number): string
   );
 }
 
-export function queuedReply(runId: string, sender: string): string {
-  return `${runMarker(runId)}\n⏳ **Pipeline run queued** by @${sender} (run \`${runId}\`). I will update this comment as the run advances.`;
-}
-
 export function noRunReply(command: string): string {
   return `There is no pipeline run on this issue for \`/pipeline ${command}\` to act on. Start one with \`/pipeline run\`.`;
 }

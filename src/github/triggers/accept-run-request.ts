@@ -65,9 +65,8 @@ export async function acceptRunRequest(
   delivery: Delivery,
   request: RunRequest,
 ): Promise<RunRequestOutcome> {
-  // The fields are listed, not spread (`...request`): with the spread, the web process promoted about 1 KB per
-  // delivery (180–270 KB per young-generation collection at 200 deliveries/s; 11–59 KB with them listed), and
-  // every collection copies what it promotes while a webhook waits.
+  // The fields are listed, not spread (`...request`): the spread made the web process promote memory on every
+  // delivery, which each collection copies while a webhook waits (figures: bench/README.md).
   const { repoFullName, installationId, issueNumber, issueTitle, trigger, command, instructions, sender } =
     request;
   const recorded = await recordRunRequest(deps.db.pool, {

@@ -1,17 +1,12 @@
-import { applyTransition, appendEvent, findRunByPullRequest, writeAudit } from '../../storage/index.js';
+import {
+  applyTransition,
+  appendEvent,
+  findRunByPullRequest,
+  writeAudit,
+  type ReviewFeedback,
+} from '../../storage/index.js';
 import type { TriggerScope } from './gate.js';
 import { recordOnce } from './record-once.js';
-
-/** One piece of review feedback on a generated PR, as the development agent will see it. */
-export type ReviewFeedback = {
-  kind: 'review' | 'review_comment' | 'command';
-  author: string;
-  body: string;
-  path?: string;
-  line?: number;
-  /** Review comment id, to reply to once the feedback is addressed. */
-  commentId?: number;
-};
 
 /**
  * Feedback on a PR the pipeline opened continues that run's thread on the same branch: recorded as an event,

@@ -6,11 +6,5 @@ export {
   type CreateMessageResult,
 } from './claude-client.js';
 export { BudgetExceededError, ModelResponseError, ModelUnavailableError } from './errors.js';
-export {
-  CACHE_READ_MULTIPLIER,
-  CACHE_WRITE_MULTIPLIER,
-  costOf,
-  priceFor,
-  type ModelPrice,
-} from './pricing.js';
-export { ZERO_USAGE, addTokenUsage, promptTokens, toTokenUsage, type TokenUsage } from './token-usage.js';
+export { costOf, priceFor, type ModelPrice } from './pricing.js';
+export { ZERO_USAGE, addTokenUsage, promptTokens, type TokenUsage } from './token-usage.js';

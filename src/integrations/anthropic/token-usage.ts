@@ -1,12 +1,7 @@
 import type { Usage } from '@anthropic-ai/sdk/resources/messages/messages.js';
+import type { TokenUsage } from '../../storage/index.js';
 
-/** Tokens of one call or a sum of calls; cache reads and writes are billed apart from plain input. */
-export interface TokenUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-}
+export type { TokenUsage };
 
 export const ZERO_USAGE: TokenUsage = Object.freeze({
   inputTokens: 0,

@@ -1,14 +1,7 @@
 export { runSandboxed } from './run-sandboxed.js';
 export { detectSandbox, type SandboxProbe } from './detect-sandbox.js';
-export {
-  openSandbox,
-  UNSAFE_SANDBOX_NOTE,
-  type Sandbox,
-  type SandboxOptions,
-  type SandboxStatus,
-} from './open-sandbox.js';
+export { openSandbox, type Sandbox, type SandboxOptions, type SandboxStatus } from './open-sandbox.js';
 export { SandboxUnavailableError, SANDBOX_FIX } from './sandbox-unavailable-error.js';
-export { pickEnv } from '../../config/pick-env.js';
 export type {
   AppliedLimits,
   SandboxKind,

@@ -1,5 +1,5 @@
-import type { SimpleGit } from 'simple-git';
-import { gitFor } from './git-for.js';
+import type { SimpleGit } from '../git/index.js';
+import { gitFor } from '../git/index.js';
 import type { Workspace } from './types.js';
 import { withWorkspaceError } from './workspace-error.js';
 import { tokenOf } from './workspace-token.js';

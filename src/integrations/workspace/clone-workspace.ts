@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { gitFor } from './git-for.js';
+import { gitFor } from '../git/index.js';
 import { readDefaultBranch } from './read-default-branch.js';
 import type { Workspace } from './types.js';
 import { withWorkspaceError } from './workspace-error.js';

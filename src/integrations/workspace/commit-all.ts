@@ -1,4 +1,4 @@
-import { gitFor } from './git-for.js';
+import { gitFor } from '../git/index.js';
 import type { GitAuthor, Workspace } from './types.js';
 import { withWorkspaceError } from './workspace-error.js';
 

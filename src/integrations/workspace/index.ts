@@ -6,13 +6,7 @@ export { diffAgainst } from './diff-against.js';
 export { changedFiles } from './changed-files.js';
 export { branchNameFor } from './branch-name-for.js';
 export { WorkspaceError } from './workspace-error.js';
-export {
-  pathPolicyFor,
-  PROTECTED_PATHS,
-  type PathPolicy,
-  type PathPolicyOptions,
-  type PathRule,
-} from './path-policy.js';
+export { pathPolicyFor, type PathPolicy, type PathPolicyOptions, type PathRule } from './path-policy.js';
 export { listChanges, type ChangedPath } from './list-changes.js';
 export { pushBase } from './push-base.js';
 export { refusedChanges, type PathRefusal } from './refused-changes.js';

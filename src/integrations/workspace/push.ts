@@ -1,4 +1,4 @@
-import { gitFor } from './git-for.js';
+import { gitFor } from '../git/index.js';
 import { listChanges } from './list-changes.js';
 import type { PathPolicy } from './path-policy.js';
 import { ProtectedPathError } from './protected-path-error.js';

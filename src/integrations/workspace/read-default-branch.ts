@@ -1,4 +1,4 @@
-import type { SimpleGit } from 'simple-git';
+import type { SimpleGit } from '../git/index.js';
 
 /**
  * The remote's default branch right after a clone: where `origin/HEAD` points, or the branch

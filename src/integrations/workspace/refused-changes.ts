@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { gitFor } from './git-for.js';
+import { gitFor } from '../git/index.js';
 import type { ChangedPath } from './list-changes.js';
 import type { PathPolicy } from './path-policy.js';
 import type { Workspace } from './types.js';

@@ -1,4 +1,4 @@
-import type { SimpleGit } from 'simple-git';
+import type { SimpleGit } from '../git/index.js';
 
 /** `origin/<base>` when the remote has that branch (what a pull request compares with), else `base` itself. */
 export async function resolveBase(git: SimpleGit, base: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { basicAuthValue } from './git-env.js';
+import { basicAuthValue } from '../git/index.js';
 
 /** Removes a token from text in every form git could echo it: raw, and inside the Basic auth value. */
 export function scrubToken(text: string, token: string | undefined): string {

@@ -48,6 +48,33 @@ export function plan(steps: string[] = ['Make the change', 'Test it']): ScriptCo
   };
 }
 
+/** A planning agent that only answers a request carrying the maintainer's `feedback`, with a revised plan. */
+export function replan(feedback: string): ScriptConversation {
+  return {
+    name: 'revised plan',
+    match: { systemIncludes: 'planning agent', firstUserIncludes: feedback },
+    turns: [
+      {
+        expect: { lastUserIncludes: feedback },
+        reply: {
+          toolCalls: [
+            {
+              name: 'submit_plan',
+              input: {
+                summary: 'Add sub, negatives included.',
+                files: [],
+                steps: ['Write src/sub.js', 'Cover negative numbers'],
+                testStrategy: '',
+                risks: [],
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
 /** A development agent doing `turns`, then finishing. */
 export function develop(name: string, turns: ScriptTurn[], firstUserIncludes?: string): ScriptConversation {
   return {
@@ -67,4 +94,20 @@ export function call(
   expect?: ScriptTurn['expect'],
 ): ScriptTurn {
   return { ...(expect ? { expect } : {}), reply: { toolCalls: [{ name, input }] } };
+}
+
+/** A testing agent that submits its diagnosis of a failed test round at once. */
+export function diagnose(
+  diagnosis: { test: string; assertion: string; location: string; likelyCause: string } = {
+    test: 'the failing test',
+    assertion: 'it expected the change to be complete',
+    location: 'src/index.js:1',
+    likelyCause: 'the change is not finished',
+  },
+): ScriptConversation {
+  return {
+    name: 'diagnose',
+    match: { systemIncludes: 'testing agent' },
+    turns: [{ reply: { toolCalls: [{ name: 'submit_diagnosis', input: diagnosis }] } }],
+  };
 }

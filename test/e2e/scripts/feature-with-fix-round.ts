@@ -1,4 +1,4 @@
-import type { TwinScript } from '../../twins/anthropic/index.js';
+import type { ScriptConversation, TwinScript } from '../../twins/anthropic/index.js';
 
 /** The sub(a, b) helper, first written wrong, then fixed after the failing test round. */
 export const SUB_TEST = [
@@ -10,6 +10,21 @@ export const SUB_TEST = [
   '',
 ].join('\n');
 export const SUB_TEST_LINE = 5;
+
+/** What the testing agent concludes about the failing `sub subtracts`, in words the raw output never uses. */
+export const SUB_DIAGNOSIS = {
+  test: 'sub subtracts',
+  assertion: 'sub(5, 2) should be 3, but the helper returned 7',
+  location: 'src/sub.js:2',
+  likelyCause: 'sub adds its arguments instead of subtracting them',
+};
+
+/** The testing agent answering the failed round at once (replays whole when a resumed test step asks again). */
+export const diagnoseSub: ScriptConversation = {
+  name: 'diagnose the failing round',
+  match: { systemIncludes: 'You are the testing agent' },
+  turns: [{ reply: { toolCalls: [{ name: 'submit_diagnosis', input: SUB_DIAGNOSIS }] } }],
+};
 
 export const featureWithFixRound: TwinScript = {
   conversations: [
@@ -83,6 +98,23 @@ export const featureWithFixRound: TwinScript = {
               },
             ],
           },
+        },
+      ],
+    },
+    {
+      name: 'diagnose the failing round',
+      match: { systemIncludes: 'testing agent' },
+      turns: [
+        {
+          expect: {
+            lastUserIncludes: `test/sub.test.js:${SUB_TEST_LINE}`,
+            toolsInclude: ['read_file', 'submit_diagnosis'],
+          },
+          reply: { toolCalls: [{ name: 'read_file', input: { path: 'src/sub.js' } }] },
+        },
+        {
+          expect: { lastToolResultIncludes: 'return a + b' },
+          reply: { toolCalls: [{ name: 'submit_diagnosis', input: SUB_DIAGNOSIS }] },
         },
       ],
     },

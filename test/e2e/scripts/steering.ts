@@ -62,16 +62,6 @@ export async function eventTypes(h: Harness, runId: string): Promise<string[]> {
   return (await listEvents(h.db, runId, { limit: 5000 })).map((e) => e.type);
 }
 
-/** Waits until the run's timeline holds an event of this type. */
-export async function waitForEvent(
-  h: Harness,
-  runId: string,
-  type: string,
-  timeoutMs = 20_000,
-): Promise<void> {
-  await waitFor(`a ${type} event`, async () => (await eventTypes(h, runId)).includes(type), timeoutMs);
-}
-
 /** `wanted` in `list`, in this order, other entries allowed between them. */
 export function isSubsequence(list: string[], wanted: string[]): boolean {
   let at = 0;

@@ -1,5 +1,5 @@
 import type { TwinScript } from '../../twins/anthropic/index.js';
-import { SUB_TEST } from '../scripts/feature-with-fix-round.js';
+import { diagnoseSub, SUB_TEST } from '../scripts/feature-with-fix-round.js';
 
 /** The issue every crash run works on. */
 export const CRASH_ISSUE = { title: 'Add a subtract helper', body: 'We need `sub(a, b)` next to `sum`.' };
@@ -24,9 +24,10 @@ export const crashRepoFiles: Record<string, string> = {
 };
 
 /**
- * intake → plan (two turns) → develop (writes `sub` wrong) → test fails → develop (fixes it) → test passes →
- * finalize. Every conversation is replayed from its first turn when a resumed node calls the model again
- * (the twin answers a retried first request with the same turn), so a run resumed anywhere can finish.
+ * intake → plan (two turns) → develop (writes `sub` wrong) → test fails and is diagnosed → develop (fixes it) →
+ * test passes → finalize. Every conversation is replayed from its first turn when a resumed node calls the
+ * model again (the twin answers a retried first request with the same turn), so a run resumed anywhere can
+ * finish.
  */
 export const crashScript: TwinScript = {
   conversations: [
@@ -94,6 +95,7 @@ export const crashScript: TwinScript = {
         },
       ],
     },
+    diagnoseSub,
     {
       name: 'develop, fix round',
       match: { systemIncludes: 'You are the development agent', firstUserIncludes: 'Test round 1 failed' },

@@ -137,6 +137,11 @@ export const killPoints: KillPoint[] = [
     arm: github('after', 'PATCH', CHECK_RUN, { bodyIncludes: '"completed"' }),
   },
   {
+    name: 'test: testing agent diagnosing the failure',
+    node: 'test',
+    arm: model('before', 'You are the testing agent', 0),
+  },
+  {
     name: 'develop (fix round): first turn in flight',
     node: 'develop',
     arm: model('before', 'You are the development agent', 0, 'Test round 1 failed'),

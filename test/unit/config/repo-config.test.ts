@@ -36,6 +36,24 @@ describe('.github/pipeline.yml', () => {
     expect(modelFor(result.config, 'development', 'fallback')).toBe('m-default');
   });
 
+  it('refuses settings whose feature is not built yet, saying so instead of ignoring them', () => {
+    const result = parseRepoConfig({
+      deploy: { command: 'npm run deploy' },
+      mcp_servers: [{ name: 'docs', url: 'https://mcp.example.com' }],
+      model: { deployment: 'm-deploy' },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        { key: 'deploy', message: 'is not supported yet' },
+        { key: 'mcp_servers', message: 'is not supported yet' },
+        { key: 'model.deployment', message: 'is not supported yet' },
+      ]),
+    );
+    expect(result.problems).toHaveLength(3);
+  });
+
   it('cannot list who may trigger runs', () => {
     const result = parseRepoConfig({ allowed_bots: ['evil[bot]'] });
     expect(result.ok).toBe(false);

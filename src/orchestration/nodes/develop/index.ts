@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { runAgent } from '../../../agents/run-agent.js';
-import { createFileTools } from '../../../agents/tools/files.js';
-import { finishTool } from '../../../agents/tools/finish.js';
+import { developmentAgent } from '../../../agents/development/development-agent.js';
 import { untrusted } from '../../../agents/untrusted.js';
-import { modelFor } from '../../../config/repo-config.js';
 import { secretValues } from '../../../config/secret-values.js';
 import {
   findOpenPullRequest,
@@ -20,41 +16,20 @@ import {
   push,
 } from '../../../integrations/workspace/index.js';
 import { updateRun } from '../../../storage/index.js';
-import {
-  agentBudget,
-  agentEventRecorder,
-  agentUsageRecorder,
-  COMPACTION,
-  finishedWith,
-  followUps,
-  sandboxedCommandTool,
-  searchCodeTools,
-} from '../../agent-support.js';
 import { RunFailedError } from '../../errors.js';
 import { defineNode } from '../../node-context.js';
-import { promptFile } from '../../prompt-file.js';
 import { readRepoRules } from '../../repo-rules.js';
+import { runNodeAgent } from '../../run-node-agent.js';
+import { sandboxedCommandRunner } from '../../sandboxed-command-runner.js';
+import type { TestReport } from '../../state.js';
 import { publishStatus } from '../../status-comment.js';
 import { STEP_PERMISSIONS } from '../../step-permissions.js';
 import { pullRequestBody } from './pull-request-body.js';
+import { reproductionRequest } from './reproduction-request.js';
 import { refuseSecrets } from './refuse-secrets.js';
 import { reviewChanges } from './review-changes.js';
 import { describeFeedback, replyToReviewComments } from './review-feedback.js';
-import { developResultSchema } from './schema.js';
 
-const system = readFileSync(new URL('./system.md', import.meta.url), 'utf8');
-const userPrompt = promptFile(new URL('./user.md', import.meta.url), [
-  'repo',
-  'branch',
-  'issue',
-  'plan',
-  'instructions',
-  'rules',
-  'failure',
-  'review',
-]);
-
-const MAX_DEVELOP_TURNS = 60;
 const FAILURE_FEEDBACK_CHARS = 12_000;
 
 /**
@@ -64,7 +39,6 @@ const FAILURE_FEEDBACK_CHARS = 12_000;
  */
 export const developNode = defineNode('develop', async (state, ctx) => {
   const config = state.config;
-  if (!config) throw new Error('run state has no repo config');
   // The agent's run_command could not run here; fail before spending anything on the agent.
   ctx.deps.sandbox.assertUsable();
   await publishStatus(
@@ -81,58 +55,42 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   const review = await reviewChanges(ctx, state, ws, branch, config);
   const knownSecrets = secretValues(ctx.deps.settings);
 
-  const result = await runAgent({
-    client: ctx.deps.claude,
-    model: modelFor(config, 'development', ctx.deps.settings.PIPELINE_MODEL),
-    system,
-    tools: [
-      ...createFileTools({
-        root: ws.dir,
-        blockedPaths: config.blocked_paths,
-        allowedPaths: config.allowed_paths,
-      }),
-      sandboxedCommandTool(ctx, ws.dir, config),
-      ...searchCodeTools(ctx, state.repoFullName),
-      finishTool(developResultSchema, 'finish', 'Report that the change is complete.', {
-        verify: () => review.atFinish(),
-      }),
-    ],
-    userMessage: userPrompt({
+  const search = ctx.deps.codeSearch;
+  const agent = developmentAgent({
+    workspaceDir: ws.dir,
+    blockedPaths: config.blocked_paths,
+    allowedPaths: config.allowed_paths,
+    runCommand: sandboxedCommandRunner(ctx, ws.dir, config),
+    searchCode: search && ((query, k) => search.search(state.repoFullName, query, k)),
+    verifyFinish: () => review.atFinish(),
+    prompt: {
       repo: state.repoFullName,
       branch,
       issue: untrusted('issue', `# ${state.issue.title}\n\n${state.issue.body}`),
       plan: state.workPlan
         ? `The plan:\n${state.workPlan.summary}\n\n${state.workPlan.steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`
         : '',
+      reproduce: await reproductionRequest(state, ws.dir, config, ctx.signal),
       instructions: state.instructions
         ? untrusted('comment', `Extra instructions from the maintainer:\n${state.instructions}`)
         : '',
       rules: await readRepoRules(ctx, ws.dir).then((r) => (r ? untrusted('repository rules', r) : '')),
-      failure: failure
-        ? untrusted(
-            'test output',
-            `Test round ${state.testRounds} failed (\`${failure.command}\`):\n${failure.failureOutput.slice(-FAILURE_FEEDBACK_CHARS)}`,
-          )
-        : '',
+      failure: failure ? failureFeedback(failure, state.testRounds) : '',
       review: state.reviewFeedback.length
         ? untrusted(
             'pull request review',
             `Reviewers asked for these changes on PR #${state.prNumber}:\n\n${describeFeedback(state.reviewFeedback)}`,
           )
         : '',
-    }),
-    maxTurns: MAX_DEVELOP_TURNS,
-    compaction: COMPACTION,
-    pendingMessages: followUps(ctx),
-    budget: agentBudget(ctx, config.max_cost_usd),
-    signal: ctx.signal,
-    onUsage: agentUsageRecorder(ctx),
-    onEvent: agentEventRecorder(ctx),
+    },
   });
-  await ctx.checkCancelled();
-  // Before the finish is judged: an agent that gave up over a refused path is reported by that path.
-  if (result.stopReason !== 'budget' && result.stopReason !== 'aborted') await review.beforeCommit();
-  const finished = finishedWith(ctx, result, developResultSchema, 'development agent', config.max_cost_usd);
+  const { finished, result } = await runNodeAgent(ctx, config, agent, {
+    afterLoop: async (loop) => {
+      await ctx.checkCancelled();
+      // Before the finish is judged: an agent that gave up over a refused path is reported by that path.
+      if (loop.stopReason !== 'budget' && loop.stopReason !== 'aborted') await review.beforeCommit();
+    },
+  });
   const log = result.toolCalls.map((call) => `${call.isError ? '✗' : '✓'} ${call.name} ${call.summary}`);
   const message = `${finished.commitTitle}\n\n${finished.summary}\n\nRefs #${state.issue.number}`;
   const body = pullRequestBody({
@@ -183,3 +141,11 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   await replyToReviewComments(ctx, pr.number, state.reviewFeedback, headSha);
   return { branch, prNumber: pr.number, headSha, developLog: log, reviewFeedback: [] };
 });
+
+/** A diagnosis when the testing agent wrote one (it read the output so development need not); else the output. */
+function failureFeedback(failure: TestReport, round: number): string {
+  const heading = `Test round ${round} failed (\`${failure.command}\`)`;
+  return failure.diagnosis
+    ? untrusted('test diagnosis', `${heading}. The testing agent's diagnosis:\n${failure.diagnosis}`)
+    : untrusted('test output', `${heading}:\n${failure.failureOutput.slice(-FAILURE_FEEDBACK_CHARS)}`);
+}

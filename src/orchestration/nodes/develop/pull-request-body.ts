@@ -1,4 +1,4 @@
-import type { Plan } from '../../state.js';
+import type { Plan } from '../../../agents/planning/finish-schema.js';
 
 /** The PR body: summary, the plan as a checklist, the closing keyword, and what the agent ran (collapsed). */
 export function pullRequestBody(input: {

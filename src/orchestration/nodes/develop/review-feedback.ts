@@ -1,6 +1,6 @@
 import { replyToReviewComment } from '../../../github/operations/pull-requests.js';
 import type { NodeContext } from '../../node-context.js';
-import type { ReviewFeedback } from '../../state.js';
+import type { ReviewFeedback } from '../../../storage/index.js';
 
 /** Review feedback as the development agent reads it: who asked, where (file and line), what. */
 export function describeFeedback(feedback: ReviewFeedback[]): string {

@@ -10,7 +10,7 @@ import type { RunStateType } from '../../state.js';
  */
 export const finalizeNode = defineNode('finalize', async (state, ctx) => {
   const config = state.config;
-  if (!config || !state.prNumber) throw new Error('finalize needs a PR');
+  if (!state.prNumber) throw new Error('finalize needs a PR');
   try {
     await rememberRun(ctx, state);
     if (state.lastTest?.passed) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { untrusted } from '../../../agents/untrusted.js';
 import { modelFor } from '../../../config/repo-config.js';
 import { defineNode } from '../../node-context.js';
-import { promptFile } from '../../prompt-file.js';
+import { promptFile } from '../../../agents/prompt-file.js';
 import { intentSchema } from '../../state.js';
 import { publishStatus } from '../../status-comment.js';
 import { RunFailedError } from '../../errors.js';
@@ -17,7 +17,6 @@ const userPrompt = promptFile(new URL('./user.md', import.meta.url), ['repo', 'i
  */
 export const intakeNode = defineNode('intake', async (state, ctx) => {
   const config = state.config;
-  if (!config) throw new Error('run state has no repo config');
   await publishStatus(ctx, state, 'planning', 'Reading the issue…');
   const { message, usage, costUsd } = await ctx.deps.claude.createMessage(
     {

@@ -1,56 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { runAgent } from '../../../agents/run-agent.js';
-import { createFileTools } from '../../../agents/tools/files.js';
-import { finishTool } from '../../../agents/tools/finish.js';
+import { planningAgent } from '../../../agents/planning/planning-agent.js';
 import { untrusted } from '../../../agents/untrusted.js';
-import { modelFor } from '../../../config/repo-config.js';
-import {
-  agentBudget,
-  agentEventRecorder,
-  agentUsageRecorder,
-  COMPACTION,
-  finishedWith,
-  followUps,
-  searchCodeTools,
-} from '../../agent-support.js';
 import { defineNode, type NodeContext } from '../../node-context.js';
-import { promptFile } from '../../prompt-file.js';
 import { readRepoRules } from '../../repo-rules.js';
-import { planSchema, type RunStateType } from '../../state.js';
+import { runNodeAgent } from '../../run-node-agent.js';
+import type { RunStateType } from '../../state.js';
 import { APPROVAL_NOTE, publishStatus } from '../../status-comment.js';
-
-const system = readFileSync(new URL('./system.md', import.meta.url), 'utf8');
-const userPrompt = promptFile(new URL('./user.md', import.meta.url), [
-  'repo',
-  'branch',
-  'issue',
-  'instructions',
-  'rules',
-  'retrieved',
-  'feedback',
-]);
-
-const MAX_PLANNING_TURNS = 25;
 
 /** The planning agent reads the code and submits a plan, which becomes the task list of the status comment. */
 export const planNode = defineNode('plan', async (state, ctx) => {
   const config = state.config;
-  if (!config) throw new Error('run state has no repo config');
   await publishStatus(ctx, state, 'planning', 'Reading the code and writing a plan…');
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
   const rules = await readRepoRules(ctx, ws.dir);
   const retrieved = await retrieveForIssue(ctx, state, ws.dir, await ws.headSha());
 
-  const result = await runAgent({
-    client: ctx.deps.claude,
-    model: modelFor(config, 'planning', ctx.deps.settings.PIPELINE_MODEL),
-    system,
-    tools: [
-      ...createFileTools({ root: ws.dir, blockedPaths: config.blocked_paths, readOnly: true }),
-      ...searchCodeTools(ctx, state.repoFullName),
-      finishTool(planSchema, 'submit_plan', 'Submit the finished plan.'),
-    ],
-    userMessage: userPrompt({
+  const search = ctx.deps.codeSearch;
+  const agent = planningAgent({
+    workspaceDir: ws.dir,
+    blockedPaths: config.blocked_paths,
+    searchCode: search && ((query, k) => search.search(state.repoFullName, query, k)),
+    prompt: {
       repo: state.repoFullName,
       branch: ws.defaultBranch,
       issue: untrusted('issue', `# ${state.issue.title}\n\n${state.issue.body}`),
@@ -65,16 +34,9 @@ export const planNode = defineNode('plan', async (state, ctx) => {
             `The maintainer asked for these changes to the previous plan:\n${state.planFeedback}`,
           )
         : '',
-    }),
-    maxTurns: MAX_PLANNING_TURNS,
-    compaction: COMPACTION,
-    pendingMessages: followUps(ctx),
-    budget: agentBudget(ctx, config.max_cost_usd),
-    signal: ctx.signal,
-    onUsage: agentUsageRecorder(ctx),
-    onEvent: agentEventRecorder(ctx),
+    },
   });
-  const plan = finishedWith(ctx, result, planSchema, 'planning agent', config.max_cost_usd);
+  const { finished: plan } = await runNodeAgent(ctx, config, agent);
   await ctx.emit('planned', plan.summary, plan);
   const next = { ...state, workPlan: plan };
   await publishStatus(

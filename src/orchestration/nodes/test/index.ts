@@ -1,24 +1,16 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { completeCheckRun, startCheckRun } from '../../../github/operations/check-runs.js';
-import {
-  detectTestCommand,
-  parseTestOutput,
-  toAnnotations,
-} from '../../../integrations/test-reports/index.js';
-import { readWorkspaceFile, WorkspaceFileError } from '../../../integrations/workspace/index.js';
-import { RunFailedError } from '../../errors.js';
+import { parseTestOutput, toAnnotations } from '../../../integrations/test-reports/index.js';
+import { listChanges } from '../../../integrations/workspace/index.js';
 import { defineNode } from '../../node-context.js';
 import { publishStatus } from '../../status-comment.js';
 import type { TestReport } from '../../state.js';
-import { runTests, type TestCommands } from './run-tests.js';
+import { describeTestChanges } from './describe-test-changes.js';
+import { diagnoseFailure } from './diagnose-failure.js';
+import { runTests } from './run-tests.js';
+import { testCommandsFor } from '../../test-commands-for.js';
 
 export const CHECK_NAME = 'pipeline/tests';
 const FAILURE_OUTPUT_CHARS = 20_000;
-/** A package.json larger than this is not one worth detecting scripts in. */
-const MAX_PACKAGE_JSON_BYTES = 1024 * 1024;
-
-const execFileAsync = promisify(execFile);
 
 /**
  * Runs the repository's tests on the pushed head and reports check run `pipeline/tests` with annotations.
@@ -26,7 +18,6 @@ const execFileAsync = promisify(execFile);
  */
 export const testNode = defineNode('test', async (state, ctx) => {
   const config = state.config;
-  if (!config) throw new Error('run state has no repo config');
   if (!state.headSha || !state.prNumber) throw new Error('the test step needs a pushed head and a PR');
   // Fails closed before a check run is opened: no command runs where it cannot be sandboxed.
   ctx.deps.sandbox.assertUsable();
@@ -81,6 +72,10 @@ export const testNode = defineNode('test', async (state, ctx) => {
     : result.timedOut
       ? `\`${failedStep}\` timed out after ${config.test_timeout_seconds}s`
       : `\`${failedStep}\` failed with exit code ${result.exitCode}${counts ? ` (${counts})` : ''}`;
+  // Whether the change brought its own tests is part of what a reviewer reads off the check.
+  const testChanges = describeTestChanges(
+    await listChanges(ws, `origin/${ws.defaultBranch}`, { staged: false }),
+  );
   await completeCheckRun(
     ctx.octokit,
     ctx.repo,
@@ -88,57 +83,30 @@ export const testNode = defineNode('test', async (state, ctx) => {
     passed ? 'success' : result.timedOut ? 'timed_out' : 'failure',
     {
       title: passed ? 'Tests passed' : `Tests failed (round ${round})`,
-      summary,
+      summary: `${summary}\n\n${testChanges}`,
       text: '```text\n' + transcript.slice(-60_000) + '\n```',
       annotations,
     },
   );
   await ctx.emit('tested', summary, { passed, annotations: annotations.length, round });
+  // Only a failure another development round will see is worth a diagnosis; a hang has nothing to read.
+  const diagnosis =
+    !passed && !result.timedOut && round < config.max_test_rounds
+      ? await diagnoseFailure(ctx, config, ws, {
+          command: failedStep ?? commands.test,
+          failures: parsed.failures,
+          output: transcript,
+        })
+      : undefined;
   const report: TestReport = {
     passed,
     command: failedStep ?? commands.test,
     summary,
     failureOutput: passed ? '' : transcript.slice(-FAILURE_OUTPUT_CHARS),
+    ...(diagnosis ? { diagnosis } : {}),
     annotations: annotations.length,
     headSha: state.headSha,
     checkRunId,
   };
   return { lastTest: report, testRounds: round };
 });
-
-async function testCommandsFor(
-  dir: string,
-  setup: string[] | undefined,
-  test: string | undefined,
-  signal: AbortSignal,
-): Promise<TestCommands | undefined> {
-  if (test) return { setup: setup ?? [], test };
-  const { stdout } = await execFileAsync('git', ['ls-files'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-  const files = stdout.split('\n').filter(Boolean);
-  const packageJson = files.includes('package.json') ? await readPackageJson(dir, signal) : undefined;
-  const detected = detectTestCommand(files, packageJson);
-  if (!detected) return undefined;
-  return { setup: setup ?? detected.setup ?? [], test: detected.test };
-}
-
-/** The root package.json, read as a regular file of the workspace (never through a link). */
-async function readPackageJson(dir: string, signal: AbortSignal): Promise<unknown> {
-  const unusable = (why: string) =>
-    new RunFailedError(
-      `${why}, so the test command could not be detected. Fix it, or set \`test\` in .github/pipeline.yml.`,
-    );
-  let text: string;
-  try {
-    text = (
-      await readWorkspaceFile(dir, 'package.json', { maxBytes: MAX_PACKAGE_JSON_BYTES, signal })
-    ).toString('utf8');
-  } catch (error) {
-    if (error instanceof WorkspaceFileError) throw unusable(error.message);
-    throw error;
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw unusable('package.json is not valid JSON');
-  }
-}

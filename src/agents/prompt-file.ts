@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * A prompt kept as a Markdown file beside its node, with `{{name}}` placeholders. Loading checks that the
+ * A prompt kept as a Markdown file beside its agent (or node), with `{{name}}` placeholders. Loading checks that the
  * placeholders in the file are exactly the ones the code fills, so a renamed variable fails at start-up,
  * not as a silently empty prompt.
  */

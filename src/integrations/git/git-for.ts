@@ -1,6 +1,8 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { gitEnv } from './git-env.js';
 
+export type { SimpleGit };
+
 export interface GitForOptions {
   /** Access token for the remote, sent as an auth header. */
   token?: string | undefined;
@@ -16,12 +18,15 @@ export function gitFor(dir: string, options: GitForOptions = {}): SimpleGit {
   const env = gitEnv(options.token, options.config);
   return simpleGit({
     baseDir: dir,
-    allowEnvironment: Object.keys(env).filter((name) => name.startsWith('GIT_')),
+    allowEnvironment: Object.keys(env).filter((name) => name.startsWith('GIT_') || name === 'SSH_ASKPASS'),
     unsafe: {
       allowUnsafeConfigEnvCount: true,
       allowUnsafeHooksPath: true,
       allowUnsafeFsMonitor: true,
       allowUnsafeCredentialHelper: true,
+      allowUnsafeAskPass: true,
+      allowUnsafeConfigPaths: true,
+      allowUnsafeProtocolOverride: true,
     },
   }).env(env);
 }

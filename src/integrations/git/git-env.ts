@@ -23,7 +23,9 @@ const INHERITED = [
 const HARDENING: ReadonlyArray<[string, string]> = [
   ['core.hooksPath', '/dev/null'],
   ['core.fsmonitor', 'false'],
+  ['core.askPass', ''],
   ['credential.helper', ''],
+  ['protocol.ext.allow', 'never'],
   ['commit.gpgsign', 'false'],
   ['tag.gpgsign', 'false'],
 ];
@@ -45,6 +47,11 @@ export function gitEnv(
   const env: Record<string, string> = {
     ...pickEnv(INHERITED),
     GIT_TERMINAL_PROMPT: '0',
+    // Only the repository's config and ours apply: no system or user config, no askpass program.
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_ASKPASS: '',
+    SSH_ASKPASS: '',
     GIT_CONFIG_COUNT: String(config.length),
   };
   config.forEach(([key, value], i) => {
