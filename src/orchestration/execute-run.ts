@@ -18,6 +18,9 @@ const GRAPH_RECURSION_LIMIT = 80;
 
 type ThreadConfig = { configurable: { thread_id: string }; signal: AbortSignal; recursionLimit: number };
 
+/** Logged once a job has moved its run to a final status (what operators and the crash soak wait for). */
+export const RUN_ENDED_LOG = 'run ended';
+
 /**
  * The worker's job handler: one job advances one run's LangGraph thread (thread id = run id) from its last
  * checkpoint — a fresh start, a resume after approval, a retry, or a pick-up after another worker died —
@@ -64,6 +67,7 @@ export function createRunExecutor(
         return;
       }
       await endRun(deps, started, after.values);
+      log.info({ status: after.values.outcome?.status ?? 'failed' }, RUN_ENDED_LOG);
     } catch (error) {
       // The worker is stopping (not a user's cancel): hand the job back untouched; the run stays `running`
       // and is resumed from its last checkpoint by the next worker.
@@ -73,6 +77,7 @@ export function createRunExecutor(
         .then((s) => s.values)
         .catch(() => undefined);
       await handleFailure(deps, surface, error, jobCtx.attempt, state);
+      log.info({ status: (await getRun(deps.db.pool, run.id))?.status }, RUN_ENDED_LOG);
     }
   };
 }

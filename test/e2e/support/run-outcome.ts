@@ -1,4 +1,5 @@
 import { createLogger } from '../../../src/monitoring/logger.js';
+import { RUN_ENDED_LOG } from '../../../src/orchestration/execute-run.js';
 import { listRuns, listSteps, openDatabase, type Database, type Run } from '../../../src/storage/index.js';
 import { REPO, type CrashWorld } from './crash-world.js';
 
@@ -25,11 +26,24 @@ export async function waitForOutcome(
 ): Promise<RunOutcome> {
   const endedBy = await waitForEnd(world, issueNumber, timeoutMs);
   if (world.backend === 'embedded') {
+    // The comment can read final before the run does (a kill between the two): the restarted worker must get to
+    // end the run before it is stopped, or the graceful stop hands its job back and the run reads `running`.
+    if (endedBy === 'status comment') await waitForRunEndedLine(world, timeoutMs);
     await Promise.all(world.processes.map((p) => p.stop(endedBy === 'status comment' ? 15_000 : 3_000)));
     return { ...(await readRun(world.dataDir, undefined, issueNumber, false)), endedBy };
   }
   const url = world.services?.databaseUrl;
   return { ...(await readRun(world.dataDir, url, issueNumber, endedBy === 'status comment')), endedBy };
+}
+
+/** Until a live process logs that it ended the run; the database check then says whether it really did. */
+async function waitForRunEndedLine(world: CrashWorld, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const live = world.processes.filter((p) => p.alive);
+    if (live.length === 0 || live.some((p) => p.lines.some((l) => l.msg === RUN_ENDED_LOG))) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function waitForEnd(
