@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from './harness.js';
-import { MAINTAINER, REPO, startHarness } from './harness.js';
+import { startHarness } from './harness.js';
 import { featureWithFixRound, SUB_DIAGNOSIS, SUB_TEST_LINE } from './scripts/feature-with-fix-round.js';
+import { labelNewIssue } from './scripts/steering.js';
 
 describe('a failing test round', () => {
   let h: Harness | undefined;
@@ -12,13 +13,8 @@ describe('a failing test round', () => {
 
   it('is diagnosed by the testing agent, and development gets the diagnosis instead of the raw output', async () => {
     h = await startHarness({ script: featureWithFixRound });
-    const issue = await h.github.openIssue(REPO, {
-      title: 'Add a subtract helper',
-      body: 'We need `sub(a, b)` next to `sum`.',
-      user: MAINTAINER,
-    });
-    await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
-    const run = await h.waitForRun(issue.number, ['succeeded', 'failed', 'waiting_input'], 60_000);
+    const issue = await labelNewIssue(h);
+    const run = await h.waitForRun(issue, ['succeeded', 'failed', 'waiting_input'], 60_000);
     h.anthropic.assertScriptDone();
     expect(run.status, run.error ?? '').toBe('succeeded');
 

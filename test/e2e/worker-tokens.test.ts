@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from '../twins/github/index.js';
-import { MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
+import { REPO, startHarness, type Harness } from './harness.js';
 import { featureWithFixRound } from './scripts/feature-with-fix-round.js';
+import { labelNewIssue } from './scripts/steering.js';
 
 /** Requests the worker made with a token of the given permission, on the run's repository. */
 function madeWith(h: Harness, match: (entry: RequestLogEntry) => boolean): RequestLogEntry[] {
@@ -17,13 +18,8 @@ describe('the tokens a run works with', () => {
 
   it('reach only its repository, each with only what its step does', async () => {
     h = await startHarness({ script: featureWithFixRound });
-    const issue = await h.github.openIssue(REPO, {
-      title: 'Add a subtract helper',
-      body: 'We need `sub(a, b)` next to `sum`.',
-      user: MAINTAINER,
-    });
-    await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
-    const run = await h.waitForRun(issue.number, ['succeeded', 'failed', 'waiting_input'], 60_000);
+    const issue = await labelNewIssue(h);
+    const run = await h.waitForRun(issue, ['succeeded', 'failed', 'waiting_input'], 60_000);
     expect(run.status, run.error ?? '').toBe('succeeded');
     h.github.assertNoViolations();
 
