@@ -1,16 +1,15 @@
-import { Command } from '@langchain/langgraph';
 import { repoRef } from '../github/client.js';
 import type { RepoConfigLoader } from '../github/operations/load-repo-config.js';
-import type { RunJob, RunJobHandler } from '../queue/index.js';
-import { appendEvent, getRun, type Run } from '../storage/index.js';
-import { approvalDecision } from './approval-decision.js';
+import type { RunJobHandler } from '../queue/index.js';
+import { appendEvent, getRun, type NewRunEvent, type Run } from '../storage/index.js';
 import { cancelledNote, handleFailure } from './handle-failure.js';
 import { initialState } from './initial-state.js';
 import { moveRun } from './move-run.js';
-import { resumeForFeedback } from './resume-for-feedback.js';
+import { readThreadFacts } from './read-thread-facts.js';
+import { continueAfterRound, decideResumption, type Resumption } from './resumption.js';
 import type { RunDeps } from './run-deps.js';
-import type { RunGraph } from './run-graph.js';
-import type { RunStateType, RunStateUpdate } from './state.js';
+import { RunGraphEntry, type RunGraph } from './run-graph.js';
+import type { RunStateType } from './state.js';
 import { APPROVAL_NOTE, publishStatus, type StatusSurface } from './status-comment.js';
 import { STEP_PERMISSIONS } from './step-permissions.js';
 
@@ -22,9 +21,10 @@ type ThreadConfig = { configurable: { thread_id: string }; signal: AbortSignal; 
 export const RUN_ENDED_LOG = 'run ended';
 
 /**
- * The worker's job handler: one job advances one run's LangGraph thread (thread id = run id) from its last
- * checkpoint — a fresh start, a resume after approval, a retry, or a pick-up after another worker died —
- * and maps how the graph stopped onto the run's status. Every status change it makes is recorded (moveRun).
+ * The worker's job handler: one job advances one run's LangGraph thread (thread id = run id) as
+ * `decideResumption` says — a fresh start, a resume after approval, another development round, or a pick-up
+ * after another worker died — and maps how the graph stopped onto the run's status. Every status change it
+ * makes is recorded (moveRun). Review feedback that arrived during a round gets the next round at once.
  */
 export function createRunExecutor(
   deps: RunDeps,
@@ -52,22 +52,39 @@ export function createRunExecutor(
     await noteUnsafeSandbox(deps, run.id);
     const surface = await surfaceFor(deps, started);
     try {
-      const input = await nextInput(deps, graph, config, surface, job, configLoader);
-      if (input === 'still_waiting') return;
-      log.info({ reason: job.reason, fromCheckpoint: input === null }, 'advancing run');
-      await graph.invoke(input, config);
-      const after = await graph.getState(config);
-      if (after.tasks.some((task) => task.interrupts.length > 0)) {
-        await moveRun(
-          deps,
-          run,
-          'wait_for_approval',
-          'waiting for `/pipeline approve` or `/pipeline plan <changes>`',
-        );
-        return;
+      const facts = await readThreadFacts(deps.db.pool, graph, config, job);
+      let resumption = decideResumption(facts);
+      for (;;) {
+        log.info({ reason: job.reason, resumption: resumption.kind }, 'advancing run');
+        if (resumption.kind === 'keep_waiting') {
+          await publishStatus(surface, facts.values, 'awaiting_approval', APPROVAL_NOTE);
+          await moveRun(deps, started, 'wait_for_approval', 'waiting again for a decision on the plan');
+          return;
+        }
+        if (resumption.kind !== 'end_as_before') {
+          await graph.invoke(await graphInput(deps, surface, configLoader, resumption), config);
+        }
+        const after = await graph.getState(config);
+        if (after.tasks.some((task) => task.interrupts.length > 0)) {
+          await moveRun(
+            deps,
+            started,
+            'wait_for_approval',
+            'waiting for `/pipeline approve` or `/pipeline plan <changes>`',
+          );
+          return;
+        }
+        const next =
+          resumption.kind === 'end_as_before'
+            ? undefined
+            : continueAfterRound(await readThreadFacts(deps.db.pool, graph, config, job));
+        if (!next) {
+          await endRun(deps, started, after.values);
+          log.info({ status: after.values.outcome?.status ?? 'failed' }, RUN_ENDED_LOG);
+          return;
+        }
+        resumption = next;
       }
-      await endRun(deps, started, after.values);
-      log.info({ status: after.values.outcome?.status ?? 'failed' }, RUN_ENDED_LOG);
     } catch (error) {
       // The worker is stopping (not a user's cancel): hand the job back untouched; the run stays `running`
       // and is resumed from its last checkpoint by the next worker.
@@ -82,59 +99,60 @@ export function createRunExecutor(
   };
 }
 
-type GraphInput = Command<unknown, RunStateUpdate, never> | RunStateUpdate | null | 'still_waiting';
-
-/**
- * Where the thread goes on from. Waiting at the approval interrupt: resume with the maintainer's decision, or
- * go back to waiting when there is none. Stopped mid-way (crash, failure, cancel): the last checkpoint, so the
- * failed node runs again and nothing before it. Ended with failing tests and asked to retry: one more
- * development round on the same plan and PR. Review feedback on the PR: another development round with it.
- * Otherwise (new thread, or details arrived for a run waiting for
- * input): a fresh start from intake.
- */
-async function nextInput(
+/** The graph input that carries out a resumption (see `decideResumption` for when each applies). */
+async function graphInput(
   deps: RunDeps,
-  graph: RunGraph,
-  config: ThreadConfig,
   surface: StatusSurface,
-  job: RunJob,
   configLoader: RepoConfigLoader,
-): Promise<GraphInput> {
-  const snapshot = await graph.getState(config);
-  if (snapshot.tasks.some((task) => task.interrupts.length > 0)) {
-    const decision = await approvalDecision(deps.db.pool, surface.run.id);
-    if (decision) return new Command<unknown, RunStateUpdate, never>({ resume: decision });
-    await publishStatus(surface, snapshot.values, 'awaiting_approval', APPROVAL_NOTE);
-    await moveRun(deps, surface.run, 'wait_for_approval', 'waiting again for a decision on the plan');
-    return 'still_waiting';
+  resumption: Exclude<Resumption, { kind: 'keep_waiting' | 'end_as_before' }>,
+) {
+  switch (resumption.kind) {
+    case 'from_checkpoint':
+      return RunGraphEntry.fromCheckpoint();
+    case 'approval_decision':
+      return RunGraphEntry.approvalDecision(resumption.decision);
+    case 'develop_again':
+      if (resumption.because === 'retry') return RunGraphEntry.developAgain({ outcome: undefined });
+      await recordEvent(deps, {
+        runId: surface.run.id,
+        type: 'review_feedback_taken',
+        message: `${resumption.feedback.length} review item(s) handed to development`,
+        data: { upTo: resumption.upTo },
+      });
+      // A fresh test budget, as for a new piece of work on the same PR.
+      return RunGraphEntry.developAgain({
+        reviewFeedback: resumption.feedback,
+        reviewFeedbackUpTo: resumption.upTo,
+        lastTest: undefined,
+        testRounds: 0,
+        outcome: undefined,
+      });
+    case 'fresh_start': {
+      const configReader = await deps.github(surface.run.installationId, {
+        permissions: STEP_PERMISSIONS.config,
+      });
+      return RunGraphEntry.fresh(
+        await initialState({ octokit: surface.octokit, configReader }, configLoader, surface.run),
+      );
+    }
   }
-  if (snapshot.next.length > 0) return null;
-  if (job.reason === 'feedback' && (await resumeForFeedback(deps, graph, config, surface.run))) return null;
-  if (job.reason === 'retry' && canRetryDevelopment(snapshot.values)) {
-    await graph.updateState(config, { outcome: undefined }, 'await_approval');
-    return null;
-  }
-  const configReader = await deps.github(surface.run.installationId, {
-    permissions: STEP_PERMISSIONS.config,
-  });
-  return initialState({ octokit: surface.octokit, configReader }, configLoader, surface.run);
 }
 
 /** A run advanced by a worker without a sandbox says so on its timeline, each time a worker takes it up. */
 async function noteUnsafeSandbox(deps: RunDeps, runId: string): Promise<void> {
   const { status } = deps.sandbox;
   if (status.state !== 'unsafe') return;
-  const event = { runId, type: 'sandbox_disabled', message: status.note };
+  await recordEvent(deps, { runId, type: 'sandbox_disabled', message: status.note });
+}
+
+/** An event of the executor's own on the run's timeline, and live on the bus. */
+async function recordEvent(deps: RunDeps, event: NewRunEvent): Promise<void> {
   await appendEvent(deps.db.pool, event);
   await deps.bus.publish({ ...event, at: new Date().toISOString() });
 }
 
 async function isCancelled(deps: RunDeps, runId: string): Promise<boolean> {
   return (await getRun(deps.db.pool, runId))?.status === 'cancelled';
-}
-
-function canRetryDevelopment(state: RunStateType): boolean {
-  return state.outcome?.status === 'failed' && state.workPlan !== undefined && state.prNumber !== undefined;
 }
 
 /** The transition that ends a step of the graph with each outcome. */

@@ -72,6 +72,8 @@ export const RunState = Annotation.Root({
   developLog: Annotation<string[]>({ reducer: (a, b) => [...a, ...b], default: () => [] }),
   /** Review feedback the next development round must address (emptied once it has). */
   reviewFeedback: Annotation<ReviewFeedback[]>({ reducer: (_a, b) => b, default: () => [] }),
+  /** The id of the last `review_feedback` event a development round was given (a cursor into the events). */
+  reviewFeedbackUpTo: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
   testRounds: Annotation<number>({ reducer: (_a, b) => b, default: () => 0 }),
   lastTest: replace<TestReport | undefined>(),
   outcome: replace<Outcome | undefined>(),

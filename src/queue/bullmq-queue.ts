@@ -4,6 +4,7 @@ import type { Logger } from '../monitoring/logger.js';
 import type { Queryable } from '../storage/index.js';
 import { PermanentJobError } from './errors.js';
 import { failAbandonedRun } from './fail-abandoned-run.js';
+import type { EventBus } from './live-event.js';
 import { closeRedis, createRedisConnection } from './redis-connection.js';
 import {
   DEFAULT_ATTEMPTS,
@@ -22,6 +23,8 @@ export interface BullmqQueueOptions extends RetryOptions {
   redisUrl: string;
   /** When given, a run whose job fails for good is marked failed instead of holding its issue. */
   db?: Queryable;
+  /** When given, that failure is published to the run's live watchers. */
+  bus?: EventBus;
   logger: Logger;
   /** Default `runs`. */
   queueName?: string;
@@ -36,7 +39,7 @@ export interface BullmqQueueOptions extends RetryOptions {
 
 /** The Redis-backed queue: many worker processes, jobs survive restarts, dead workers' jobs are recovered. */
 export function createBullmqQueue(options: BullmqQueueOptions): RunQueue {
-  const { redisUrl, db, logger } = options;
+  const { redisUrl, db, bus, logger } = options;
   const queueName = options.queueName ?? 'runs';
   const prefix = options.prefix ?? 'pipeline';
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
@@ -63,7 +66,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): RunQueue {
       return;
     }
     log.error({ err }, 'run job failed for good');
-    if (db) await failAbandonedRun(db, job.data, err, log);
+    if (db) await failAbandonedRun({ db, bus }, job.data, err, log);
   }
 
   function startWorker(handler: RunJobHandler, { concurrency }: { concurrency: number }): QueueWorker {

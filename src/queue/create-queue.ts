@@ -1,6 +1,7 @@
 import type { Logger } from '../monitoring/logger.js';
 import type { Queryable } from '../storage/index.js';
 import { createBullmqQueue, type BullmqQueueOptions } from './bullmq-queue.js';
+import type { EventBus } from './live-event.js';
 import { createMemoryQueue } from './memory-queue.js';
 import type { RetryOptions, RunQueue } from './types.js';
 
@@ -11,10 +12,12 @@ export interface CreateQueueOptions
   /** With it, BullMQ on Redis (many processes); without it, the in-process queue (one process). */
   redisUrl?: string;
   db: Queryable;
+  /** Where a run abandoned by its job is published live. */
+  bus: EventBus;
   logger: Logger;
 }
 
-export function createQueue({ redisUrl, db, logger, ...rest }: CreateQueueOptions): RunQueue {
-  if (redisUrl) return createBullmqQueue({ redisUrl, db, logger, ...rest });
-  return createMemoryQueue({ db, logger, attempts: rest.attempts, backoffMs: rest.backoffMs });
+export function createQueue({ redisUrl, db, bus, logger, ...rest }: CreateQueueOptions): RunQueue {
+  if (redisUrl) return createBullmqQueue({ redisUrl, db, bus, logger, ...rest });
+  return createMemoryQueue({ db, bus, logger, attempts: rest.attempts, backoffMs: rest.backoffMs });
 }

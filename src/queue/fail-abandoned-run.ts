@@ -1,7 +1,14 @@
 import type { Logger } from '../monitoring/logger.js';
 import { applyTransition, type Queryable } from '../storage/index.js';
 import { PermanentJobError } from './errors.js';
+import type { EventBus } from './live-event.js';
 import type { RunJob } from './types.js';
+
+/** Where an abandoned run is marked failed, and (when given) where that is published live. */
+export interface AbandonDeps {
+  db: Queryable;
+  bus?: EventBus;
+}
 
 /** What `/pipeline status` shows for such a run; what the job threw is kept in the event, not shown. */
 const ABANDONED =
@@ -10,22 +17,23 @@ const ABANDONED =
 
 /**
  * Called when a job has failed for good (permanent error or no attempts left). A run left `queued` or
- * `running` would hold its issue forever, so it is marked failed.
+ * `running` would hold its issue forever, so it is marked failed, and watchers of the run see it at once.
  */
 export async function failAbandonedRun(
-  db: Queryable,
+  { db, bus }: AbandonDeps,
   job: RunJob,
   error: unknown,
   logger: Logger,
 ): Promise<void> {
   const detail = error instanceof Error ? error.message : String(error);
   try {
-    await applyTransition(db, job.runId, 'abandon', {
+    const applied = await applyTransition(db, job.runId, 'abandon', {
       actor: 'app',
       message: shownError(error),
       error: shownError(error),
       data: { reason: job.reason, deliveryId: job.deliveryId ?? null, error: detail },
     });
+    if (applied && bus) await bus.publish(applied.event);
   } catch (err) {
     logger.error({ err, runId: job.runId }, 'could not mark the abandoned run as failed');
   }

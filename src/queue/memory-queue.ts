@@ -2,6 +2,7 @@ import type { Logger } from '../monitoring/logger.js';
 import { listRunsByStatus, type Queryable } from '../storage/index.js';
 import { PermanentJobError } from './errors.js';
 import { failAbandonedRun } from './fail-abandoned-run.js';
+import type { EventBus } from './live-event.js';
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
@@ -17,6 +18,8 @@ import {
 
 export interface MemoryQueueOptions extends RetryOptions {
   db: Queryable;
+  /** When given, a run abandoned by its job is published to its live watchers. */
+  bus?: EventBus;
   logger: Logger;
 }
 
@@ -44,7 +47,7 @@ interface WorkerState {
  * The in-process queue used when no REDIS_URL is set (one process). Jobs live in memory; what survives
  * a restart is the runs table, so a starting worker re-enqueues runs left `queued` or `running`.
  */
-export function createMemoryQueue({ db, logger, attempts, backoffMs }: MemoryQueueOptions): RunQueue {
+export function createMemoryQueue({ db, bus, logger, attempts, backoffMs }: MemoryQueueOptions): RunQueue {
   const maxAttempts = attempts ?? DEFAULT_ATTEMPTS;
   const baseDelay = backoffMs ?? DEFAULT_BACKOFF_MS;
   const live = new Map<string, Entry>();
@@ -96,7 +99,7 @@ export function createMemoryQueue({ db, logger, attempts, backoffMs }: MemoryQue
       if (err instanceof PermanentJobError || entry.attempt >= maxAttempts) {
         failed += 1;
         log.error({ err }, 'run job failed for good');
-        await failAbandonedRun(db, job, err, log);
+        await failAbandonedRun({ db, bus }, job, err, log);
         end(entry);
       } else {
         const delayMs = baseDelay * 2 ** (entry.attempt - 1);

@@ -16,18 +16,19 @@ export async function openCore(settings: Settings, logger: Logger): Promise<Core
   });
   try {
     await migrate(db.pool, logger.child({ component: 'migrations' }));
+    const bus = createEventBus({
+      redisUrl: settings.REDIS_URL,
+      prefix: settings.PIPELINE_REDIS_PREFIX,
+      logger: logger.child({ component: 'events' }),
+    });
     const queue = createQueue({
       redisUrl: settings.REDIS_URL,
       prefix: settings.PIPELINE_REDIS_PREFIX,
       stalledIntervalMs: settings.QUEUE_STALLED_INTERVAL_MS,
       lockDurationMs: settings.QUEUE_LOCK_DURATION_MS,
       db: db.pool,
+      bus,
       logger: logger.child({ component: 'queue' }),
-    });
-    const bus = createEventBus({
-      redisUrl: settings.REDIS_URL,
-      prefix: settings.PIPELINE_REDIS_PREFIX,
-      logger: logger.child({ component: 'events' }),
     });
     logger.info({ database: db.kind, queue: queue.kind }, 'core services open');
     return {

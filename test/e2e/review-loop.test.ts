@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listAudit } from '../../src/storage/index.js';
+import { listAudit, listEvents } from '../../src/storage/index.js';
 import { waitFor } from '../support/wait.js';
 import { startHarness, MAINTAINER, READER, REPO, type Harness } from './harness.js';
 import { call, develop, intake, plan } from './scripts/builders.js';
+import { featureWithFixRound } from './scripts/feature-with-fix-round.js';
+import { labelNewIssue } from './scripts/steering.js';
 
 const SUB = 'export const sub = (a, b) => a - b;\n';
 const REVIEW = 'Please name the parameters minuend and subtrahend.';
@@ -82,6 +84,70 @@ describe('a review comment on the pull request the pipeline opened', () => {
     const audit = await listAudit(h.db, { runId: first.id, limit: 100 });
     expect(audit.some((a) => a.actor === READER && a.action === 'review.ignored_permission')).toBe(true);
     expect(audit.some((a) => a.actor === MAINTAINER && a.action === 'run.reopened_for_review')).toBe(true);
+    h.github.assertNoViolations();
+  }, 150_000);
+
+  it('given while the run is still testing, gets a development round of its own once that round ends', async () => {
+    h = await startHarness({
+      script: {
+        conversations: [
+          ...(featureWithFixRound.conversations ?? []),
+          develop(
+            'Rename parameters',
+            [
+              call('replace_in_file', {
+                path: 'src/sub.js',
+                oldText: 'sub(a, b)',
+                newText: 'sub(minuend, subtrahend)',
+              }),
+              call('replace_in_file', {
+                path: 'src/sub.js',
+                oldText: 'return a - b;',
+                newText: 'return minuend - subtrahend;',
+              }),
+            ],
+            REVIEW,
+          ),
+        ],
+      },
+    });
+    // The first round's tests fail; while the testing agent reads the failure, the PR is open and the run
+    // is active, so the review comment is recorded on the run without reopening it.
+    const diagnosing = h.anthropic.hold({ systemIncludes: 'testing agent' });
+    const issueNumber = await labelNewIssue(h);
+    await diagnosing.arrived;
+    const [pr] = h.github.pullRequests(REPO);
+    if (!pr) throw new Error('no PR was opened');
+    const comment = await h.github.postReviewComment(REPO, pr.number, {
+      by: MAINTAINER,
+      path: 'src/sub.js',
+      line: 1,
+      body: REVIEW,
+    });
+    const active = await h.waitForRun(issueNumber, ['running']);
+    const db = h.db;
+    await waitFor(
+      'the review comment to be recorded on the run',
+      async () => (await listEvents(db, active.id, { type: 'review_feedback' })).length > 0,
+    );
+    diagnosing.release();
+
+    const run = await h.waitForRun(issueNumber, ['succeeded', 'failed'], 90_000);
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    h.anthropic.assertScriptDone();
+    const [feedbackRound] = h.anthropic.requests.filter((r) => r.conversation === 'Rename parameters');
+    expect(JSON.stringify(feedbackRound?.body)).toContain(REVIEW);
+
+    // Three development rounds on one branch: the first (tests fail), the fix, the review's.
+    const [updated] = h.github.pullRequests(REPO);
+    expect(updated?.head.ref).toBe(pr.head.ref);
+    const checks = h.github.checkRuns(REPO).filter((c) => c.name === 'pipeline/tests');
+    expect(checks.map((c) => c.conclusion)).toEqual(['failure', 'success', 'success']);
+    expect(checks.at(-1)?.headSha).toBe(updated?.head.sha);
+    const reply = h.github.reviewComments(REPO, pr.number).find((c) => c.inReplyToId === comment.id);
+    expect(reply?.body).toContain(`Addressed in ${updated?.head.sha.slice(0, 7)}`);
+    const taken = await listEvents(h.db, run.id, { type: 'review_feedback_taken' });
+    expect(taken).toHaveLength(1);
     h.github.assertNoViolations();
   }, 150_000);
 });

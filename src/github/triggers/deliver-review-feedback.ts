@@ -10,8 +10,9 @@ import { recordOnce } from './record-once.js';
 
 /**
  * Feedback on a PR the pipeline opened continues that run's thread on the same branch: recorded as an event,
- * and — when the run has ended — the run is reopened and queued. Feedback while the run is still active is
- * picked up at its next step. Feedback from people without write access is audited and ignored.
+ * and — when the run has ended — the run is reopened and queued. Feedback while the run is still active gets a
+ * development round of its own once the current round ends (the worker reads it with a cursor kept in the
+ * thread). Feedback from people without write access is audited and ignored.
  */
 export async function deliverReviewFeedback(
   scope: TriggerScope,

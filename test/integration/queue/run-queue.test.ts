@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createEventBus,
   createQueue,
   PermanentJobError,
   TransientJobError,
   type CreateQueueOptions,
+  type EventBus,
+  type LiveEvent,
   type RunJob,
   type RunQueue,
 } from '../../../src/queue/index.js';
@@ -18,19 +21,25 @@ const BACKOFF_MS = 40;
 
 describeEachBackend('run queue', (backend) => {
   let instance: BackendInstance;
+  let bus: EventBus;
   const queues: RunQueue[] = [];
   beforeAll(async () => {
     instance = await backend.setup();
+    bus = createEventBus({ redisUrl: instance.redisUrl, prefix: instance.prefix, logger: testLogger() });
   });
   afterEach(async () => {
     await Promise.all(queues.splice(0).map((q) => q.close()));
   });
-  afterAll(() => instance.cleanup());
+  afterAll(async () => {
+    await bus.close();
+    await instance.cleanup();
+  });
 
   function openQueue(options: Partial<CreateQueueOptions> = {}): RunQueue {
     const queue = createQueue({
       redisUrl: instance.redisUrl,
       db: instance.db.pool,
+      bus,
       logger: testLogger(),
       prefix: instance.prefix,
       queueName: uniqueName('runs'),
@@ -134,9 +143,13 @@ describeEachBackend('run queue', (backend) => {
   });
 
   describe('a job that fails for good', () => {
-    it('is not retried after a PermanentJobError, and its run is marked failed', async () => {
+    it('is not retried after a PermanentJobError, and its run is marked failed where its watchers see it', async () => {
       const queue = openQueue();
       const runId = await runningRun();
+      const seen: LiveEvent[] = [];
+      const unsubscribe = await bus.subscribe((event) => {
+        if (event.runId === runId) seen.push(event);
+      });
       let calls = 0;
       queue.startWorker(
         async () => {
@@ -154,6 +167,11 @@ describeEachBackend('run queue', (backend) => {
       expect(calls).toBe(1);
       expect((await getRun(instance.db.pool, runId))?.error).toBe('pipeline.yml is invalid');
       expect((await queue.counts()).failed).toBe(1);
+      await waitFor('the failure to reach a watcher of the run', () => seen.length > 0);
+      await unsubscribe();
+      expect(seen).toEqual([
+        expect.objectContaining({ runId, type: 'run.failed', message: 'pipeline.yml is invalid' }),
+      ]);
     });
 
     it('marks its run failed once the attempts run out, with the raw error in its events only', async () => {
