@@ -6,7 +6,8 @@ import { startApp } from './runtime/start-app.js';
 // The default process: web server and worker together (or the setup page before the app is registered).
 const { settings, logger } = boot('pipeline');
 if (!settings.hasAppCredentials) {
-  await serveSetupPage(settings, logger);
+  const setup = await serveSetupPage(settings, logger);
+  onShutdown(logger, () => setup.close());
 } else {
   const worker = settings.PIPELINE_RUN_WORKER && Boolean(settings.ANTHROPIC_API_KEY);
   const app = await startApp(settings, logger, { web: true, worker });

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpServer } from '../api/http-server.js';
+import { createHttpServer, type Middleware } from '../api/http-server.js';
 import { createApp } from '../app.js';
 import type { Settings } from '../config/settings.js';
 import { createBackgroundTasks } from '../github/background-tasks.js';
@@ -69,18 +69,22 @@ export async function startWeb(
   return listen(server, settings, logger, () => background.settle());
 }
 
-/** Health, readiness (`checks`) and metrics only: what a worker process serves. */
+/**
+ * Health, readiness (`checks`) and metrics, then `routes`: what a worker process serves (no routes), and the
+ * setup page before the app is registered.
+ */
 export async function startHealthServer(
   settings: Settings,
   logger: Logger,
   metrics: Metrics,
   checks: readonly ReadinessCheck[],
+  routes: Middleware[] = [],
 ): Promise<Web> {
   const server = createHttpServer({
     logger,
     metrics,
     readiness: { checks, statusToken: settings.PIPELINE_STATUS_TOKEN },
-    routes: [],
+    routes,
   });
   return listen(server, settings, logger, async () => undefined);
 }
