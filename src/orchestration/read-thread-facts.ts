@@ -19,12 +19,11 @@ export async function readThreadFacts(
   const values = snapshot.values;
   const waitingForApproval = snapshot.tasks.some((task) => task.interrupts.length > 0);
   const stoppedMidway = snapshot.next.length > 0;
-  const hasThread = values.runId !== undefined;
-  const ended = hasThread && !stoppedMidway;
+  const ended = values.runId !== undefined && !stoppedMidway;
   return {
     values,
     reason: job.reason,
-    hasThread,
+    endedAs: ended ? values.outcome?.status : undefined,
     waitingForApproval,
     approval: waitingForApproval ? await approvalDecision(db, job.runId) : undefined,
     stoppedMidway,

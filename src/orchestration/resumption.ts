@@ -1,13 +1,14 @@
 import type { RunJobReason } from '../queue/index.js';
 import type { ReviewFeedback } from '../storage/index.js';
 import type { ApprovalDecision } from './nodes/await-approval/index.js';
+import type { Outcome } from './state.js';
 
 /** What a job knows about the run's thread when it takes the run up (read by `readThreadFacts`). */
 export interface ThreadFacts {
   /** Why the job was enqueued. */
   reason: RunJobReason;
-  /** The thread has a checkpoint of this run (it ran before). */
-  hasThread: boolean;
+  /** How the thread ended when it last reached its end; undefined for a new thread. */
+  endedAs: Outcome['status'] | undefined;
   /** The thread is paused at the approval interrupt. */
   waitingForApproval: boolean;
   /** The maintainer's decision recorded since the run last started waiting, if any. */
@@ -34,7 +35,8 @@ export type Resumption =
   | { kind: 'develop_again'; because: 'review_feedback'; feedback: ReviewFeedback[]; upTo: number }
   /** Another development round on the same plan, branch and PR, after the tests failed and a user retried. */
   | { kind: 'develop_again'; because: 'retry' }
-  /** Nothing new to do (feedback that an earlier round already had): the run ends as its thread did. */
+  /** Nothing new to do (a worker died after the thread's end, or feedback an earlier round took): the run
+   *  ends as its thread did. */
   | { kind: 'end_as_before' };
 
 /**
@@ -53,9 +55,12 @@ export function decideResumption(facts: ThreadFacts): Resumption {
   if (feedback) return feedback;
   if (facts.reason === 'retry' && facts.canRetryDevelopment)
     return { kind: 'develop_again', because: 'retry' };
-  // A feedback job whose feedback an earlier round took must not start the whole run over.
-  if (facts.reason === 'feedback' && facts.hasThread) return { kind: 'end_as_before' };
-  return { kind: 'fresh_start' };
+  if (facts.endedAs === undefined) return { kind: 'fresh_start' };
+  // An ended thread starts over only for news that calls for it: the details a run waited for, or a retry
+  // with no plan and PR to develop on. Any other job found its work done and must not redo it.
+  const startsOver =
+    facts.reason === 'retry' || (facts.reason === 'resume' && facts.endedAs === 'waiting_input');
+  return startsOver ? { kind: 'fresh_start' } : { kind: 'end_as_before' };
 }
 
 /**

@@ -8,5 +8,7 @@ export {
   type LiveEvent,
   type LiveEventHandler,
 } from './event-bus.js';
+export { JOB_AFTER } from './job-for-run.js';
 export { createMemoryQueue, type MemoryQueueOptions } from './memory-queue.js';
+export { requeueQueuedRuns } from './requeue-queued-runs.js';
 export * from './types.js';

@@ -2,6 +2,7 @@ import type { Logger } from '../monitoring/logger.js';
 import { listRunsByStatus, type Queryable } from '../storage/index.js';
 import { PermanentJobError } from './errors.js';
 import { failAbandonedRun } from './fail-abandoned-run.js';
+import { jobForRun } from './job-for-run.js';
 import type { EventBus } from './live-event.js';
 import {
   DEFAULT_ATTEMPTS,
@@ -141,7 +142,8 @@ export function createMemoryQueue({ db, bus, logger, attempts, backoffMs }: Memo
     });
     for (const run of runs.filter((r) => !known.has(r.id))) {
       logger.info({ runId: run.id, status: run.status }, 'resuming a run left by the previous process');
-      enqueue({ runId: run.id, reason: 'resume' }, defaultJobKey({ runId: run.id, reason: 'resume' }), 0);
+      const job = await jobForRun(db, run.id);
+      enqueue(job, defaultJobKey(job), 0);
     }
   }
 

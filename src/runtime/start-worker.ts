@@ -13,8 +13,8 @@ import { buildRunGraph } from '../orchestration/run-graph.js';
 import { createWorkspaces } from '../orchestration/workspaces.js';
 import { startIndexRefresher } from '../orchestration/refresh-code-index.js';
 import { openCodeSearch } from './open-code-search.js';
-import { listRunsByStatus } from '../storage/index.js';
 import type { Core } from './open-core.js';
+import { requeueQueuedRuns } from '../queue/index.js';
 
 export type Worker = { close(opts?: { force?: boolean }): Promise<void> };
 
@@ -63,10 +63,10 @@ export async function startWorker(
         { intervalMs: settings.INDEX_REFRESH_SECONDS * 1000 },
       )
     : undefined;
-  await enqueueStrandedRuns(core, logger, 0);
+  await requeueQueuedRuns(core.db.pool, core.queue, logger, 0);
   const reconcile = setInterval(() => {
-    enqueueStrandedRuns(core, logger, settings.QUEUE_RECONCILE_SECONDS * 1000).catch((error: unknown) =>
-      logger.warn({ err: error }, 'could not reconcile queued runs with the queue'),
+    requeueQueuedRuns(core.db.pool, core.queue, logger, settings.QUEUE_RECONCILE_SECONDS * 1000).catch(
+      (error: unknown) => logger.warn({ err: error }, 'could not reconcile queued runs with the queue'),
     );
   }, settings.QUEUE_RECONCILE_SECONDS * 1000);
   logger.info(
@@ -81,21 +81,6 @@ export async function startWorker(
       await codeSearch?.close();
     },
   };
-}
-
-/**
- * A web process that died between committing a run and enqueueing it, or a queue that was down, leaves a
- * `queued` row with no job. Only runs that never started are taken: their one possible job is `start`, whose
- * key makes a second enqueue a no-op, so no run can end up with two jobs. Runs queued less than
- * `olderThanMs` ago are left alone (their job is most likely on its way).
- */
-async function enqueueStrandedRuns(core: Core, logger: Logger, olderThanMs: number): Promise<void> {
-  const cutoff = Date.now() - olderThanMs;
-  const stranded = (await listRunsByStatus(core.db.pool, ['queued'])).filter(
-    (run) => run.startedAt === null && run.updatedAt.getTime() <= cutoff,
-  );
-  for (const run of stranded) await core.queue.enqueue({ runId: run.id, reason: 'start' });
-  if (stranded.length) logger.info({ count: stranded.length }, 'queued runs without a job enqueued again');
 }
 
 /** Any fixed number: the advisory lock under which LangGraph's checkpoint tables are created. */

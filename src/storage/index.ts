@@ -2,7 +2,7 @@ export { addRunUsage } from './add-run-usage.js';
 export { listAudit, writeAudit, type ListAuditFilter, type NewAuditEntry } from './audit.js';
 export { createRun, type CreateRunResult } from './create-run.js';
 export { appendEvent, listEvents, type NewRunEvent } from './events.js';
-export { latestEvent } from './latest-event.js';
+export { latestEvent, latestEventOf } from './latest-event.js';
 export { findActiveRun, findLatestRun, findRunByPullRequest, getRun } from './find-runs.js';
 export { isTransientDbError } from './is-transient-db-error.js';
 export { listRuns, listRunsByStatus, type ListRunsFilter } from './list-runs.js';

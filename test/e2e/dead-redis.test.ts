@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait.js';
 import { startHarness, MAINTAINER, REPO, type Harness } from './harness.js';
 import { intake } from './scripts/builders.js';
+import { featureScript, labelNewIssue, waitForBotComment, withConfig } from './scripts/steering.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -75,4 +76,40 @@ describe('a dead Redis', () => {
     expect(done.status).toBe('succeeded');
     h.anthropic.assertScriptDone();
   }, 90_000);
+
+  it('loses no approval: /pipeline approve is recorded and answered, and the run continues once Redis is back', async () => {
+    const port = await freePort();
+    redis = await startRedis(port);
+    h = await startHarness({
+      backend: 'postgres+redis',
+      env: { REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_RECONCILE_SECONDS: '0.5' },
+      files: withConfig('require_approval: true\n'),
+      script: featureScript(),
+    });
+    const issue = await labelNewIssue(h);
+    const waiting = await h.waitForRun(issue, ['waiting_approval', 'failed', 'succeeded'], 30_000);
+    expect(waiting.status, waiting.error ?? '').toBe('waiting_approval');
+
+    redis.kill('SIGKILL');
+    await waitFor(
+      '/readyz to report the queue down',
+      async () => (await fetch(`${h?.app.web?.url}/readyz`)).status === 503,
+    );
+    const approval = await h.github.postComment(REPO, issue, '/pipeline approve', { by: MAINTAINER });
+    expect(approval.delivery.status).toBe(200);
+    // Acknowledged on the issue while the queue is still down.
+    await waitForBotComment(h, issue, `Plan approved by @${MAINTAINER}`);
+    const queued = await h.waitForRun(issue, ['queued']);
+    expect(queued.id).toBe(waiting.id);
+    await waitFor('the deferred enqueue to be logged', () =>
+      Boolean(h?.logs.some((line) => line.includes('could not enqueue the run'))),
+    );
+
+    redis = await startRedis(port);
+    const done = await h.waitForRun(issue, ['succeeded', 'failed'], 60_000);
+    expect(done.id).toBe(waiting.id);
+    expect(done.status, done.error ?? '').toBe('succeeded');
+    expect(h.github.pullRequests(REPO)).toMatchObject([{ draft: false }]);
+    h.anthropic.assertScriptDone();
+  }, 120_000);
 });

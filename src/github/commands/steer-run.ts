@@ -7,6 +7,8 @@ import {
   type Run,
   type TransitionEvent,
 } from '../../storage/index.js';
+import { JOB_AFTER, type RunJobReason } from '../../queue/index.js';
+import { enqueueLater } from '../triggers/enqueue-or-defer.js';
 import { recordOnce, type Delivery } from '../triggers/record-once.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 import { describeRun } from './describe-run.js';
@@ -17,7 +19,8 @@ export type SteerCommand = 'status' | 'cancel' | 'approve' | 'retry';
 
 type SteerResult = {
   reply: string;
-  enqueue?: { run: Run; reason: 'resume' | 'retry'; key?: string };
+  /** The job that carries the change out, enqueued once it has committed. */
+  enqueue?: { run: Run; reason: RunJobReason };
   /** Published on the live event bus once the change has committed. */
   event?: TransitionEvent;
 };
@@ -33,7 +36,9 @@ type Target = {
 /**
  * Applies `/pipeline status|cancel|approve|retry` to the issue's latest run and returns the reply.
  * The run's row is the truth the worker watches while it works, so cancelling is a status change;
- * approving and retrying enqueue the run again to resume from its checkpoint.
+ * approving and retrying enqueue the run again to resume from its checkpoint. The job is enqueued after the
+ * commit by the same bounded path as triggers: a queue that is down costs nothing, since the run stays
+ * `queued` and the workers' reconciliation enqueues the job its transition calls for.
  * A command counts only for the state it was written against: an approval written before the current plan
  * was posted, a retry written before the run ended, or a cancel written before the run started is refused
  * with a reply asking for the command again (a late or replayed delivery must not approve a plan nobody saw).
@@ -94,7 +99,7 @@ export async function steerRun(
         return {
           reply: `Run \`${run.id}\` is cancelled. The branch and pull request are left as they are.`,
           event: cancelled.event,
-          ...(run.status === 'running' ? {} : { enqueue: { run, reason: 'resume' as const, key: 'cancel' } }),
+          ...(run.status === 'running' ? {} : { enqueue: { run, reason: 'resume' as const } }),
         };
       }
       case 'approve': {
@@ -112,7 +117,7 @@ export async function steerRun(
         return {
           event: approved.event,
           reply: `Plan approved by @${target.sender}; run \`${run.id}\` continues.`,
-          enqueue: { run, reason: 'resume' },
+          enqueue: { run, reason: JOB_AFTER.approve },
         };
       }
       case 'retry': {
@@ -140,20 +145,17 @@ export async function steerRun(
         return {
           event: retried.event,
           reply: `Retrying run \`${run.id}\` from its last good step.`,
-          enqueue: { run, reason: 'retry' },
+          enqueue: { run, reason: JOB_AFTER.retry },
         };
       }
     }
   });
   if (!recorded) return undefined;
   const { reply, enqueue, event } = recorded.value;
-  // In the background: the reply must not wait on the bus.
+  // In the background: the reply must not wait on the bus or the queue.
   if (event) deps.background.run('publish run event', deps.logger, () => deps.bus.publish(event));
   if (enqueue) {
-    await deps.queue.enqueue(
-      { runId: enqueue.run.id, reason: enqueue.reason, deliveryId: delivery.id },
-      { jobId: `run-${enqueue.run.id}-${enqueue.key ?? enqueue.reason}-${delivery.id}` },
-    );
+    enqueueLater(deps, { runId: enqueue.run.id, reason: enqueue.reason, deliveryId: delivery.id });
   }
   return reply;
 }

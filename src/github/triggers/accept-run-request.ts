@@ -7,11 +7,11 @@ import {
   type Run,
   type TransitionEvent,
 } from '../../storage/index.js';
-import type { EventBus, RunJob, RunQueue } from '../../queue/index.js';
+import { JOB_AFTER, type EventBus, type RunQueue } from '../../queue/index.js';
 import type { Delivery } from './record-once.js';
 import { refuseReplay } from './refuse-replay.js';
 import { resumeWaitingRun } from './resume-waiting-run.js';
-import { enqueueOrDefer } from './enqueue-or-defer.js';
+import { enqueueLater } from './enqueue-or-defer.js';
 import type { Logger } from '../../monitoring/logger.js';
 import type { BackgroundTasks } from '../background-tasks.js';
 
@@ -99,15 +99,12 @@ export async function acceptRunRequest(
   );
   if (!resumed) return { kind: 'busy', activeRun };
   publishLater(deps, resumed.event);
-  enqueueLater(deps, { runId: resumed.run.id, reason: 'resume', deliveryId: delivery.id });
+  // New details and a revised plan (`resume_input`, `replan`) call for the same job.
+  enqueueLater(deps, { runId: resumed.run.id, reason: JOB_AFTER.resume_input, deliveryId: delivery.id });
   return { kind: 'resumed', run: resumed.run };
 }
 
 /** The live event goes out in the background: a webhook's answer must not wait on the bus. */
 function publishLater(deps: AcceptDeps, event: TransitionEvent): void {
   deps.background.run('publish run event', deps.logger, () => deps.bus.publish(event));
-}
-
-function enqueueLater(deps: AcceptDeps, job: RunJob): void {
-  deps.background.run('enqueue run', deps.logger, () => enqueueOrDefer(deps.queue, job, deps.logger));
 }

@@ -5,6 +5,8 @@ import {
   writeAudit,
   type ReviewFeedback,
 } from '../../storage/index.js';
+import { JOB_AFTER } from '../../queue/index.js';
+import { enqueueLater } from './enqueue-or-defer.js';
 import type { TriggerScope } from './gate.js';
 import { recordOnce } from './record-once.js';
 
@@ -57,7 +59,7 @@ export async function deliverReviewFeedback(
   if (recorded.value !== 'ignored' && recorded.value !== 'delivered') {
     const event = recorded.value;
     deps.background.run('publish run event', deps.logger, () => deps.bus.publish(event));
-    await deps.queue.enqueue({ runId: run.id, reason: 'feedback', deliveryId: scope.delivery.id });
+    enqueueLater(deps, { runId: run.id, reason: JOB_AFTER.reopen_for_review, deliveryId: scope.delivery.id });
     return 'queued';
   }
   return recorded.value;

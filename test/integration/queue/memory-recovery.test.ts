@@ -46,8 +46,9 @@ describeEachBackend('in-process queue after a restart', (backend) => {
     expect(seen).toHaveLength(3);
     expect(seen).toEqual(
       expect.arrayContaining([
-        { runId: queued, reason: 'resume' },
-        { runId: running, reason: 'resume' },
+        // The job their last transition called for: none queued them again, so the one of a new run.
+        { runId: queued, reason: 'start' },
+        { runId: running, reason: 'start' },
         { runId: alreadyEnqueued, reason: 'start' },
       ]),
     );

@@ -18,7 +18,7 @@ const FEEDBACK: ReviewFeedback = {
 /** A run's thread that ended (succeeded, with a PR), taken up by a `start` job with nothing pending. */
 const ENDED: ThreadFacts = {
   reason: 'start',
-  hasThread: true,
+  endedAs: 'succeeded',
   waitingForApproval: false,
   approval: undefined,
   stoppedMidway: false,
@@ -26,13 +26,33 @@ const ENDED: ThreadFacts = {
   canRetryDevelopment: false,
 };
 
-const NEW_THREAD: ThreadFacts = { ...ENDED, hasThread: false };
+const NEW_THREAD: ThreadFacts = { ...ENDED, endedAs: undefined };
 
 const cases: [story: string, facts: ThreadFacts, expected: Resumption][] = [
   ['a new run starts from intake', NEW_THREAD, { kind: 'fresh_start' }],
   [
     'a run resumed with details it was waiting for starts again from intake',
-    { ...ENDED, reason: 'resume' },
+    { ...ENDED, reason: 'resume', endedAs: 'waiting_input' },
+    { kind: 'fresh_start' },
+  ],
+  [
+    'a run whose worker died after its thread ended, before its status, ends as its thread did',
+    { ...ENDED, reason: 'start' },
+    { kind: 'end_as_before' },
+  ],
+  [
+    'a recovered resume job of a run whose thread ended ends it as the thread did',
+    { ...ENDED, reason: 'resume', endedAs: 'failed' },
+    { kind: 'end_as_before' },
+  ],
+  [
+    'a run that asked for details, recovered before its status was written, waits for them again',
+    { ...ENDED, reason: 'start', endedAs: 'waiting_input' },
+    { kind: 'end_as_before' },
+  ],
+  [
+    'a retry of a run cancelled while it waited for details starts over',
+    { ...ENDED, reason: 'retry', endedAs: 'waiting_input' },
     { kind: 'fresh_start' },
   ],
   [
@@ -98,7 +118,7 @@ const cases: [story: string, facts: ThreadFacts, expected: Resumption][] = [
   ],
   [
     'a retry of a run that failed without a PR starts over',
-    { ...ENDED, reason: 'retry', canRetryDevelopment: false },
+    { ...ENDED, reason: 'retry', endedAs: 'failed', canRetryDevelopment: false },
     { kind: 'fresh_start' },
   ],
   [
