@@ -102,6 +102,20 @@ describe('webhook requests whose body has not been verified yet', () => {
       expect(answer.status).toBe(413);
       expect(JSON.parse(answer.body)).toEqual({ error: 'payload too large' });
     });
+
+    it('is answered 413 within a second when the client waits for `100 Continue`, and the app stays healthy', async () => {
+      const delivery = openDelivery({
+        'content-length': 26 * MB,
+        'x-hub-signature-256': FORGED_SIGNATURE,
+        expect: '100-continue',
+      });
+      delivery.req.flushHeaders();
+      const answer = await within(delivery.answer, 1_000, 'the server waited for the body');
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toEqual({ error: 'payload too large' });
+      expect((await fetch(`${h.app.web?.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${h.app.web?.url}/readyz`)).status).toBe(200);
+    });
   });
 
   describe('streaming a body past 25 MB without declaring its length', () => {
