@@ -124,7 +124,7 @@ async function nextInput(
 async function noteUnsafeSandbox(deps: RunDeps, runId: string): Promise<void> {
   const { status } = deps.sandbox;
   if (status.state !== 'unsafe') return;
-  const event = { runId, type: 'sandbox_disabled', message: status.note };
+  const event = { runId, type: 'sandbox_disabled' as const, message: status.note };
   await appendEvent(deps.db.pool, event);
   await deps.bus.publish({ ...event, at: new Date().toISOString() });
 }

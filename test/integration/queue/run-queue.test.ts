@@ -177,7 +177,7 @@ describeEachBackend('run queue', (backend) => {
       expect(run?.error).toContain('comment `/pipeline retry`');
       expect(run?.error).not.toContain('socket hang up');
       const events = await listEvents(instance.db.pool, runId);
-      expect(events.find((e) => e.type === 'run.failed')?.data).toMatchObject({ error: 'socket hang up' });
+      expect(events.find((e) => e.type === 'run_failed')?.data).toMatchObject({ error: 'socket hang up' });
     });
   });
 
