@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { reviewFeedbackSchema } from '../review-feedback.js';
-import { RunStatuses } from '../types.js';
 import { eventSchema } from './event-schema.js';
 
 /**
@@ -23,11 +22,7 @@ export const transitionEventSchemas = [
   eventSchema('plan_revision_requested', z.object({ to: z.literal('queued'), feedback: z.string().min(1) })),
   eventSchema('run_waiting_input', z.object({ to: z.literal('waiting_input'), ...workerMove })),
   eventSchema('input_received', z.object({ to: z.literal('queued'), text: z.string() })),
-  eventSchema(
-    'cancel_requested',
-    /** `from` when a person cancelled; `error` when the graph ended the run as cancelled. */
-    z.object({ to: z.literal('cancelled'), from: z.enum(RunStatuses).optional(), ...workerMove }),
-  ),
+  eventSchema('cancel_requested', z.object({ to: z.literal('cancelled'), ...workerMove })),
   eventSchema('retry_requested', z.object({ to: z.literal('queued'), attempt: z.number().int().positive() })),
   /** Reopening an ended run (with `to`), or feedback handed to an active run (a plain event, no `to`). */
   eventSchema('review_feedback', reviewFeedbackSchema.extend({ to: z.literal('queued').optional() })),
