@@ -42,7 +42,7 @@ export type NodeContext = {
   checkCancelled(): Promise<void>;
 };
 
-/** An event's data argument: optional only for the types that carry none (or only optional fields). */
+/** An event's data argument: left out only for the types that carry no data. */
 export type EmitData<T extends RunEventType> =
   undefined extends RunEventDataInput<T> ? [data?: RunEventDataInput<T>] : [data: RunEventDataInput<T>];
 
