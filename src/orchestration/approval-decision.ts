@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import { latestEvent, RunTransitions, type Queryable } from '../storage/index.js';
 import type { ApprovalDecision } from './nodes/await-approval/index.js';
 import { readEvents } from './read-events.js';
 
 /** The timeline event the worker records when a run starts waiting for approval (see moveRun). */
 const WAITING_APPROVAL_EVENT = RunTransitions.wait_for_approval.event;
-
-const feedbackSchema = z.object({ feedback: z.string().min(1) });
 
 /**
  * The decision a maintainer recorded since the run last started waiting: `/pipeline approve`, or
@@ -19,10 +16,8 @@ export async function approvalDecision(db: Queryable, runId: string): Promise<Ap
   const events = await readEvents(db, runId, since?.id ?? 0);
   for (const event of events.reverse()) {
     if (event.type === RunTransitions.approve.event) return { decision: 'approve' };
-    if (event.type === RunTransitions.replan.event) {
-      const parsed = feedbackSchema.safeParse(event.data);
-      if (parsed.success) return { decision: 'revise', feedback: parsed.data.feedback };
-    }
+    if (event.type === RunTransitions.replan.event)
+      return { decision: 'revise', feedback: event.data.feedback };
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { repoRef } from '../github/client.js';
 import type { RepoConfigLoader } from '../github/operations/load-repo-config.js';
 import type { RunJobHandler } from '../queue/index.js';
-import { appendEvent, getRun, type NewRunEvent, type Run } from '../storage/index.js';
+import { appendEvent, getRun, toPublished, type NewRunEvent, type Run } from '../storage/index.js';
 import { cancelledNote, handleFailure } from './handle-failure.js';
 import { initialState } from './initial-state.js';
 import { moveRun } from './move-run.js';
@@ -147,8 +147,7 @@ async function noteUnsafeSandbox(deps: RunDeps, runId: string): Promise<void> {
 
 /** An event of the executor's own on the run's timeline, and live on the bus. */
 async function recordEvent(deps: RunDeps, event: NewRunEvent): Promise<void> {
-  await appendEvent(deps.db.pool, event);
-  await deps.bus.publish({ ...event, at: new Date().toISOString() });
+  await deps.bus.publish(toPublished(await appendEvent(deps.db.pool, event)));
 }
 
 async function isCancelled(deps: RunDeps, runId: string): Promise<boolean> {

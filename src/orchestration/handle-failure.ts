@@ -19,7 +19,7 @@ export function cancelledNote(run: Pick<Run, 'error'>): string {
  * How a job that threw ends: a cancellation is reported in the status comment (the run is already
  * `cancelled`), a transient failure is handed back to the queue to try again from the last checkpoint,
  * anything else fails the run with a plain sentence saying why and what to type next (the technical detail
- * goes to the run's `run.failed` event and the log, never to GitHub).
+ * goes to the run's `run_failed` event and the log, never to GitHub).
  */
 export async function handleFailure(
   deps: RunDeps,

@@ -8,9 +8,13 @@ import {
   failInterruptedSteps,
   finishStep,
   getRun,
+  parseRunEventBody,
   startStep,
+  toPublished,
   updateRun,
   type Run,
+  type RunEventDataInput,
+  type RunEventType,
   type TokenUsage,
 } from '../storage/index.js';
 import { RunCancelledError } from './errors.js';
@@ -28,8 +32,8 @@ export type NodeContext = {
   log: Logger;
   /** Aborted when a user cancels the run (seen within CANCEL_POLL_MS) or the worker stops. */
   signal: AbortSignal;
-  /** An event on the run's timeline (database + live bus). */
-  emit(type: string, message: string, data?: unknown): Promise<void>;
+  /** An event on the run's timeline (database + live bus); `data` is checked against the type's schema. */
+  emit<T extends RunEventType>(type: T, message: string, ...data: EmitData<T>): Promise<void>;
   /** Adds a model call's usage and cost to the run, the step and the metrics. */
   recordUsage(usage: TokenUsage, costUsd: number): Promise<void>;
   /** Dollars spent by the run so far, this step included. */
@@ -37,6 +41,10 @@ export type NodeContext = {
   /** Throws RunCancelledError when a user cancelled the run meanwhile. */
   checkCancelled(): Promise<void>;
 };
+
+/** An event's data argument: left out only for the types that carry no data. */
+export type EmitData<T extends RunEventType> =
+  undefined extends RunEventDataInput<T> ? [data?: RunEventDataInput<T>] : [data: RunEventDataInput<T>];
 
 /** The graph's nodes that do work (and so have a step row and a GitHub client of their own). */
 export type GraphStep = 'intake' | 'plan' | 'develop' | 'test' | 'finalize';
@@ -64,9 +72,10 @@ export function defineNode(name: GraphStep, body: NodeBody) {
       let tokens = 0;
       let stepCost = 0;
       let spent = run.costUsd;
-      const emit = async (type: string, message: string, data?: unknown) => {
-        await appendEvent(db, { runId: run.id, stepId: step.id, type, message, data });
-        await deps.bus.publish({ runId: run.id, type, message, data, at: new Date().toISOString() });
+      const emit = async <T extends RunEventType>(type: T, message: string, ...[data]: EmitData<T>) => {
+        const body = parseRunEventBody(type, data);
+        const stored = await appendEvent(db, { runId: run.id, stepId: step.id, message, ...body });
+        await deps.bus.publish(toPublished(stored));
       };
       const watch = watchCancellation(db, run.id, { parent: config?.signal, logger: log });
       const ctx: NodeContext = {
@@ -97,11 +106,11 @@ export function defineNode(name: GraphStep, body: NodeBody) {
         },
       };
       const stopTimer = deps.metrics.nodeSeconds.startTimer({ node: name });
-      await emit('node_started', `${name} started`);
+      await emit('node_started', `${name} started`, { node: name });
       try {
         const update = await body(state, ctx);
         await finishStep(db, step.id, { status: 'succeeded', tokens, costUsd: stepCost });
-        await emit('node_finished', `${name} finished`);
+        await emit('node_finished', `${name} finished`, { node: name });
         return update;
       } catch (caught) {
         const error =
@@ -115,7 +124,9 @@ export function defineNode(name: GraphStep, body: NodeBody) {
           costUsd: stepCost,
           detail: { error: message },
         })
-          .then(() => emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`))
+          .then(() =>
+            emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`, { node: name }),
+          )
           .catch((recordError: unknown) =>
             log.warn({ err: recordError }, 'could not record how the step ended'),
           );

@@ -1,19 +1,25 @@
-import { z } from 'zod';
-import { latestEvent, listEvents, type Queryable, type RunEvent } from '../storage/index.js';
+import {
+  latestEvent,
+  listEvents,
+  type Queryable,
+  type RunEventOf,
+  type RunEventType,
+  type UnreadableRunEvent,
+} from '../storage/index.js';
 
 const PAGE = 1000;
 
 /**
  * Every event of a run after `afterId` (only those of `type` when given), in order, read page by page (a long
- * run has thousands).
+ * run has thousands). Rows no schema accepts come as `unreadable`, for the caller to pass over.
  */
-export async function readEvents(
+export async function readEvents<T extends RunEventType = RunEventType>(
   db: Queryable,
   runId: string,
   afterId = 0,
-  type?: string,
-): Promise<RunEvent[]> {
-  const all: RunEvent[] = [];
+  type?: T,
+): Promise<Array<RunEventOf<T> | UnreadableRunEvent>> {
+  const all: Array<RunEventOf<T> | UnreadableRunEvent> = [];
   for (let cursor = afterId; ;) {
     const page = await listEvents(db, runId, { afterId: cursor, limit: PAGE, type });
     all.push(...page);
@@ -23,19 +29,24 @@ export async function readEvents(
   }
 }
 
+/** The events that record what a consumer has taken, each with data `{ upTo }`. */
+type TakenType = 'follow_up_delivered' | 'review_feedback_taken';
+
 /**
  * Events of `type` that no consumer has taken yet. Taking is itself recorded as a `takenType` event whose data
  * is `{ upTo }`, so what was handed on is exactly once, across nodes, workers and crashes. Read as a cursor
  * (the newest taking, then the events of `type` after it), not by scanning the whole log on every agent turn.
+ * An unreadable row is passed over but counted in `upTo`, so it is not met again.
  */
-export async function untakenEvents(
+export async function untakenEvents<T extends RunEventType>(
   db: Queryable,
   runId: string,
-  type: string,
-  takenType: string,
-): Promise<{ events: RunEvent[]; upTo: number | undefined }> {
+  type: T,
+  takenType: TakenType,
+): Promise<{ events: Array<RunEventOf<T>>; upTo: number | undefined }> {
   const taken = await latestEvent(db, runId, takenType);
-  const after = taken ? z.object({ upTo: z.number() }).catch({ upTo: 0 }).parse(taken.data).upTo : 0;
-  const events = await readEvents(db, runId, after, type);
-  return { events, upTo: events.at(-1)?.id };
+  const after = taken && taken.type !== 'unreadable' ? taken.data.upTo : 0;
+  const rows = await readEvents(db, runId, after, type);
+  const events = rows.filter((e): e is RunEventOf<T> => e.type !== 'unreadable');
+  return { events, upTo: rows.at(-1)?.id };
 }

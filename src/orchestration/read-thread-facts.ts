@@ -1,5 +1,5 @@
 import type { RunJob } from '../queue/index.js';
-import { reviewFeedbackSchema, type Queryable, type ReviewFeedback } from '../storage/index.js';
+import type { Queryable, ReviewFeedback } from '../storage/index.js';
 import { approvalDecision } from './approval-decision.js';
 import { readEvents } from './read-events.js';
 import type { ThreadFacts } from './resumption.js';
@@ -49,9 +49,11 @@ async function untakenReviewFeedback(
   const events = await readEvents(db, runId, afterId, 'review_feedback');
   const last = events.at(-1);
   if (!last) return undefined;
+  // An unreadable row (written by another version) is passed over; the cursor still moves past it.
   const items: ReviewFeedback[] = events.flatMap((e) => {
-    const parsed = reviewFeedbackSchema.safeParse(e.data);
-    return parsed.success ? [parsed.data] : [];
+    if (e.type !== 'review_feedback') return [];
+    const { to: _to, ...feedback } = e.data;
+    return [feedback];
   });
   return { items, upTo: last.id };
 }

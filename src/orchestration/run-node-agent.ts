@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AgentDefinition } from '../agents/definition.js';
 import { runAgent, type AgentEvent, type RunAgentResult } from '../agents/run-agent.js';
 import { modelFor, type RepoConfig } from '../config/repo-config.js';
@@ -90,13 +89,8 @@ function followUps(ctx: NodeContext): () => Promise<string[]> {
     );
     if (upTo === undefined) return [];
     await ctx.emit('follow_up_delivered', `${events.length} comment(s) delivered to the agent`, { upTo });
-    return events.map((e) => followUpText(e.data));
+    return events.map((e) => `@${e.data.author} commented on the issue:\n${e.data.body}`);
   };
-}
-
-function followUpText(data: unknown): string {
-  const parsed = z.object({ author: z.string(), body: z.string() }).safeParse(data);
-  return parsed.success ? `@${parsed.data.author} commented on the issue:\n${parsed.data.body}` : '';
 }
 
 /** Tool inputs kept on the run's timeline; file contents and edits are left out (they may hold anything). */
@@ -105,12 +99,27 @@ const TIMELINE_INPUT_KEYS = ['path', 'command', 'query', 'k', 'limit', 'startLin
 /** Records an agent's progress on the run's timeline, without the contents it wrote. */
 function eventRecorder(ctx: NodeContext) {
   return (event: AgentEvent) => {
-    if (event.type !== 'tool_call') return ctx.emit(`agent_${event.type}`, event.message, event.data);
-    const { input, ...rest } = event.data;
-    const kept =
-      typeof input === 'object' && input !== null
-        ? Object.fromEntries(Object.entries(input).filter(([key]) => TIMELINE_INPUT_KEYS.includes(key)))
-        : {};
-    return ctx.emit('agent_tool_call', event.message, { ...rest, input: kept });
+    switch (event.type) {
+      case 'model_call':
+        return ctx.emit('agent_model_call', event.message, event.data);
+      case 'model_reply':
+        return ctx.emit('agent_model_reply', event.message, event.data);
+      case 'compacted':
+        return ctx.emit('agent_compacted', event.message, event.data);
+      case 'diagnosis_requested':
+        return ctx.emit('agent_diagnosis_requested', event.message, event.data);
+      case 'user_messages':
+        return ctx.emit('agent_user_messages', event.message, event.data);
+      case 'stopped':
+        return ctx.emit('agent_stopped', event.message, event.data);
+      case 'tool_call': {
+        const { input, ...rest } = event.data;
+        const kept =
+          typeof input === 'object' && input !== null
+            ? Object.fromEntries(Object.entries(input).filter(([key]) => TIMELINE_INPUT_KEYS.includes(key)))
+            : {};
+        return ctx.emit('agent_tool_call', event.message, { ...rest, input: kept });
+      }
+    }
   };
 }

@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import type { Logger } from '../monitoring/logger.js';
+import { runEventBodySchema } from '../storage/index.js';
 
-/** A run event as pushed live to the dashboard, SSE clients and MCP; the durable copy is in `events`. */
-export const liveEventSchema = z.object({
-  runId: z.string(),
-  type: z.string(),
-  message: z.string(),
-  data: z.unknown().optional(),
-  /** ISO 8601 time. */
-  at: z.string(),
-});
+/**
+ * A run event as pushed live to the dashboard, SSE clients and MCP: the stored event's typed body (the durable
+ * copy is in `events`), checked again on receipt since Redis carries plain JSON.
+ */
+export const liveEventSchema = z.intersection(
+  z.object({
+    runId: z.string(),
+    message: z.string(),
+    /** ISO 8601 time. */
+    at: z.string(),
+  }),
+  runEventBodySchema,
+);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 
 export type LiveEventHandler = (event: LiveEvent) => void;

@@ -15,6 +15,7 @@ export { recordReplayRefusal, type ReplayedDelivery } from './record-replay-refu
 export { recordRunRequest, type RecordRunRequestResult } from './record-run-request.js';
 export { failInterruptedSteps, finishStep, listSteps, startStep, type StepOutcome } from './steps.js';
 export * from './run-lifecycle/index.js';
+export * from './run-events/index.js';
 export { updateRun } from './update-run.js';
 export { withTransaction } from './with-transaction.js';
 export * from './types.js';

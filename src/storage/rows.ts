@@ -1,13 +1,13 @@
-import type { AuditEntry, Run, RunEvent, RunStatus, RunTrigger, Step, StepStatus } from './types.js';
+import type { AuditEntry, Run, RunStatus, RunTrigger, Step, StepStatus } from './types.js';
 
 /** pg returns int8 and numeric as strings; the schema keeps them far below 2^53. */
 type Numeric = string | number;
 
-function num(value: Numeric): number {
+export function num(value: Numeric): number {
   return typeof value === 'number' ? value : Number(value);
 }
 
-function numOrNull(value: Numeric | null): number | null {
+export function numOrNull(value: Numeric | null): number | null {
   return value === null ? null : num(value);
 }
 
@@ -101,6 +101,7 @@ export function toStep(row: StepRow): Step {
   };
 }
 
+/** Parsed by `parseRunEvent` (run-events/). */
 export interface EventRow {
   id: Numeric;
   run_id: string;
@@ -109,18 +110,6 @@ export interface EventRow {
   message: string;
   data: unknown;
   created_at: Date;
-}
-
-export function toRunEvent(row: EventRow): RunEvent {
-  return {
-    id: num(row.id),
-    runId: row.run_id,
-    stepId: numOrNull(row.step_id),
-    type: row.type,
-    message: row.message,
-    data: row.data,
-    createdAt: row.created_at,
-  };
 }
 
 export interface AuditRow {

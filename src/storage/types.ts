@@ -125,16 +125,6 @@ export interface Step {
   detail: unknown;
 }
 
-export interface RunEvent {
-  id: number;
-  runId: string;
-  stepId: number | null;
-  type: string;
-  message: string;
-  data: unknown;
-  createdAt: Date;
-}
-
 export interface AuditEntry {
   id: number;
   at: Date;

@@ -89,7 +89,7 @@ describe('PostgreSQL dropping its connections mid-run', () => {
       'finalize:succeeded',
     ]);
     const events = await listEvents(db, run.id);
-    expect(events.map((e) => e.type)).not.toContain('run.failed');
+    expect(events.map((e) => e.type)).not.toContain('run_failed');
     const status = h.github.comments(REPO, issue.number).find((c) => c.user === h?.github.app.botLogin);
     expect(status?.body).toContain('Pull request ready for review');
   }, 120_000);

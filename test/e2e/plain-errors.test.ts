@@ -22,7 +22,7 @@ describe('a run that fails on something technical', () => {
     const run = await harness.waitForRun(issue.number, ['succeeded', 'failed'], 60_000);
     const comments = harness.github.comments(REPO, issue.number);
     const status = comments.find((c) => c.user === harness.github.app.botLogin);
-    const failed = (await listEvents(harness.db, run.id)).find((e) => e.type === 'run.failed');
+    const failed = (await listEvents(harness.db, run.id)).find((e) => e.type === 'run_failed');
     return { run, status: status?.body ?? '', failed };
   }
 

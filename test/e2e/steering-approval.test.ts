@@ -96,12 +96,12 @@ describe('a plan that needs approval', () => {
         ).toBe(true);
         for (const entry of await auditEntries(harness, waiting.id)) expect(entry.at).toBeInstanceOf(Date);
         const events = await eventTypes(harness, waiting.id);
-        expect(events.filter((t) => t.startsWith('run.') || t === 'approved')).toEqual([
-          'run.started',
-          'run.waiting_approval',
+        expect(events.filter((t) => t.startsWith('run_') || t === 'approved')).toEqual([
+          'run_started',
+          'run_waiting_approval',
           'approved',
-          'run.started',
-          'run.succeeded',
+          'run_started',
+          'run_succeeded',
         ]);
       },
     );

@@ -88,7 +88,8 @@ export async function steerRun(
           deliveryId: delivery.id,
           message: `cancelled by @${target.sender}`,
           error: `cancelled by @${target.sender}`,
-          data: { from: run.status },
+          // The status it left is kept in the audit row; the event says where it went, stored and live alike.
+          auditDetail: { from: run.status },
         });
         if (!cancelled) {
           await audit('command.cancel.not_active', run);

@@ -1,16 +1,25 @@
 import { appendEvent } from '../events.js';
 import { writeAudit } from '../audit.js';
+import {
+  parseRunEventBody,
+  toPublished,
+  type PublishedRunEvent,
+  type RunEventDataInput,
+} from '../run-events/index.js';
 import type { Queryable, Run } from '../types.js';
 import { RunTransitions, type RunTransitionName } from './run-transitions.js';
 import { transitionRun } from './transition-run.js';
 
-export interface TransitionInput {
+/** The data a transition's caller gives: its event's data without `to`, which the transition adds. */
+export type TransitionData<N extends RunTransitionName> = N extends RunTransitionName
+  ? Omit<RunEventDataInput<(typeof RunTransitions)[N]['event']>, 'to'>
+  : never;
+
+interface TransitionInputBase {
   /** GitHub login, `app`, or `api:<token name>`. */
   actor: string;
   /** One plain sentence for the timeline. */
   message: string;
-  /** The timeline event's data. */
-  data?: unknown;
   /** The audit row's detail. */
   auditDetail?: unknown;
   /** Stored in the run's `error`. */
@@ -18,35 +27,44 @@ export interface TransitionInput {
   deliveryId?: string | null;
 }
 
+/** What a transition is told; `data` (the timeline event's data) is required when its event needs some. */
+export type TransitionInput<N extends RunTransitionName> = N extends RunTransitionName
+  ? TransitionInputBase &
+      (object extends TransitionData<N> ? { data?: TransitionData<N> } : { data: TransitionData<N> })
+  : never;
+
 /** What to publish on the live event bus once the transaction has committed (storage cannot reach the bus). */
-export interface TransitionEvent {
-  runId: string;
-  type: string;
-  message: string;
-  data: { to: Run['status'] };
-  at: string;
-}
+export type TransitionEvent = PublishedRunEvent;
 
 export interface AppliedTransition {
   run: Run;
+  /** The stored event, as published: its data holds `to`. */
   event: TransitionEvent;
 }
 
 /**
  * The one way a run's status changes: checks the run is in one of the transition's `from` statuses and
  * moves it, writing the timeline event and the audit row in the same transaction (`db` should be one).
- * Null when the run is missing or not in `from`; nothing is written then.
+ * Null when the run is missing or not in `from`; nothing is written then. Data the event's schema refuses
+ * throws InvalidRunEventError before the run is touched.
  */
+export function applyTransition<N extends RunTransitionName>(
+  db: Queryable,
+  runId: string,
+  name: N,
+  input: TransitionInput<N>,
+): Promise<AppliedTransition | null>;
 export async function applyTransition(
   db: Queryable,
   runId: string,
   name: RunTransitionName,
-  input: TransitionInput,
+  input: TransitionInputBase & { data?: object },
 ): Promise<AppliedTransition | null> {
   const rule = RunTransitions[name];
+  const body = parseRunEventBody(rule.event, { ...input.data, to: rule.to });
   const run = await transitionRun(db, runId, { from: rule.from, to: rule.to, error: input.error });
   if (!run) return null;
-  await appendEvent(db, { runId, type: rule.event, message: input.message, data: input.data });
+  const event = await appendEvent(db, { runId, message: input.message, ...body });
   await writeAudit(db, {
     actor: input.actor,
     action: rule.audit,
@@ -56,14 +74,5 @@ export async function applyTransition(
     deliveryId: input.deliveryId ?? null,
     detail: input.auditDetail,
   });
-  return {
-    run,
-    event: {
-      runId,
-      type: rule.event,
-      message: input.message,
-      data: { to: rule.to },
-      at: new Date().toISOString(),
-    },
-  };
+  return { run, event: toPublished(event) };
 }

@@ -1,6 +1,7 @@
 export {
   applyTransition,
   type AppliedTransition,
+  type TransitionData,
   type TransitionEvent,
   type TransitionInput,
 } from './apply-transition.js';

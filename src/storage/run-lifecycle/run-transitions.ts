@@ -1,3 +1,4 @@
+import type { RunEventType } from '../run-events/index.js';
 import type { RunStatus } from '../types.js';
 
 /** One named status change: the statuses it may start from, where it goes, and what it records. */
@@ -5,21 +6,21 @@ export interface RunTransitionRule {
   from: readonly RunStatus[];
   to: RunStatus;
   /** Type of the event written on the run's timeline. */
-  event: string;
+  event: RunEventType;
   /** Action of the audit row. */
   audit: string;
 }
 
 /**
- * Every status change a run can make. The event and audit names are the ones the timeline, the audit log
- * and their readers already use.
+ * Every status change a run can make. The audit names are the ones the audit log and its readers already
+ * use; the event names are run events (storage/run-events).
  */
 export const RunTransitions = {
-  start: { from: ['queued', 'running'], to: 'running', event: 'run.started', audit: 'run.started' },
+  start: { from: ['queued', 'running'], to: 'running', event: 'run_started', audit: 'run.started' },
   wait_for_approval: {
     from: ['running'],
     to: 'waiting_approval',
-    event: 'run.waiting_approval',
+    event: 'run_waiting_approval',
     audit: 'run.waiting_approval',
   },
   approve: { from: ['waiting_approval'], to: 'queued', event: 'approved', audit: 'run.approved' },
@@ -32,7 +33,7 @@ export const RunTransitions = {
   wait_for_input: {
     from: ['running'],
     to: 'waiting_input',
-    event: 'run.waiting_input',
+    event: 'run_waiting_input',
     audit: 'run.waiting_input',
   },
   resume_input: {
@@ -54,10 +55,10 @@ export const RunTransitions = {
     event: 'review_feedback',
     audit: 'run.reopened_for_review',
   },
-  succeed: { from: ['running'], to: 'succeeded', event: 'run.succeeded', audit: 'run.succeeded' },
-  fail: { from: ['running'], to: 'failed', event: 'run.failed', audit: 'run.failed' },
+  succeed: { from: ['running'], to: 'succeeded', event: 'run_succeeded', audit: 'run.succeeded' },
+  fail: { from: ['running'], to: 'failed', event: 'run_failed', audit: 'run.failed' },
   /** The queue gave up on the run's job: a run left queued or running would hold its issue forever. */
-  abandon: { from: ['queued', 'running'], to: 'failed', event: 'run.failed', audit: 'run.abandoned' },
+  abandon: { from: ['queued', 'running'], to: 'failed', event: 'run_failed', audit: 'run.abandoned' },
 } as const satisfies Record<string, RunTransitionRule>;
 
 export type RunTransitionName = keyof typeof RunTransitions;

@@ -26,7 +26,7 @@ async function rulesOf(): Promise<{ rules: string; notes: Array<{ type: string; 
   const ctx = {
     log: testLogger(),
     signal: new AbortController().signal,
-    emit: async (type: string, message: string) => void notes.push({ type, message }),
+    emit: async (type: string, message: string, ..._data: unknown[]) => void notes.push({ type, message }),
   };
   return { rules: await readRepoRules(ctx, root), notes };
 }

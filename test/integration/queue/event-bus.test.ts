@@ -27,7 +27,7 @@ describeEachBackend('live event bus', (backend) => {
 
   const event = (message: string): LiveEvent => ({
     runId: 'run-1',
-    type: 'step.started',
+    type: 'node_started',
     message,
     data: { node: 'plan' },
     at: new Date().toISOString(),
@@ -44,7 +44,7 @@ describeEachBackend('live event bus', (backend) => {
     await waitFor('both subscribers', () => a.length === 1 && b.length === 1);
     expect(a[0]).toMatchObject({
       runId: 'run-1',
-      type: 'step.started',
+      type: 'node_started',
       message: 'Planning started',
       data: { node: 'plan' },
     });

@@ -170,7 +170,7 @@ describeEachBackend('run queue', (backend) => {
       await waitFor('the failure to reach a watcher of the run', () => seen.length > 0);
       await unsubscribe();
       expect(seen).toEqual([
-        expect.objectContaining({ runId, type: 'run.failed', message: 'pipeline.yml is invalid' }),
+        expect.objectContaining({ runId, type: 'run_failed', message: 'pipeline.yml is invalid' }),
       ]);
     });
 
@@ -195,7 +195,7 @@ describeEachBackend('run queue', (backend) => {
       expect(run?.error).toContain('comment `/pipeline retry`');
       expect(run?.error).not.toContain('socket hang up');
       const events = await listEvents(instance.db.pool, runId);
-      expect(events.find((e) => e.type === 'run.failed')?.data).toMatchObject({ error: 'socket hang up' });
+      expect(events.find((e) => e.type === 'run_failed')?.data).toMatchObject({ error: 'socket hang up' });
     });
   });
 

@@ -12,6 +12,7 @@ import {
 } from '../../../src/storage/index.js';
 import { transitionRun } from '../../../src/storage/run-lifecycle/transition-run.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
+import { transitionDataSamples } from '../../fixtures/run-events/samples.js';
 import { newRun } from './fixtures.js';
 
 describeEachBackend('applyTransition', (backend) => {
@@ -32,7 +33,11 @@ describeEachBackend('applyTransition', (backend) => {
         await transitionRun(instance.db.pool, runId, { from: ['queued'], to: status });
 
         const applied = await withTransaction(instance.db.pool, (tx) =>
-          applyTransition(tx, runId, name, { actor: 'octocat', message: `${name} by @octocat` }),
+          applyTransition(tx, runId, name, {
+            actor: 'octocat',
+            message: `${name} by @octocat`,
+            data: transitionDataSamples[name],
+          }),
         );
 
         const run = await getRun(instance.db.pool, runId);

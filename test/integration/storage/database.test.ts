@@ -17,6 +17,7 @@ const MIGRATIONS = [
   '002-index-requests.sql',
   '003-time-ordered-run-ids.sql',
   '004-replay-guards.sql',
+  '005-typed-run-events.sql',
 ];
 
 describeEachBackend('the run database', (backend) => {

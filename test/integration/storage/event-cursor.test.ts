@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appendEvent, createRun, latestEvent, listEvents } from '../../../src/storage/index.js';
+import {
+  appendEvent,
+  createRun,
+  latestEvent,
+  listEvents,
+  type RunEventBodyInput,
+} from '../../../src/storage/index.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
 import { newRun } from './fixtures.js';
 
@@ -15,12 +21,16 @@ describeEachBackend('reading one kind of event with a cursor', (backend) => {
     const created = await createRun(pool, newRun());
     if (!created.created) throw new Error('expected a new run');
     const runId = created.run.id;
-    const add = (type: string, message: string) => appendEvent(pool, { runId, type, message });
-    const first = await add('follow_up', 'first');
-    await add('step.started', 'develop');
-    const taken = await add('follow_ups_taken', 'took the first');
-    const second = await add('follow_up', 'second');
-    await add('step.finished', 'develop');
+    const add = (message: string, body: RunEventBodyInput) => appendEvent(pool, { runId, message, ...body });
+    const followUp = (body: string): RunEventBodyInput => ({
+      type: 'follow_up',
+      data: { author: 'octocat', body },
+    });
+    const first = await add('first', followUp('first'));
+    await add('develop', { type: 'node_started', data: { node: 'develop' } });
+    const taken = await add('took the first', { type: 'follow_up_delivered', data: { upTo: first.id } });
+    const second = await add('second', followUp('second'));
+    await add('develop', { type: 'node_finished', data: { node: 'develop' } });
 
     const after = await listEvents(pool, runId, { afterId: first.id, type: 'follow_up' });
     expect(after.map((e) => e.message)).toEqual(['second']);
@@ -28,7 +38,7 @@ describeEachBackend('reading one kind of event with a cursor', (backend) => {
       first.id,
       second.id,
     ]);
-    expect((await latestEvent(pool, runId, 'follow_ups_taken'))?.id).toBe(taken.id);
+    expect((await latestEvent(pool, runId, 'follow_up_delivered'))?.id).toBe(taken.id);
     expect(await latestEvent(pool, runId, 'review_feedback')).toBeUndefined();
   });
 });

@@ -57,18 +57,23 @@ describeEachBackend('run timeline', (backend) => {
     it('are listed in order and resumed after a given id', async () => {
       const { pool } = instance.db;
       const step = await startStep(pool, { runId: run.id, node: 'test' });
-      const first = await appendEvent(pool, { runId: run.id, type: 'run.started', message: 'Run started' });
+      const first = await appendEvent(pool, {
+        runId: run.id,
+        type: 'run_started',
+        message: 'Run started',
+        data: { to: 'running' },
+      });
       const second = await appendEvent(pool, {
         runId: run.id,
         stepId: step.id,
-        type: 'tests.failed',
-        message: '2 tests failed',
-        data: [{ file: 'a.test.ts' }],
+        type: 'path_refused',
+        message: 'refused changes to a.test.ts',
+        data: { paths: [{ path: 'a.test.ts', change: 'modified', rule: '**/*.test.ts' }] },
       });
-      expect(second).toMatchObject({ stepId: step.id, data: [{ file: 'a.test.ts' }] });
+      expect(second).toMatchObject({ stepId: step.id, data: { paths: [{ path: 'a.test.ts' }] } });
       expect((await listEvents(pool, run.id)).map((e) => e.id)).toEqual([first.id, second.id]);
       expect((await listEvents(pool, run.id, { afterId: first.id })).map((e) => e.type)).toEqual([
-        'tests.failed',
+        'path_refused',
       ]);
     });
   });

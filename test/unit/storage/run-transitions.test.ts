@@ -12,11 +12,11 @@ const EXPECTED: Record<
   RunTransitionName,
   { from: RunStatus[]; to: RunStatus; event: string; audit: string }
 > = {
-  start: { from: ['queued', 'running'], to: 'running', event: 'run.started', audit: 'run.started' },
+  start: { from: ['queued', 'running'], to: 'running', event: 'run_started', audit: 'run.started' },
   wait_for_approval: {
     from: ['running'],
     to: 'waiting_approval',
-    event: 'run.waiting_approval',
+    event: 'run_waiting_approval',
     audit: 'run.waiting_approval',
   },
   approve: { from: ['waiting_approval'], to: 'queued', event: 'approved', audit: 'run.approved' },
@@ -29,7 +29,7 @@ const EXPECTED: Record<
   wait_for_input: {
     from: ['running'],
     to: 'waiting_input',
-    event: 'run.waiting_input',
+    event: 'run_waiting_input',
     audit: 'run.waiting_input',
   },
   resume_input: {
@@ -46,9 +46,9 @@ const EXPECTED: Record<
     event: 'review_feedback',
     audit: 'run.reopened_for_review',
   },
-  succeed: { from: ['running'], to: 'succeeded', event: 'run.succeeded', audit: 'run.succeeded' },
-  fail: { from: ['running'], to: 'failed', event: 'run.failed', audit: 'run.failed' },
-  abandon: { from: ['queued', 'running'], to: 'failed', event: 'run.failed', audit: 'run.abandoned' },
+  succeed: { from: ['running'], to: 'succeeded', event: 'run_succeeded', audit: 'run.succeeded' },
+  fail: { from: ['running'], to: 'failed', event: 'run_failed', audit: 'run.failed' },
+  abandon: { from: ['queued', 'running'], to: 'failed', event: 'run_failed', audit: 'run.abandoned' },
 };
 
 const pairs = (Object.keys(EXPECTED) as RunTransitionName[]).flatMap((name) =>
