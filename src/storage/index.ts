@@ -19,4 +19,4 @@ export * from './run-events/index.js';
 export { updateRun } from './update-run.js';
 export { withTransaction } from './with-transaction.js';
 export * from './types.js';
-export { reviewFeedbackSchema, type ReviewFeedback } from './review-feedback.js';
+export type { ReviewFeedback } from './review-feedback.js';
