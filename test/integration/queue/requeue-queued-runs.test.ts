@@ -12,6 +12,12 @@ import { describeEachBackend, uniqueName, type BackendInstance } from '../../sup
 import { testLogger } from '../../support/test-logger.js';
 import { sleep, waitFor } from '../../support/wait.js';
 
+/** What the app writes with each transition used here. */
+const DATA: Partial<Record<RunTransitionName, { data: Record<string, unknown> }>> = {
+  retry: { data: { attempt: 2 } },
+  reopen_for_review: { data: { kind: 'review', author: 'octocat', body: 'Rename it.' } },
+};
+
 describeEachBackend('a queued run whose job was lost', (backend) => {
   let instance: BackendInstance;
   let bus: EventBus;
@@ -43,10 +49,7 @@ describeEachBackend('a queued run whose job was lost', (backend) => {
       const applied = await applyTransition(instance.db.pool, created.run.id, name, {
         actor: 'octocat',
         message: name,
-        data:
-          name === 'reopen_for_review'
-            ? { kind: 'review', author: 'octocat', body: 'Rename it.' }
-            : undefined,
+        ...DATA[name],
       });
       if (!applied) throw new Error(`${name} was refused`);
     }
