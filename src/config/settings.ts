@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiTokensSetting } from './api-tokens.js';
 
 /** Comma-separated list in an env var → trimmed, non-empty entries. */
 const csv = z.string().transform((s) =>
@@ -120,6 +121,11 @@ export const settingsSchema = z.object({
   PIPELINE_SANDBOX_MAX_CPU_SECONDS: z.coerce.number().int().min(1).default(600),
   /** Bearer token that lets /readyz include raw error details; without it /readyz gives plain reasons only. */
   PIPELINE_STATUS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * API tokens for `/api/v1`: a JSON array of `{ name, sha256, access: read|write, repos: ["owner/name" | "owner/*"] }`.
+   * Unset: the API answers requests from this machine (loopback) only, with full access.
+   */
+  PIPELINE_API_TOKENS: apiTokensSetting.optional(),
   /** HTTP port and host. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),

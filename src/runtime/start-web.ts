@@ -14,6 +14,7 @@ import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
 import { timeWebhooks } from '../api/time-webhooks.js';
+import { serveApiV1 } from '../api/v1/serve-api-v1.js';
 import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
 
@@ -64,6 +65,7 @@ export async function startWeb(
         maxPendingBodies: settings.WEBHOOK_MAX_PENDING_BODIES,
         receive: receiveWebhooks(router, { logger, answerTimeoutMs: settings.WEBHOOK_ANSWER_TIMEOUT_MS }),
       }),
+      serveApiV1({ db: core.db.pool, tokens: settings.PIPELINE_API_TOKENS, logger }),
     ],
   });
   return listen(server, settings, logger, () => background.settle());

@@ -9,6 +9,10 @@ export interface ListRunsFilter {
   limit?: number;
   /** Only runs listed after this one: the id of the last run of the previous page. */
   before?: string;
+  /** Only runs created at or after this moment. */
+  since?: Date;
+  /** Only runs of these repositories (`owner/name`) or of repositories of these owners. */
+  within?: { repos: readonly string[]; owners: readonly string[] };
 }
 
 /** Newest first. */
@@ -22,6 +26,16 @@ export async function listRuns(db: Queryable, filter: ListRunsFilter = {}): Prom
   if (filter.repo !== undefined) {
     values.push(filter.repo);
     where.push(`repo_full_name = $${values.length}`);
+  }
+  if (filter.since !== undefined) {
+    values.push(filter.since);
+    where.push(`created_at >= $${values.length}`);
+  }
+  if (filter.within !== undefined) {
+    values.push([...filter.within.repos], [...filter.within.owners]);
+    where.push(
+      `(repo_full_name = ANY($${values.length - 1}) OR split_part(repo_full_name, '/', 1) = ANY($${values.length}))`,
+    );
   }
   if (filter.before !== undefined) {
     values.push(filter.before);

@@ -1,0 +1,151 @@
+import { z } from '@hono/zod-openapi';
+import {
+  RunStatuses,
+  RunTriggers,
+  StepStatuses,
+  type Run,
+  type Step,
+  type StoredRunEvent,
+} from '../../storage/index.js';
+
+/** RFC 9457 problem details: every error of the API. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'about:blank' }),
+    title: z.string().openapi({ example: 'Not Found' }),
+    status: z.number().int().openapi({ example: 404 }),
+    detail: z.string().openapi({ example: 'No run with this id is visible to this token.' }),
+  })
+  .openapi('Problem');
+
+const TokensSchema = z.object({
+  input: z.number().int(),
+  output: z.number().int(),
+  cacheRead: z.number().int(),
+  cacheWrite: z.number().int(),
+});
+
+export const RunSchema = z
+  .object({
+    id: z.string().openapi({ example: '0192f1d6-3b9e-7c4a-9a51-6a0e8c9e1f20' }),
+    repo: z.string().openapi({ example: 'octo-org/widgets' }),
+    issue: z.number().int(),
+    issueTitle: z.string(),
+    trigger: z.enum(RunTriggers),
+    command: z.string().nullable(),
+    status: z.enum(RunStatuses),
+    currentNode: z.string().nullable(),
+    pullRequest: z.number().int().nullable(),
+    branch: z.string().nullable(),
+    error: z.string().nullable(),
+    attempt: z.number().int(),
+    tokens: TokensSchema,
+    costUsd: z.number(),
+    createdAt: z.iso.datetime(),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+    statusChangedAt: z.iso.datetime(),
+  })
+  .openapi('Run');
+
+export const StepSchema = z
+  .object({
+    id: z.number().int(),
+    node: z.string(),
+    attempt: z.number().int(),
+    status: z.enum(StepStatuses),
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+    tokens: z.number().int(),
+    costUsd: z.number(),
+  })
+  .openapi('Step');
+
+export const EventSchema = z
+  .object({
+    id: z.number().int(),
+    stepId: z.number().int().nullable(),
+    type: z.string(),
+    message: z.string(),
+    data: z.unknown(),
+    at: z.iso.datetime(),
+  })
+  .openapi('Event');
+
+export const RunListSchema = z
+  .object({
+    runs: z.array(RunSchema),
+    /** Pass as `cursor` for the next page; null on the last page. */
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('RunList');
+
+export const RunDetailSchema = z
+  .object({
+    run: RunSchema,
+    steps: z.array(StepSchema),
+    /** Tokens and cost per graph node (planning, development, testing … agents). */
+    costByNode: z.record(z.string(), z.object({ tokens: z.number().int(), costUsd: z.number() })),
+  })
+  .openapi('RunDetail');
+
+export const EventPageSchema = z
+  .object({
+    events: z.array(EventSchema),
+    nextCursor: z.number().int().nullable(),
+  })
+  .openapi('EventPage');
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toRunJson(run: Run): z.infer<typeof RunSchema> {
+  return {
+    id: run.id,
+    repo: run.repoFullName,
+    issue: run.issueNumber,
+    issueTitle: run.issueTitle,
+    trigger: run.trigger,
+    command: run.command,
+    status: run.status,
+    currentNode: run.currentNode,
+    pullRequest: run.prNumber,
+    branch: run.branch,
+    error: run.error,
+    attempt: run.attempt,
+    tokens: {
+      input: run.inputTokens,
+      output: run.outputTokens,
+      cacheRead: run.cacheReadTokens,
+      cacheWrite: run.cacheWriteTokens,
+    },
+    costUsd: run.costUsd,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
+    statusChangedAt: run.statusChangedAt.toISOString(),
+  };
+}
+
+export function toStepJson(step: Step): z.infer<typeof StepSchema> {
+  return {
+    id: step.id,
+    node: step.node,
+    attempt: step.attempt,
+    status: step.status,
+    startedAt: step.startedAt.toISOString(),
+    finishedAt: iso(step.finishedAt),
+    tokens: step.tokens,
+    costUsd: step.costUsd,
+  };
+}
+
+export function toEventJson(event: StoredRunEvent): z.infer<typeof EventSchema> {
+  return {
+    id: event.id,
+    stepId: event.stepId,
+    type: event.type,
+    message: event.message,
+    data: event.data,
+    at: event.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../../src/api/http-server.js';
+import { serveApiV1 } from '../../../src/api/v1/serve-api-v1.js';
+import type { ApiToken } from '../../../src/config/api-tokens.js';
+import { createMetrics } from '../../../src/monitoring/metrics.js';
+import { applyTransition, createRun, finishStep, startStep } from '../../../src/storage/index.js';
+import { describeEachBackend, uniqueName, type BackendInstance } from '../../support/backends.js';
+import { testLogger } from '../../support/test-logger.js';
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+const READER = 'read-widgets-0123456789';
+const WRITER = 'write-octo-org-0123456789';
+const STRANGER = 'read-other-org-0123456789';
+
+type Json = Record<string, unknown>;
+
+describeEachBackend('the HTTP API', (backend) => {
+  let instance: BackendInstance;
+  let server: Server;
+  let base: string;
+  const org = uniqueName('org');
+  const widgets = `${org}/widgets`;
+  const gadgets = `${org}/gadgets`;
+  const runIds: string[] = [];
+
+  async function newRun(repo: string, issueNumber: number): Promise<string> {
+    const created = await createRun(instance.db.pool, {
+      repoFullName: repo,
+      installationId: 1,
+      issueNumber,
+      issueTitle: `Issue ${issueNumber}`,
+      trigger: 'label',
+      sender: 'octocat',
+    });
+    if (!created.created) throw new Error('expected a new run');
+    return created.run.id;
+  }
+
+  beforeAll(async () => {
+    instance = await backend.setup();
+    for (let issue = 1; issue <= 5; issue += 1) runIds.push(await newRun(widgets, issue));
+    runIds.push(await newRun(gadgets, 1));
+    // The newest widgets run has advanced: a step with its cost, and its timeline.
+    const advanced = runIds[4] ?? '';
+    await applyTransition(instance.db.pool, advanced, 'start', { actor: 'app', message: 'run started' });
+    const step = await startStep(instance.db.pool, { runId: advanced, node: 'plan', attempt: 1 });
+    await finishStep(instance.db.pool, step.id, { status: 'succeeded', tokens: 1200, costUsd: 0.02 });
+    const tokens: ApiToken[] = [
+      { name: 'reader', sha256: sha256(READER), access: 'read', repos: [widgets] },
+      { name: 'writer', sha256: sha256(WRITER), access: 'write', repos: [`${org}/*`] },
+      { name: 'stranger', sha256: sha256(STRANGER), access: 'read', repos: ['other-org/*'] },
+    ];
+    server = createHttpServer({
+      logger: testLogger(),
+      metrics: createMetrics(),
+      readiness: { checks: [] },
+      routes: [serveApiV1({ db: instance.db.pool, tokens, logger: testLogger() })],
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await instance.cleanup();
+  });
+
+  async function get(path: string, token?: string): Promise<{ status: number; type: string; body: Json }> {
+    const response = await fetch(`${base}${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      body: (await response.json()) as Json,
+    };
+  }
+
+  describe('without a token', () => {
+    it('answers 401 with problem details', async () => {
+      const answer = await get('/runs');
+      expect(answer.status).toBe(401);
+      expect(answer.type).toContain('application/problem+json');
+      expect(answer.body).toMatchObject({ status: 401, title: 'Unauthorized' });
+    });
+
+    it('answers 401 to a token that is not configured', async () => {
+      expect((await get('/runs', 'not-a-configured-token')).status).toBe(401);
+    });
+  });
+
+  describe('a token scoped to another repository', () => {
+    it('sees no run of it: the list is empty and the run is 404', async () => {
+      const listed = await get(`/runs?repo=${widgets}`, STRANGER);
+      expect(listed.status).toBe(200);
+      expect(listed.body).toEqual({ runs: [], nextCursor: null });
+      const run = await get(`/runs/${runIds[0]}`, STRANGER);
+      expect(run.status).toBe(404);
+      expect(run.type).toContain('application/problem+json');
+      expect((await get(`/runs/${runIds[0]}/events`, STRANGER)).status).toBe(404);
+    });
+
+    it("a repository-scoped token does not see its owner's other repositories", async () => {
+      expect((await get(`/runs/${runIds[5]}`, READER)).status).toBe(404);
+      const listed = await get(`/runs?limit=100`, READER);
+      const repos = new Set((listed.body.runs as Json[]).map((r) => r.repo));
+      expect([...repos]).toEqual([widgets]);
+    });
+  });
+
+  describe('a request that does not fit the schema', () => {
+    it.each([
+      ['/runs?status=sleeping', 'status'],
+      ['/runs?limit=0', 'limit'],
+      ['/runs?since=yesterday', 'since'],
+      ['/runs/not-a-run-id', 'id'],
+    ])('%s is 400 problem details naming %s', async (path, field) => {
+      const answer = await get(path, WRITER);
+      expect(answer.status).toBe(400);
+      expect(answer.type).toContain('application/problem+json');
+      expect(answer.body).toMatchObject({ status: 400, title: 'Bad Request' });
+      expect(String(answer.body.detail)).toContain(field);
+    });
+
+    it('an unknown route is 404 problem details', async () => {
+      const answer = await get('/nothing-here', WRITER);
+      expect(answer.status).toBe(404);
+      expect(answer.type).toContain('application/problem+json');
+    });
+  });
+
+  describe('listing runs', () => {
+    it('pages through every run of the repository once, newest first', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const answer = await get(`/runs?repo=${widgets}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, READER);
+        expect(answer.status).toBe(200);
+        seen.push(...(answer.body.runs as Json[]).map((r) => String(r.id)));
+        cursor = answer.body.nextCursor as string | null;
+        pages += 1;
+      } while (cursor && pages < 10);
+      expect(seen).toEqual(runIds.slice(0, 5).reverse());
+    });
+
+    it('filters by status and by creation time', async () => {
+      const running = await get(`/runs?status=running`, WRITER);
+      expect((running.body.runs as Json[]).map((r) => r.id)).toEqual([runIds[4]]);
+      const future = await get(`/runs?since=${new Date(Date.now() + 60_000).toISOString()}`, WRITER);
+      expect(future.body.runs).toEqual([]);
+    });
+  });
+
+  describe('a run', () => {
+    it('comes with its steps and its cost per node', async () => {
+      const answer = await get(`/runs/${runIds[4]}`, READER);
+      expect(answer.status).toBe(200);
+      expect(answer.body.run).toMatchObject({ id: runIds[4], repo: widgets, issue: 5, status: 'running' });
+      expect(answer.body.steps).toMatchObject([{ node: 'plan', status: 'succeeded', tokens: 1200 }]);
+      expect(answer.body.costByNode).toEqual({ plan: { tokens: 1200, costUsd: 0.02 } });
+    });
+
+    it('has its timeline, paged by event id', async () => {
+      const answer = await get(`/runs/${runIds[4]}/events?limit=1`, READER);
+      expect(answer.status).toBe(200);
+      expect(answer.body.events).toMatchObject([{ type: 'run_started', message: 'run started' }]);
+    });
+  });
+
+  it('describes itself in an OpenAPI 3.1 document that validates', async () => {
+    const response = await fetch(`${base}/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as Json;
+    expect(document.openapi).toBe('3.1.0');
+    const result = await new Validator().validate(document);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(document.paths as Json).sort()).toEqual([
+      '/api/v1/runs',
+      '/api/v1/runs/{id}',
+      '/api/v1/runs/{id}/events',
+    ]);
+  });
+});
