@@ -11,4 +11,5 @@ export {
 export { JOB_AFTER } from './job-for-run.js';
 export { createMemoryQueue, type MemoryQueueOptions } from './memory-queue.js';
 export { requeueQueuedRuns } from './requeue-queued-runs.js';
+export { enqueueOrDefer } from './enqueue-or-defer.js';
 export * from './types.js';

@@ -65,7 +65,13 @@ export async function startWeb(
         maxPendingBodies: settings.WEBHOOK_MAX_PENDING_BODIES,
         receive: receiveWebhooks(router, { logger, answerTimeoutMs: settings.WEBHOOK_ANSWER_TIMEOUT_MS }),
       }),
-      serveApiV1({ db: core.db.pool, tokens: settings.PIPELINE_API_TOKENS, logger }),
+      serveApiV1({
+        db: core.db.pool,
+        queue: core.queue,
+        bus: core.bus,
+        tokens: settings.PIPELINE_API_TOKENS,
+        logger,
+      }),
     ],
   });
   return listen(server, settings, logger, () => background.settle());

@@ -1,6 +1,7 @@
 import { getRequestListener } from '@hono/node-server';
 import type { Middleware } from '../http-server.js';
-import { API_V1_PATH, createApiV1, type ApiV1Deps } from './create-api-v1.js';
+import type { ApiV1Deps } from './api-v1-app.js';
+import { API_V1_PATH, createApiV1 } from './create-api-v1.js';
 
 /** The `/api/v1` routes as a route of the app's HTTP server; other paths go on to the next route. */
 export function serveApiV1(deps: ApiV1Deps): Middleware {

@@ -8,7 +8,7 @@ import {
   type TransitionEvent,
 } from '../../storage/index.js';
 import { JOB_AFTER, type RunJobReason } from '../../queue/index.js';
-import { enqueueLater } from '../triggers/enqueue-or-defer.js';
+import { enqueueLater } from '../triggers/enqueue-later.js';
 import { recordOnce, type Delivery } from '../triggers/record-once.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 import { describeRun } from './describe-run.js';

@@ -11,7 +11,7 @@ import { JOB_AFTER, type EventBus, type RunQueue } from '../../queue/index.js';
 import type { Delivery } from './record-once.js';
 import { refuseReplay } from './refuse-replay.js';
 import { resumeWaitingRun } from './resume-waiting-run.js';
-import { enqueueLater } from './enqueue-or-defer.js';
+import { enqueueLater } from './enqueue-later.js';
 import type { Logger } from '../../monitoring/logger.js';
 import type { BackgroundTasks } from '../background-tasks.js';
 

@@ -6,7 +6,7 @@ import {
   type ReviewFeedback,
 } from '../../storage/index.js';
 import { JOB_AFTER } from '../../queue/index.js';
-import { enqueueLater } from './enqueue-or-defer.js';
+import { enqueueLater } from './enqueue-later.js';
 import type { TriggerScope } from './gate.js';
 import { recordOnce } from './record-once.js';
 

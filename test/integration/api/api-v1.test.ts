@@ -7,9 +7,25 @@ import { createHttpServer } from '../../../src/api/http-server.js';
 import { serveApiV1 } from '../../../src/api/v1/serve-api-v1.js';
 import type { ApiToken } from '../../../src/config/api-tokens.js';
 import { createMetrics } from '../../../src/monitoring/metrics.js';
-import { applyTransition, createRun, finishStep, startStep } from '../../../src/storage/index.js';
+import {
+  createEventBus,
+  createQueue,
+  type EventBus,
+  type LiveEvent,
+  type RunJob,
+  type RunQueue,
+} from '../../../src/queue/index.js';
+import {
+  applyTransition,
+  createRun,
+  finishStep,
+  getRun,
+  listAudit,
+  startStep,
+} from '../../../src/storage/index.js';
 import { describeEachBackend, uniqueName, type BackendInstance } from '../../support/backends.js';
 import { testLogger } from '../../support/test-logger.js';
+import { waitFor } from '../../support/wait.js';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 const READER = 'read-widgets-0123456789';
@@ -22,6 +38,10 @@ describeEachBackend('the HTTP API', (backend) => {
   let instance: BackendInstance;
   let server: Server;
   let base: string;
+  let queue: RunQueue;
+  let bus: EventBus;
+  const jobs: RunJob[] = [];
+  const live: LiveEvent[] = [];
   const org = uniqueName('org');
   const widgets = `${org}/widgets`;
   const gadgets = `${org}/gadgets`;
@@ -54,19 +74,45 @@ describeEachBackend('the HTTP API', (backend) => {
       { name: 'writer', sha256: sha256(WRITER), access: 'write', repos: [`${org}/*`] },
       { name: 'stranger', sha256: sha256(STRANGER), access: 'read', repos: ['other-org/*'] },
     ];
+    bus = createEventBus({ redisUrl: instance.redisUrl, prefix: instance.prefix, logger: testLogger() });
+    await bus.subscribe((event) => live.push(event));
+    queue = createQueue({
+      redisUrl: instance.redisUrl,
+      prefix: instance.prefix,
+      queueName: uniqueName('runs'),
+      db: instance.db.pool,
+      bus,
+      logger: testLogger(),
+    });
+    queue.startWorker(async (job) => void jobs.push(job), { concurrency: 1 });
     server = createHttpServer({
       logger: testLogger(),
       metrics: createMetrics(),
       readiness: { checks: [] },
-      routes: [serveApiV1({ db: instance.db.pool, tokens, logger: testLogger() })],
+      routes: [serveApiV1({ db: instance.db.pool, queue, bus, tokens, logger: testLogger() })],
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
+    await queue.close();
+    await bus.close();
     await instance.cleanup();
   });
+
+  async function post(path: string, token: string, body?: Json) {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      body: (await response.json()) as Json,
+    };
+  }
 
   async function get(path: string, token?: string): Promise<{ status: number; type: string; body: Json }> {
     const response = await fetch(`${base}${path}`, {
@@ -171,6 +217,69 @@ describeEachBackend('the HTTP API', (backend) => {
     });
   });
 
+  describe('steering a run', () => {
+    it('is refused to a read-only token with 403, and the run is left as it was', async () => {
+      const answer = await post(`/runs/${runIds[0]}/cancel`, READER);
+      expect(answer.status).toBe(403);
+      expect(answer.type).toContain('application/problem+json');
+      expect((await getRun(instance.db.pool, runIds[0] ?? ''))?.status).toBe('queued');
+    });
+
+    it('of a repository the token does not reach is 404', async () => {
+      expect((await post(`/runs/${runIds[0]}/cancel`, STRANGER)).status).toBe(404);
+    });
+
+    it('cancels a queued run: audited under the token, published live, and its job queued', async () => {
+      const id = runIds[1] ?? '';
+      const answer = await post(`/runs/${id}/cancel`, WRITER);
+      expect(answer.status).toBe(200);
+      expect(answer.body.run).toMatchObject({ id, status: 'cancelled', error: 'cancelled by api:writer' });
+      const audit = await listAudit(instance.db.pool, { runId: id, limit: 10 });
+      expect(audit.map((a) => `${a.actor} ${a.action}`)).toContain('api:writer run.cancelled');
+      await waitFor('the cancel to reach a subscriber', () =>
+        live.some((e) => e.runId === id && e.type === 'cancel_requested'),
+      );
+      await waitFor('the job that updates its status comment', () =>
+        jobs.some((j) => j.runId === id && j.reason === 'resume'),
+      );
+      // Cancelling again is a conflict, told as such.
+      const again = await post(`/runs/${id}/cancel`, WRITER);
+      expect(again.status).toBe(409);
+      expect(String(again.body.detail)).toContain('is cancelled');
+    });
+
+    it('retries the cancelled run as its next attempt, with a retry job', async () => {
+      const id = runIds[1] ?? '';
+      const answer = await post(`/runs/${id}/retry`, WRITER);
+      expect(answer.status).toBe(200);
+      expect(answer.body.run).toMatchObject({ id, status: 'queued', attempt: 1 });
+      await waitFor('the retry job', () => jobs.some((j) => j.runId === id && j.reason === 'retry'));
+    });
+
+    it('approves a plan only while the run waits for approval', async () => {
+      const id = runIds[2] ?? '';
+      expect((await post(`/runs/${id}/approve`, WRITER)).status).toBe(409);
+      await applyTransition(instance.db.pool, id, 'start', { actor: 'app', message: 'run started' });
+      await applyTransition(instance.db.pool, id, 'wait_for_approval', { actor: 'app', message: 'waiting' });
+      const answer = await post(`/runs/${id}/approve`, WRITER);
+      expect(answer.status).toBe(200);
+      expect(answer.body.run).toMatchObject({ id, status: 'queued' });
+      await waitFor('the resume job', () => jobs.some((j) => j.runId === id && j.reason === 'resume'));
+    });
+
+    it('re-plans with the changes asked for, which must not be empty', async () => {
+      const id = runIds[3] ?? '';
+      await applyTransition(instance.db.pool, id, 'start', { actor: 'app', message: 'run started' });
+      await applyTransition(instance.db.pool, id, 'wait_for_approval', { actor: 'app', message: 'waiting' });
+      const empty = await post(`/runs/${id}/replan`, WRITER, { changes: '  ' });
+      expect(empty.status).toBe(400);
+      expect(String(empty.body.detail)).toContain('changes');
+      const answer = await post(`/runs/${id}/replan`, WRITER, { changes: 'Also handle negative numbers.' });
+      expect(answer.status).toBe(200);
+      expect(answer.body.run).toMatchObject({ id, status: 'queued' });
+    });
+  });
+
   it('describes itself in an OpenAPI 3.1 document that validates', async () => {
     const response = await fetch(`${base}/openapi.json`);
     expect(response.status).toBe(200);
@@ -182,7 +291,11 @@ describeEachBackend('the HTTP API', (backend) => {
     expect(Object.keys(document.paths as Json).sort()).toEqual([
       '/api/v1/runs',
       '/api/v1/runs/{id}',
+      '/api/v1/runs/{id}/approve',
+      '/api/v1/runs/{id}/cancel',
       '/api/v1/runs/{id}/events',
+      '/api/v1/runs/{id}/replan',
+      '/api/v1/runs/{id}/retry',
     ]);
   });
 });

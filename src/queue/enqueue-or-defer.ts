@@ -1,8 +1,7 @@
-import type { Logger } from '../../monitoring/logger.js';
-import type { RunJob, RunQueue } from '../../queue/index.js';
-import type { BackgroundTasks } from '../background-tasks.js';
+import type { Logger } from '../monitoring/logger.js';
+import type { RunJob, RunQueue } from './types.js';
 
-/** How long a webhook waits for the queue before leaving the job to the workers' reconciliation. */
+/** How long a caller waits for the queue before leaving the job to the workers' reconciliation. */
 const ENQUEUE_TIMEOUT_MS = 2_000;
 
 /**
@@ -30,12 +29,4 @@ export async function enqueueOrDefer(queue: RunQueue, job: RunJob, log: Logger):
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** `enqueueOrDefer` in the background, so that a webhook's answer or reply never waits on the queue. */
-export function enqueueLater(
-  deps: { queue: RunQueue; logger: Logger; background: BackgroundTasks },
-  job: RunJob,
-): void {
-  deps.background.run('enqueue run', deps.logger, () => enqueueOrDefer(deps.queue, job, deps.logger));
 }
