@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { ApiV1App, ApiV1Deps, ApiV1Env } from './api-v1-app.js';
 import { authenticate } from './principal.js';
 import { ApiProblem, problem } from './problem.js';
@@ -8,6 +9,9 @@ import { registerRunCommands } from './routes/command-runs.js';
 import { registerRunReads } from './routes/read-runs.js';
 
 export const API_V1_PATH = '/api/v1';
+
+/** The largest request body a route reads (a re-plan's changes are at most 20,000 characters). */
+export const API_V1_MAX_BODY_BYTES = 128 * 1024;
 
 /**
  * The HTTP API under `/api/v1`: its routes are validated with the same zod schemas its OpenAPI document
@@ -38,6 +42,18 @@ export function createApiV1(deps: ApiV1Deps): ApiV1App {
     await next();
     return undefined;
   };
+  // Counted while it streams, declared length or not: past the cap the caller gets 413 and nothing more is read.
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: API_V1_MAX_BODY_BYTES,
+      // The rest of the body is never read, so the connection cannot carry another request.
+      onError: (c) =>
+        problem(c, 413, `The request body is over ${API_V1_MAX_BODY_BYTES / 1024} KB.`, {
+          connection: 'close',
+        }),
+    }),
+  );
   api.use('/runs', requireCaller);
   api.use('/runs/*', requireCaller);
   registerRunReads(api, deps);

@@ -7,14 +7,20 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  413: 'Content Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 
 /** An RFC 9457 `application/problem+json` answer. */
-export function problem(c: Context, status: ContentfulStatusCode, detail: string): Response {
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail: string,
+  headers: Record<string, string> = {},
+): Response {
   const body = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
-  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json', ...headers });
 }
 
 /** Thrown by a route to answer with problem details (see `createApiV1`'s error handler). */

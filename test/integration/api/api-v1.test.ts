@@ -171,6 +171,32 @@ describeEachBackend('the HTTP API', (backend) => {
       expect(String(answer.body.detail)).toContain(field);
     });
 
+    it('a body over the cap is 413 problem details, whether or not its length was declared', async () => {
+      const id = runIds[3] ?? '';
+      const big = JSON.stringify({ changes: 'x'.repeat(300 * 1024) });
+      const declared = await post(`/runs/${id}/replan`, WRITER, JSON.parse(big) as Json);
+      expect(declared.status).toBe(413);
+      expect(declared.type).toContain('application/problem+json');
+      const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 64) return controller.close();
+          sent += 1;
+          controller.enqueue(chunk);
+        },
+      });
+      const streamed = await fetch(`${base}/runs/${id}/replan`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${WRITER}`, 'content-type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
+      expect(((await streamed.json()) as Json).status).toBe(413);
+      expect(sent).toBeLessThan(64);
+    });
+
     it('an unknown route is 404 problem details', async () => {
       const answer = await get('/nothing-here', WRITER);
       expect(answer.status).toBe(404);
