@@ -8,6 +8,8 @@ import { runEventBodySchema } from '../storage/index.js';
  */
 export const liveEventSchema = z.intersection(
   z.object({
+    /** The stored event's id, where a live stream resumes from. */
+    id: z.number().int().positive(),
     runId: z.string(),
     message: z.string(),
     /** ISO 8601 time. */

@@ -28,10 +28,13 @@ export type UnreadableRunEvent = RunEventMeta & {
 /** What readers of the timeline get for each row. */
 export type StoredRunEvent = RunEvent | UnreadableRunEvent;
 
-/** An event as it goes out on the live bus once stored: the same type and data, and when it was recorded. */
-export type PublishedRunEvent = { runId: string; message: string; at: string } & RunEventBody;
+/**
+ * An event as it goes out on the live bus once stored: its id (where a live stream resumes from, as SSE's
+ * `Last-Event-ID`), the same type and data, and when it was recorded.
+ */
+export type PublishedRunEvent = { id: number; runId: string; message: string; at: string } & RunEventBody;
 
 export function toPublished(event: RunEvent): PublishedRunEvent {
-  const { id: _id, stepId: _stepId, createdAt, ...rest } = event;
+  const { stepId: _stepId, createdAt, ...rest } = event;
   return { ...rest, at: createdAt.toISOString() };
 }

@@ -306,6 +306,100 @@ describeEachBackend('the HTTP API', (backend) => {
     });
   });
 
+  describe("a run's live stream", () => {
+    type Frame = { id: string; event: string; data: Json };
+
+    /** An SSE connection whose frames the test reads as they come. */
+    async function openStream(path: string, token: string, headers: Record<string, string> = {}) {
+      const controller = new AbortController();
+      const response = await fetch(`${base}${path}`, {
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        signal: controller.signal,
+      });
+      const frames: Frame[] = [];
+      let buffer = '';
+      const reading = (async () => {
+        const decoder = new TextDecoder();
+        for await (const chunk of response.body ?? []) {
+          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const lines = buffer.slice(0, end).split('\n');
+            buffer = buffer.slice(end + 2);
+            const field = (name: string) =>
+              lines
+                .find((l) => l.startsWith(`${name}:`))
+                ?.slice(name.length + 1)
+                .trim() ?? '';
+            if (lines.some((l) => l.startsWith('data:')))
+              frames.push({
+                id: field('id'),
+                event: field('event'),
+                data: JSON.parse(field('data')) as Json,
+              });
+          }
+        }
+      })().catch(() => undefined);
+      return {
+        response,
+        frames,
+        async close() {
+          controller.abort();
+          await reading;
+        },
+      };
+    }
+
+    it('sends the events so far, then new ones live, and resumes after Last-Event-ID', async () => {
+      const id = runIds[4] ?? '';
+      const first = await openStream(`/runs/${id}/stream`, READER);
+      expect(first.response.status).toBe(200);
+      expect(first.response.headers.get('content-type')).toContain('text/event-stream');
+      await waitFor('the events so far', () => first.frames.length >= 1);
+      expect(first.frames.map((f) => f.event)).toEqual(['run_started']);
+
+      // What a worker does: record the change, then publish it.
+      const applied = await applyTransition(instance.db.pool, id, 'wait_for_approval', {
+        actor: 'app',
+        message: 'waiting for approval',
+      });
+      if (!applied) throw new Error('the run did not move');
+      await bus.publish(applied.event);
+      await waitFor('the live event', () => first.frames.length >= 2);
+      expect(first.frames[1]).toMatchObject({
+        id: String(applied.event.id),
+        event: 'run_waiting_approval',
+        data: {
+          type: 'run_waiting_approval',
+          message: 'waiting for approval',
+          data: { to: 'waiting_approval' },
+        },
+      });
+      await first.close();
+
+      const resumed = await openStream(`/runs/${id}/stream`, READER, {
+        'last-event-id': first.frames[0]?.id ?? '',
+      });
+      await waitFor('the event missed since', () => resumed.frames.length >= 1);
+      await resumed.close();
+      expect(resumed.frames.map((f) => f.event)).toEqual(['run_waiting_approval']);
+    });
+
+    it('is 404 for a token that does not reach the run, and 400 for a bad Last-Event-ID', async () => {
+      const stranger = await fetch(`${base}/runs/${runIds[4]}/stream`, {
+        headers: { authorization: `Bearer ${STRANGER}` },
+      });
+      expect(stranger.status).toBe(404);
+      await stranger.text();
+      const bad = await fetch(`${base}/runs/${runIds[4]}/stream`, {
+        headers: { authorization: `Bearer ${READER}`, 'last-event-id': 'yesterday' },
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('content-type')).toContain('application/problem+json');
+      await bad.text();
+    });
+  });
+
   it('describes itself in an OpenAPI 3.1 document that validates', async () => {
     const response = await fetch(`${base}/openapi.json`);
     expect(response.status).toBe(200);
@@ -322,6 +416,7 @@ describeEachBackend('the HTTP API', (backend) => {
       '/api/v1/runs/{id}/events',
       '/api/v1/runs/{id}/replan',
       '/api/v1/runs/{id}/retry',
+      '/api/v1/runs/{id}/stream',
     ]);
   });
 });

@@ -25,7 +25,9 @@ describeEachBackend('live event bus', (backend) => {
     return [first, backend.redisUrl ? open() : first];
   }
 
+  let nextId = 1;
   const event = (message: string): LiveEvent => ({
+    id: nextId++,
     runId: 'run-1',
     type: 'node_started',
     message,
