@@ -10,6 +10,7 @@ import { createEventRouter } from '../github/event-router.js';
 import { createInstallationClients } from '../github/installation-clients.js';
 import { receiveWebhooks } from '../github/receive-webhooks.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
+import { locateIssue } from '../github/operations/locate-issue.js';
 import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
@@ -35,11 +36,8 @@ export async function startWeb(
   const probot = createProbot(settings, logger);
   if (!settings.WEBHOOK_SECRET) throw new Error('WEBHOOK_SECRET is required to receive webhooks');
   const background = createBackgroundTasks(logger);
-  const router = createEventRouter({
-    secret: settings.WEBHOOK_SECRET,
-    clients: createInstallationClients(probot),
-    logger,
-  });
+  const clients = createInstallationClients(probot);
+  const router = createEventRouter({ secret: settings.WEBHOOK_SECRET, clients, logger });
   createApp({
     settings,
     db: core.db,
@@ -67,6 +65,7 @@ export async function startWeb(
       }),
       serveApiV1({
         db: core.db.pool,
+        locateIssue: (repo, issue) => locateIssue(clients, repo, issue),
         queue: core.queue,
         bus: core.bus,
         tokens: settings.PIPELINE_API_TOKENS,

@@ -5,8 +5,16 @@ import type { Logger } from '../../monitoring/logger.js';
 import type { EventBus, RunQueue } from '../../queue/index.js';
 import type { Principal } from './principal.js';
 
+/** Finds the app's installation and the open issue a run started through the API works on. */
+export type LocateIssue = (
+  repoFullName: string,
+  issueNumber: number,
+) => Promise<{ found: true; installationId: number; title: string } | { found: false; reason: string }>;
+
 export interface ApiV1Deps {
   db: pg.Pool;
+  /** Given by the composition root (the API never imports the GitHub layer). */
+  locateIssue: LocateIssue;
   queue: RunQueue;
   bus: EventBus;
   tokens: readonly ApiToken[] | undefined;

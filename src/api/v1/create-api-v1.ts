@@ -7,6 +7,7 @@ import { authenticate } from './principal.js';
 import { ApiProblem, problem } from './problem.js';
 import { registerRunCommands } from './routes/command-runs.js';
 import { registerRunReads } from './routes/read-runs.js';
+import { registerStartRun } from './routes/start-run.js';
 import { registerRunStream } from './routes/stream-run.js';
 
 export const API_V1_PATH = '/api/v1';
@@ -58,6 +59,7 @@ export function createApiV1(deps: ApiV1Deps): ApiV1App {
   api.use('/runs', requireCaller);
   api.use('/runs/*', requireCaller);
   registerRunReads(api, deps);
+  registerStartRun(api, deps);
   registerRunCommands(api, deps);
   registerRunStream(api, deps);
 

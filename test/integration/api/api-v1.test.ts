@@ -89,7 +89,17 @@ describeEachBackend('the HTTP API', (backend) => {
       logger: testLogger(),
       metrics: createMetrics(),
       readiness: { checks: [] },
-      routes: [serveApiV1({ db: instance.db.pool, queue, bus, tokens, logger: testLogger() })],
+      routes: [
+        serveApiV1({
+          db: instance.db.pool,
+          queue,
+          bus,
+          tokens,
+          logger: testLogger(),
+          // Starting runs needs GitHub: test/e2e/api-start-run.test.ts covers it against the GitHub twin.
+          locateIssue: () => Promise.reject(new Error('these tests start no run')),
+        }),
+      ],
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
