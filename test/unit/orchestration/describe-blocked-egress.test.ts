@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { describeBlockedEgress } from '../../../src/orchestration/nodes/test/describe-blocked-egress.js';
+
+describe("the check run's note on blocked network requests", () => {
+  it('is empty when nothing was blocked', () => {
+    expect(describeBlockedEgress([])).toBe('');
+  });
+
+  it('lists each refused host:port once and says where to allow it', () => {
+    const note = describeBlockedEgress([
+      { host: 'evil.example', port: 443, method: 'CONNECT', count: 3 },
+      { host: 'evil.example', port: 443, method: 'CONNECT', count: 1 },
+      { host: 'api.example.com', port: 80, method: 'GET', count: 1 },
+    ]);
+    expect(note).toContain('**Blocked network requests:**');
+    expect(note.match(/evil\.example:443/g)).toHaveLength(1);
+    expect(note).toContain('`api.example.com:80`');
+    expect(note).toContain('`network.allow` in `.github/pipeline.yml`');
+  });
+});
