@@ -25,8 +25,11 @@ server.on('error', (error) => {
   process.exit(125);
 });
 server.listen(0, '127.0.0.1', () => {
-  const url = 'http://127.0.0.1:' + server.address().port;
-  const env = Object.assign({}, process.env, {
+  const port = server.address().port;
+  const url = 'http://127.0.0.1:' + port;
+  // Maven's JVM reads no proxy variables, only system properties.
+  const jvm = ['http', 'https'].map((p) => '-D' + p + '.proxyHost=127.0.0.1 -D' + p + '.proxyPort=' + port);
+  const env = Object.assign({ MAVEN_OPTS: jvm.join(' ') }, process.env, {
     HTTP_PROXY: url, HTTPS_PROXY: url, http_proxy: url, https_proxy: url,
     NO_PROXY: noProxy, no_proxy: noProxy,
   });

@@ -96,10 +96,14 @@ describe('a sandboxed command behind the egress proxy', () => {
     expect(result.egress?.blocked).toEqual([{ host: '127.0.0.1', port: otherPort, method: 'GET', count: 1 }]);
   });
 
-  it('keeps the proxy out of its own loopback unless a loopback host is allow-listed', async () => {
-    const result = await run('echo "$NO_PROXY"; echo "$HTTPS_PROXY"', ['registry.npmjs.org']);
+  it('points the proxy variables (and Maven) at the forwarder, keeping its own loopback out of the proxy', async () => {
+    const result = await run('echo "$NO_PROXY"; echo "$HTTPS_PROXY"; echo "$MAVEN_OPTS"', [
+      'registry.npmjs.org',
+    ]);
     expect(result.output).toContain('localhost,127.0.0.1,::1');
-    expect(result.output).toMatch(/http:\/\/127\.0\.0\.1:\d+/);
+    const port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(result.output)?.[1];
+    expect(port).toBeDefined();
+    expect(result.output).toContain(`-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=${port}`);
   });
 
   it('exits with the status of the command it wraps', async () => {
