@@ -5,21 +5,23 @@ import type { Sandbox } from '../integrations/sandbox/index.js';
 export interface CommandNetwork {
   allowNetwork: boolean;
   egressAllow: readonly string[] | undefined;
+  egressAllowPublic: readonly string[] | undefined;
 }
 
 /**
  * What a repository's command may reach: the whole network with `allow_network: true`; with `offline`, nothing;
- * otherwise the worker's list (the package registries and PIPELINE_EGRESS_ALLOW) plus the repo's `network.allow`,
- * through the egress proxy.
+ * otherwise the worker's list (the package registries and PIPELINE_EGRESS_ALLOW) plus the repo's `network.allow`
+ * (public addresses only: a repository's file must not reach the worker's own services), through the egress proxy.
  */
 export function commandNetwork(
   sandbox: Pick<Sandbox, 'egressAllow'>,
   config: RepoConfig,
   options: { offline?: boolean } = {},
 ): CommandNetwork {
-  if (options.offline) return { allowNetwork: false, egressAllow: undefined };
-  if (config.allow_network) return { allowNetwork: true, egressAllow: undefined };
-  return { allowNetwork: false, egressAllow: [...sandbox.egressAllow, ...config.network.allow] };
+  const none = { egressAllow: undefined, egressAllowPublic: undefined };
+  if (options.offline) return { allowNetwork: false, ...none };
+  if (config.allow_network) return { allowNetwork: true, ...none };
+  return { allowNetwork: false, egressAllow: sandbox.egressAllow, egressAllowPublic: config.network.allow };
 }
 
 /** How the run's command events describe a command's network. */

@@ -47,7 +47,9 @@ describe('a run whose commands try hosts that are not on the allow-list', () => 
     ]);
     expect(blocked[1]?.data).toMatchObject({
       command: expect.stringContaining('telemetry.evil.test'),
-      blocked: [{ host: 'telemetry.evil.test', port: 443, method: 'CONNECT', count: 1 }],
+      blocked: [
+        { host: 'telemetry.evil.test', port: 443, method: 'CONNECT', reason: 'not-allowed', count: 1 },
+      ],
     });
     // The offline command had no proxy to ask: nothing of it reached one.
     expect(JSON.stringify(blocked)).not.toContain('offline.evil.test');

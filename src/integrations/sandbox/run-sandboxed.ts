@@ -42,7 +42,11 @@ export async function runSandboxed(opts: SandboxedCommand): Promise<SandboxResul
   try {
     // Behind the proxy the command keeps its own empty network namespace; its only way out is the proxy's socket.
     if (kind === 'bwrap' && !opts.allowNetwork && opts.egressAllow) {
-      proxy = await startEgressProxy({ allow: opts.egressAllow, logger: opts.logger });
+      proxy = await startEgressProxy({
+        allow: opts.egressAllow,
+        allowPublic: opts.egressAllowPublic,
+        logger: opts.logger,
+      });
     }
     const home = opts.home ?? scratchHome ?? BWRAP_HOME;
     const env = buildSandboxEnv({ home, inheritEnv: opts.inheritEnv, extra: opts.env });

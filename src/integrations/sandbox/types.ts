@@ -51,6 +51,11 @@ export interface SandboxedCommand {
    * worker's whole network anyway.
    */
   egressAllow?: readonly string[] | undefined;
+  /**
+   * More hosts for the proxy, from a repository's own config: reached only at public addresses (never the worker's
+   * loopback, private networks or link-local), and only when `egressAllow` is set.
+   */
+  egressAllowPublic?: readonly string[] | undefined;
   /** Extra, non-secret environment variables for the command. */
   env?: Record<string, string>;
   /** Names of variables copied from this process's environment (an explicit allow-list; default none). */

@@ -42,7 +42,7 @@ beforeEach(async () => {
   return () => workspace.cleanup();
 });
 
-const run = (command: string, egressAllow?: readonly string[]) =>
+const run = (command: string, egressAllow?: readonly string[], egressAllowPublic?: readonly string[]) =>
   runSandboxed({
     command,
     cwd: workspace.dir,
@@ -50,6 +50,7 @@ const run = (command: string, egressAllow?: readonly string[]) =>
     outputCapBytes: 64_000,
     allowNetwork: false,
     egressAllow,
+    egressAllowPublic,
     limits: roomyLimits,
     logger,
   });
@@ -81,8 +82,8 @@ describe('a sandboxed command behind the egress proxy', () => {
     expect(result.output).toContain('https refused');
     expect(result.egress?.blocked).toEqual(
       expect.arrayContaining([
-        { host: 'not-allowed.example.test', port: 80, method: 'GET', count: 1 },
-        { host: 'exfil.example.test', port: 443, method: 'CONNECT', count: 1 },
+        { host: 'not-allowed.example.test', port: 80, method: 'GET', reason: 'not-allowed', count: 1 },
+        { host: 'exfil.example.test', port: 443, method: 'CONNECT', reason: 'not-allowed', count: 1 },
       ]),
     );
   });
@@ -93,7 +94,25 @@ describe('a sandboxed command behind the egress proxy', () => {
       registry.hostPort,
     ]);
     expect(result.output).toContain('403');
-    expect(result.egress?.blocked).toEqual([{ host: '127.0.0.1', port: otherPort, method: 'GET', count: 1 }]);
+    expect(result.egress?.blocked).toEqual([
+      { host: '127.0.0.1', port: otherPort, method: 'GET', reason: 'not-allowed', count: 1 },
+    ]);
+  });
+
+  it("cannot reach the worker's loopback through a repository's own entry, by address or by name", async () => {
+    const port = registry.hostPort.split(':')[1] ?? '';
+    const result = await run(
+      `curl -sS --noproxy '' http://127.0.0.1:${port}/; curl -sS --noproxy '' http://localhost:${port}/`,
+      ['registry.npmjs.org'],
+      [`127.0.0.1:${port}`, `localhost:${port}`],
+    );
+    expect(result.output).toContain(`127.0.0.1:${port} resolves to a non-public address`);
+    expect(result.output).toContain(`localhost:${port} resolves to a non-public address`);
+    expect(result.output).not.toContain('not found');
+    expect(result.egress?.blocked).toEqual([
+      { host: '127.0.0.1', port: Number(port), method: 'GET', reason: 'private-address', count: 1 },
+      { host: 'localhost', port: Number(port), method: 'GET', reason: 'private-address', count: 1 },
+    ]);
   });
 
   it('points the proxy variables (and Maven) at the forwarder, keeping its own loopback out of the proxy', async () => {
