@@ -3,7 +3,7 @@ import { listEvents } from '../../src/storage/index.js';
 import type { Harness } from './harness.js';
 import { REPO, startHarness } from './harness.js';
 import { call, develop, intake, plan } from './scripts/builders.js';
-import { labelNewIssue, withConfig } from './scripts/steering.js';
+import { botComments, featureScript, labelNewIssue, withConfig } from './scripts/steering.js';
 
 const CONFIG = [
   'setup: curl -sS --max-time 5 https://telemetry.evil.test/collect || echo "telemetry unreachable"',
@@ -69,5 +69,24 @@ describe('a run whose commands try hosts that are not on the allow-list', () => 
     expect(check?.output.summary).toContain('**Blocked network requests:**');
     expect(check?.output.summary).toContain('`telemetry.evil.test:443`');
     expect(check?.output.summary).toContain('`network.allow` in `.github/pipeline.yml`');
+  });
+
+  it('with allow_network: true gives commands the whole network, and the run says so', async () => {
+    h = await startHarness({
+      files: withConfig('allow_network: true\nsetup: echo ready\n'),
+      script: featureScript(),
+    });
+    const issue = await labelNewIssue(h);
+    const run = await h.waitForRun(issue, ['succeeded', 'failed', 'waiting_input'], 60_000);
+    expect(run.status, run.error ?? '').toBe('succeeded');
+
+    const [status] = botComments(h, issue);
+    expect(status?.body).toContain(
+      '`allow_network: true` in `.github/pipeline.yml`: commands of this run can reach',
+    );
+    const events = await listEvents(h.db, run.id, { limit: 5000 });
+    const commands = events.filter((e) => e.type === 'command').map((e) => e.data);
+    expect(commands).toContainEqual(expect.objectContaining({ command: 'echo ready', network: 'full' }));
+    expect(events.filter((e) => e.type === 'egress_blocked')).toEqual([]);
   });
 });
