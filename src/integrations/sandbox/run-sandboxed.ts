@@ -26,10 +26,11 @@ const SHELL_STARTUP_VARS = ['BASH_ENV', 'ENV'];
 
 /**
  * Runs an untrusted shell command in the workspace under bubblewrap: read-only system, private /tmp, no network
- * (or only the allow-listed hosts, through an egress proxy) unless allowed, scrubbed environment, in a cgroup of its own with rlimits (processes, memory, file size, CPU
- * time), and the timeout / abort / output limits. Fails closed: when bubblewrap cannot isolate the command it
- * is not run, and SandboxUnavailableError says why. Only `mode: 'unsafe-none'` (an operator's explicit choice)
- * runs it as a plain child process, with the same limits; the result then says `sandbox: 'none'`.
+ * (or only the allow-listed hosts, through an egress proxy) unless allowed, scrubbed environment, in a cgroup of
+ * its own with rlimits (processes, memory, file size, CPU time), and the timeout / abort / output limits. Fails
+ * closed: when bubblewrap cannot isolate the command it is not run, and SandboxUnavailableError says why. Only
+ * `mode: 'unsafe-none'` (an operator's explicit choice) runs it as a plain child process, with the same limits;
+ * the result then says `sandbox: 'none'`.
  */
 export async function runSandboxed(opts: SandboxedCommand): Promise<SandboxResult> {
   const kind = await chooseSandbox(opts);
@@ -101,11 +102,11 @@ export async function runSandboxed(opts: SandboxedCommand): Promise<SandboxResul
       ...(proxy ? { egress: { blocked: proxy.blocked() } } : {}),
     };
   } finally {
-    await proxy?.close();
     // Nothing the command started may outlive it, even a process that left its group (setsid, double fork).
     await cgroup.killAll();
     await cgroup.remove();
     if (scratchHome) await rm(scratchHome, { recursive: true, force: true });
+    await proxy?.close();
   }
 }
 
