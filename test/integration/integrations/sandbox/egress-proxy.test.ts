@@ -71,6 +71,15 @@ describe('a sandboxed command behind the egress proxy', () => {
     expect(result.egress).toEqual({ blocked: [] });
   });
 
+  it('tunnels (CONNECT, as HTTPS does) to an allow-listed host', async () => {
+    const result = await run(`curl -sS --proxytunnel ${registry.url}${registry.pkg.name}`, [
+      registry.hostPort,
+    ]);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.output)).toMatchObject({ name: registry.pkg.name });
+    expect(result.egress).toEqual({ blocked: [] });
+  });
+
   it('is refused a host that is not on the list, with a 403 that says how to allow it, and reports it', async () => {
     const result = await run(
       'curl -sS http://not-allowed.example.test/steal; echo; curl -sS https://exfil.example.test/ || echo "https refused"',
