@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { egressHostEntry } from './egress-host-entry.js';
 
 const modelName = z.string().min(1).max(100);
 
@@ -46,8 +47,18 @@ export const repoConfigSchema = z
     test: z.string().min(1).optional(),
     /** Seconds a setup or test command may run. */
     test_timeout_seconds: z.number().int().min(5).max(3600).default(600),
-    /** Let sandboxed commands reach the network (off by default). */
+    /**
+     * Give sandboxed commands the whole network (off by default; the run says so when on). Without it they reach
+     * only the package registries and `network.allow`, through the worker's egress proxy.
+     */
     allow_network: z.boolean().default(false),
+    network: z
+      .object({
+        /** More hosts setup, test and agent commands may reach: `host`, `host:port` or `*.example.org`. */
+        allow: z.array(egressHostEntry).max(100).default([]),
+      })
+      .strict()
+      .default({ allow: [] }),
     /** Globs the agents may write; everything when absent. Never lifts the protected paths. */
     allowed_paths: z.array(z.string().min(1)).optional(),
     /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiTokensSetting } from './api-tokens.js';
+import { egressHostEntry } from './egress-host-entry.js';
 
 /** Comma-separated list in an env var → trimmed, non-empty entries. */
 const csv = z.string().transform((s) =>
@@ -119,6 +120,11 @@ export const settingsSchema = z.object({
   PIPELINE_SANDBOX_MAX_FILE_MB: z.coerce.number().int().min(1).default(1024),
   /** CPU seconds each process of a sandboxed command may use (RLIMIT_CPU). */
   PIPELINE_SANDBOX_MAX_CPU_SECONDS: z.coerce.number().int().min(1).default(600),
+  /**
+   * Hosts every sandboxed command may reach through the egress proxy, in addition to the package registries
+   * (npm, PyPI, crates.io, Go proxy, Maven Central, RubyGems): comma-separated `host`, `host:port` or `*.domain`.
+   */
+  PIPELINE_EGRESS_ALLOW: csv.pipe(z.array(egressHostEntry)).default([]),
   /** Bearer token that lets /readyz include raw error details; without it /readyz gives plain reasons only. */
   PIPELINE_STATUS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /**

@@ -98,7 +98,7 @@ export async function publishStatus(
     costUsd: run.costUsd,
     tokens: run.inputTokens + run.outputTokens,
     note,
-    warning: sandboxWarning(ctx.deps.sandbox.status),
+    warning: runWarning(ctx.deps.sandbox.status, state),
   });
   const id = run.statusCommentId ?? (await findOwnStatusComment(ctx, run));
   if (id) {
@@ -114,10 +114,21 @@ export async function publishStatus(
   await updateRun(ctx.deps.db.pool, run.id, { statusCommentId: created });
 }
 
-/** Every status comment of a worker that runs commands unsandboxed says so. */
-function sandboxWarning(status: SandboxStatus): string | undefined {
-  return status.state === 'unsafe' ? status.note : undefined;
+/** Every status comment of a worker that runs commands unsandboxed, or of a run with the whole network, says so. */
+function runWarning(status: SandboxStatus, state: RunStateType): string | undefined {
+  const warnings = [
+    status.state === 'unsafe' ? status.note : undefined,
+    // The config is read at intake; a comment written before that has none yet.
+    (state.config as RunStateType['config'] | undefined)?.allow_network
+      ? UNRESTRICTED_NETWORK_NOTE
+      : undefined,
+  ].filter((warning) => warning !== undefined);
+  return warnings.length ? warnings.join(' ') : undefined;
 }
+
+const UNRESTRICTED_NETWORK_NOTE =
+  '`allow_network: true` in `.github/pipeline.yml`: commands of this run can reach the whole network, not only ' +
+  'the package registries and `network.allow`.';
 
 /** The run's comment from before a crash, among the app's own comments only (anyone can copy the marker). */
 async function findOwnStatusComment(ctx: StatusSurface, run: Run): Promise<number | undefined> {

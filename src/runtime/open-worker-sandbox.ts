@@ -13,6 +13,7 @@ export function openWorkerSandbox(settings: Settings, logger: Logger): Promise<S
       maxFileMb: settings.PIPELINE_SANDBOX_MAX_FILE_MB,
       maxCpuSeconds: settings.PIPELINE_SANDBOX_MAX_CPU_SECONDS,
     },
+    egressAllow: settings.PIPELINE_EGRESS_ALLOW,
     logger: logger.child({ component: 'sandbox' }),
   });
 }

@@ -9,7 +9,10 @@ export interface CommandResult {
 }
 
 /** Runs one shell command in the workspace; supplied by the caller (the sandbox lives in integrations). */
-export type CommandRunner = (command: string, opts: { signal?: AbortSignal }) => Promise<CommandResult>;
+export type CommandRunner = (
+  command: string,
+  opts: { signal?: AbortSignal; offline?: boolean },
+) => Promise<CommandResult>;
 
 function describe(result: CommandResult): string {
   const status = result.timedOut ? 'timed out' : `exit code ${result.exitCode ?? 'none (killed)'}`;
@@ -23,9 +26,18 @@ export function createRunCommandTool(runner: CommandRunner): AgentTool {
     name: 'run_command',
     description:
       'Run a shell command in the repository root inside a sandbox (e.g. the test suite, a linter, a build). Returns the exit code and combined output.',
-    input: z.object({ command: z.string().min(1).describe('The command line to run.') }),
+    input: z.object({
+      command: z.string().min(1).describe('The command line to run.'),
+      offline: z
+        .boolean()
+        .optional()
+        .describe(
+          'true runs it with no network at all (for commands that need none). By default it can reach the ' +
+            "package registries and the repository's allowed hosts through a proxy.",
+        ),
+    }),
     async run(input, ctx) {
-      const result = await runner(input.command, { signal: ctx.signal });
+      const result = await runner(input.command, { signal: ctx.signal, offline: input.offline });
       return { content: describe(result), isError: result.timedOut || result.exitCode !== 0 };
     },
     summarize: (input, result) =>

@@ -39,7 +39,12 @@ export interface BwrapArgsInput {
   readOnlyPaths?: readonly string[] | undefined;
   /** Mount `<workspace>/.git` read-only when it exists. */
   protectGitDir?: boolean | undefined;
+  /** Host directory of the egress proxy's socket, mounted read-only at SANDBOX_EGRESS_DIR. */
+  egressSocketDir?: string | undefined;
 }
+
+/** Where the egress proxy's socket directory appears inside the sandbox. */
+export const SANDBOX_EGRESS_DIR = '/run/pipeline-egress';
 
 /** bwrap options (everything before `--`) for one sandboxed command. */
 export function buildBwrapArgs({
@@ -48,6 +53,7 @@ export function buildBwrapArgs({
   home,
   readOnlyPaths = [],
   protectGitDir = true,
+  egressSocketDir,
 }: BwrapArgsInput): string[] {
   const args = ['--unshare-all', '--die-with-parent', '--new-session'];
   if (allowNetwork) args.push('--share-net');
@@ -57,6 +63,7 @@ export function buildBwrapArgs({
   if (!isUnder(nodePrefix, SYSTEM_DIRS)) args.push('--ro-bind', nodePrefix, nodePrefix);
   for (const path of readOnlyPaths) args.push('--ro-bind-try', path, path);
   args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  if (egressSocketDir) args.push('--ro-bind', egressSocketDir, SANDBOX_EGRESS_DIR);
   args.push('--bind', workspace, workspace);
   if (protectGitDir) args.push('--ro-bind-try', `${workspace}/.git`, `${workspace}/.git`);
   if (!isUnder(home, [workspace])) args.push('--dir', home);

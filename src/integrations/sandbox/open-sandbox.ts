@@ -1,3 +1,4 @@
+import { DEFAULT_EGRESS_ALLOW } from '../egress/index.js';
 import type { Logger } from '../../monitoring/logger.js';
 import { detectCgroups } from './detect-cgroups.js';
 import { detectSandbox } from './detect-sandbox.js';
@@ -17,6 +18,8 @@ export type SandboxStatus =
 export interface Sandbox {
   readonly status: SandboxStatus;
   readonly limits: SandboxLimits;
+  /** The hosts this worker lets every command reach through the egress proxy: the registries, plus the operator's. */
+  readonly egressAllow: readonly string[];
   /** Throws SandboxUnavailableError unless commands can run (isolated, or unsafe by the operator's choice). */
   assertUsable(): void;
   /** Runs one command with this worker's mode and limits. */
@@ -27,6 +30,8 @@ export interface SandboxOptions {
   mode: SandboxMode;
   bwrapPath: string;
   limits: SandboxLimits;
+  /** Hosts added to the package registries that commands behind the egress proxy may reach. */
+  egressAllow?: readonly string[];
   logger: Logger;
 }
 
@@ -41,6 +46,7 @@ export const UNSAFE_SANDBOX_NOTE =
  */
 export async function openSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { mode, bwrapPath, limits, logger } = options;
+  const egressAllow = [...DEFAULT_EGRESS_ALLOW, ...(options.egressAllow ?? [])];
   const status = await statusFor(mode, bwrapPath);
   const cgroups = await detectCgroups(logger);
   const limitsBy = {
@@ -59,7 +65,10 @@ export async function openSandbox(options: SandboxOptions): Promise<Sandbox> {
   } else if (status.state === 'unsafe') {
     logger.warn(`SANDBOX DISABLED: ${UNSAFE_SANDBOX_NOTE}`);
   } else {
-    logger.info({ bwrapPath, limits, limitsBy }, 'sandbox ready: agent commands run under bubblewrap');
+    logger.info(
+      { bwrapPath, limits, limitsBy, egressAllow },
+      'sandbox ready: agent commands run under bubblewrap',
+    );
   }
   if (!cgroups.pids && process.getuid?.() === 0) {
     logger.warn(
@@ -70,6 +79,7 @@ export async function openSandbox(options: SandboxOptions): Promise<Sandbox> {
   return {
     status,
     limits,
+    egressAllow,
     assertUsable() {
       if (status.state === 'unavailable') throw new SandboxUnavailableError(status.reason, status.detail);
     },

@@ -1,7 +1,14 @@
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBwrapArgs } from './build-bwrap-args.js';
+import {
+  EGRESS_SOCKET_NAME,
+  FORWARDER_SCRIPT,
+  sandboxNoProxy,
+  startEgressProxy,
+  type EgressProxy,
+} from '../egress/index.js';
+import { buildBwrapArgs, SANDBOX_EGRESS_DIR } from './build-bwrap-args.js';
 import { buildSandboxEnv } from './build-sandbox-env.js';
 import { createCommandCgroup, type CommandCgroup } from './create-command-cgroup.js';
 import { detectCgroups } from './detect-cgroups.js';
@@ -19,10 +26,11 @@ const SHELL_STARTUP_VARS = ['BASH_ENV', 'ENV'];
 
 /**
  * Runs an untrusted shell command in the workspace under bubblewrap: read-only system, private /tmp, no network
- * unless allowed, scrubbed environment, in a cgroup of its own with rlimits (processes, memory, file size, CPU
- * time), and the timeout / abort / output limits. Fails closed: when bubblewrap cannot isolate the command it
- * is not run, and SandboxUnavailableError says why. Only `mode: 'unsafe-none'` (an operator's explicit choice)
- * runs it as a plain child process, with the same limits; the result then says `sandbox: 'none'`.
+ * (or only the allow-listed hosts, through an egress proxy) unless allowed, scrubbed environment, in a cgroup of
+ * its own with rlimits (processes, memory, file size, CPU time), and the timeout / abort / output limits. Fails
+ * closed: when bubblewrap cannot isolate the command it is not run, and SandboxUnavailableError says why. Only
+ * `mode: 'unsafe-none'` (an operator's explicit choice) runs it as a plain child process, with the same limits;
+ * the result then says `sandbox: 'none'`.
  */
 export async function runSandboxed(opts: SandboxedCommand): Promise<SandboxResult> {
   const kind = await chooseSandbox(opts);
@@ -31,7 +39,16 @@ export async function runSandboxed(opts: SandboxedCommand): Promise<SandboxResul
   const cgroup = await createCommandCgroup(await detectCgroups(opts.logger), opts.limits, opts.logger);
   const scratchHome =
     kind === 'none' && !opts.home ? await mkdtemp(join(tmpdir(), 'pipeline-home-')) : undefined;
+  let proxy: EgressProxy | undefined;
   try {
+    // Behind the proxy the command keeps its own empty network namespace; its only way out is the proxy's socket.
+    if (kind === 'bwrap' && !opts.allowNetwork && opts.egressAllow) {
+      proxy = await startEgressProxy({
+        allow: opts.egressAllow,
+        allowPublic: opts.egressAllowPublic,
+        logger: opts.logger,
+      });
+    }
     const home = opts.home ?? scratchHome ?? BWRAP_HOME;
     const env = buildSandboxEnv({ home, inheritEnv: opts.inheritEnv, extra: opts.env });
     for (const name of SHELL_STARTUP_VARS) delete env[name];
@@ -46,10 +63,18 @@ export async function runSandboxed(opts: SandboxedCommand): Promise<SandboxResul
                 home,
                 readOnlyPaths: opts.readOnlyPaths,
                 protectGitDir: opts.protectGitDir,
+                egressSocketDir: proxy?.socketDir,
               }),
               '--',
-              'bash',
-              '-c',
+              ...(proxy && opts.egressAllow
+                ? [
+                    process.execPath,
+                    '-e',
+                    FORWARDER_SCRIPT,
+                    `${SANDBOX_EGRESS_DIR}/${EGRESS_SOCKET_NAME}`,
+                    sandboxNoProxy(opts.egressAllow),
+                  ]
+                : ['bash', '-c']),
               opts.command,
             ],
           }
@@ -70,12 +95,18 @@ export async function runSandboxed(opts: SandboxedCommand): Promise<SandboxResul
       signal: opts.signal,
       logger: opts.logger,
     });
-    return { ...result, sandbox: kind, limits: await settle(cgroup, processRlimit) };
+    return {
+      ...result,
+      sandbox: kind,
+      limits: await settle(cgroup, processRlimit),
+      ...(proxy ? { egress: { blocked: proxy.blocked() } } : {}),
+    };
   } finally {
     // Nothing the command started may outlive it, even a process that left its group (setsid, double fork).
     await cgroup.killAll();
     await cgroup.remove();
     if (scratchHome) await rm(scratchHome, { recursive: true, force: true });
+    await proxy?.close();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { BlockedRequest } from '../egress/index.js';
 import type { Logger } from '../../monitoring/logger.js';
 
 /** How a command was isolated: `bwrap` (bubblewrap namespaces) or `none` (plain child process, same limits). */
@@ -44,6 +45,17 @@ export interface SandboxedCommand {
   outputCapBytes: number;
   /** Share the host network namespace. Without it the command has no network at all, not even loopback. */
   allowNetwork: boolean;
+  /**
+   * Hosts (`host`, `host:port`, `*.suffix`) the command may reach through an egress proxy when `allowNetwork` is
+   * false; it has no other network. Absent: no network at all. Only bwrap enforces it; `unsafe-none` has the
+   * worker's whole network anyway.
+   */
+  egressAllow?: readonly string[] | undefined;
+  /**
+   * More hosts for the proxy, from a repository's own config: reached only at public addresses (never the worker's
+   * loopback, private networks or link-local), and only when `egressAllow` is set.
+   */
+  egressAllowPublic?: readonly string[] | undefined;
   /** Extra, non-secret environment variables for the command. */
   env?: Record<string, string>;
   /** Names of variables copied from this process's environment (an explicit allow-list; default none). */
@@ -84,4 +96,6 @@ export interface SandboxResult {
   durationMs: number;
   sandbox: SandboxKind;
   limits: AppliedLimits;
+  /** Present when the command ran behind the egress proxy: the requests it refused. */
+  egress?: { blocked: BlockedRequest[] };
 }

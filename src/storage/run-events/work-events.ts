@@ -20,6 +20,22 @@ const commandRun = z.object({
     memoryExceeded: z.boolean(),
   }),
   durationMs: z.number(),
+  /** What network it had: all of it (`allow_network`), the egress allow-list, or none. Older events lack it. */
+  network: z.enum(['full', 'allow-list', 'none']).optional(),
+});
+
+/** Requests the egress proxy refused during one command, counted per target. */
+const egressBlocked = z.object({
+  command: z.string(),
+  blocked: z.array(
+    z.object({
+      host: z.string(),
+      port: z.number().int(),
+      method: z.string(),
+      reason: z.enum(['not-allowed', 'private-address']),
+      count: z.number().int().positive(),
+    }),
+  ),
 });
 
 /**
@@ -35,6 +51,7 @@ export const workEventSchemas = [
   eventSchema('workspace', noData),
   eventSchema('rules_skipped', z.object({ file: z.string(), reason: z.string() })),
   eventSchema('command', commandRun),
+  eventSchema('egress_blocked', egressBlocked),
   eventSchema('classified', z.object({ kind: z.string(), reason: z.string(), reply: z.string().optional() })),
   eventSchema(
     'planned',

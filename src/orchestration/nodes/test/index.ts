@@ -4,6 +4,7 @@ import { listChanges } from '../../../integrations/workspace/index.js';
 import { defineNode } from '../../node-context.js';
 import { publishStatus } from '../../status-comment.js';
 import type { TestReport } from '../../state.js';
+import { describeBlockedEgress } from './describe-blocked-egress.js';
 import { describeTestChanges } from './describe-test-changes.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import { runTests } from './run-tests.js';
@@ -49,7 +50,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
     return { lastTest: report, testRounds: round };
   }
 
-  const { failedStep, result, transcript } = await runTests(ctx, ws.dir, config, commands);
+  const { failedStep, result, transcript, blockedEgress } = await runTests(ctx, ws.dir, config, commands);
   if (result.cancelled) {
     // A check left in progress would spin on the PR forever; a resumed run makes a new one on its next head.
     await completeCheckRun(ctx.octokit, ctx.repo, checkRunId, 'cancelled', {
@@ -83,7 +84,9 @@ export const testNode = defineNode('test', async (state, ctx) => {
     passed ? 'success' : result.timedOut ? 'timed_out' : 'failure',
     {
       title: passed ? 'Tests passed' : `Tests failed (round ${round})`,
-      summary: `${summary}\n\n${testChanges}`,
+      summary: [`${summary}\n\n${testChanges}`, describeBlockedEgress(blockedEgress)]
+        .filter(Boolean)
+        .join('\n\n'),
       text: '```text\n' + transcript.slice(-60_000) + '\n```',
       annotations,
     },
