@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most test time is waiting (on the twins, git, child processes, a run to finish), not CPU. Vitest's
+    // default of one worker per core less one runs a 2-core CI machine's suite one file at a time.
+    maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
   },
 });

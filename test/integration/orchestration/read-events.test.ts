@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalDecision } from '../../../src/orchestration/approval-decision.js';
 import { untakenEvents } from '../../../src/orchestration/read-events.js';
-import { appendEvent, createRun } from '../../../src/storage/index.js';
+import { appendEvent } from '../../../src/storage/index.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
-import { newRun } from '../storage/fixtures.js';
+import { freshRunId as freshRunIdIn } from '../storage/fixtures.js';
 
 describeEachBackend('orchestration reading the timeline', (backend) => {
   let instance: BackendInstance;
@@ -12,11 +12,7 @@ describeEachBackend('orchestration reading the timeline', (backend) => {
   });
   afterAll(() => instance.cleanup());
 
-  async function freshRunId(): Promise<string> {
-    const created = await createRun(instance.db.pool, newRun());
-    if (!created.created) throw new Error('expected a new run');
-    return created.run.id;
-  }
+  const freshRunId = () => freshRunIdIn(instance.db.pool);
 
   async function insertRaw(runId: string, type: string, data: unknown): Promise<number> {
     const result = await instance.db.pool.query<{ id: string }>(

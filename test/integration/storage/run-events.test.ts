@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appendEvent,
-  createRun,
   InvalidRunEventError,
   latestEvent,
   listEvents,
@@ -10,7 +9,7 @@ import {
 } from '../../../src/storage/index.js';
 import { describeEachBackend, type BackendInstance } from '../../support/backends.js';
 import { testLogger } from '../../support/test-logger.js';
-import { newRun } from './fixtures.js';
+import { freshRunId as freshRunIdIn } from './fixtures.js';
 
 describeEachBackend('typed run events', (backend) => {
   let instance: BackendInstance;
@@ -19,11 +18,7 @@ describeEachBackend('typed run events', (backend) => {
   });
   afterAll(() => instance.cleanup());
 
-  async function freshRunId(): Promise<string> {
-    const created = await createRun(instance.db.pool, newRun());
-    if (!created.created) throw new Error('expected a new run');
-    return created.run.id;
-  }
+  const freshRunId = () => freshRunIdIn(instance.db.pool);
 
   /** Writes a row as an older version did, past appendEvent's checks. */
   async function insertRaw(runId: string, type: string, message: string, data: unknown): Promise<number> {
