@@ -64,8 +64,9 @@ export function createRunExecutor(
         if (resumption.kind !== 'end_as_before') {
           await graph.invoke(await graphInput(deps, surface, configLoader, resumption), config);
         }
-        const after = await graph.getState(config);
-        if (after.tasks.some((task) => task.interrupts.length > 0)) {
+        // One read of the thread after the round: whether it waits, what it ended with, and what arrived.
+        const after = await readThreadFacts(deps.db.pool, graph, config, job);
+        if (after.waitingForApproval) {
           await moveRun(
             deps,
             started,
@@ -74,10 +75,7 @@ export function createRunExecutor(
           );
           return;
         }
-        const next =
-          resumption.kind === 'end_as_before'
-            ? undefined
-            : continueAfterRound(await readThreadFacts(deps.db.pool, graph, config, job));
+        const next = resumption.kind === 'end_as_before' ? undefined : continueAfterRound(after);
         if (!next) {
           await endRun(deps, started, after.values);
           log.info({ status: after.values.outcome?.status ?? 'failed' }, RUN_ENDED_LOG);
