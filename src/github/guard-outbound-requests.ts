@@ -29,7 +29,8 @@ export function guardOutboundRequests(knownSecrets: readonly string[]) {
     octokit.hook.before('request', async (options) => {
       if (!WRITES.has(options.method)) return;
       for (const [key, value] of Object.entries(options)) {
-        if (NOT_CONTENT.has(key)) continue;
+        // Route parameters (`{owner}`, `{repo}`) name where the request goes; they write nothing.
+        if (NOT_CONTENT.has(key) || options.url.includes(`{${key}}`)) continue;
         const text = stringsIn(value).join('\n');
         if (text.length < MIN_SCANNED_LENGTH) continue;
         const findings = await scanTextForSecrets(text, key, { knownSecrets });

@@ -1,5 +1,12 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+
+// secretlint profiles every lint by default: a `performance.mark` per rule and file, each kept in an array
+// that only grows (and, before 13.1, was searched whole on every mark). In a long-lived process that scans
+// every GitHub write, that was a leak whose cost grew with every scan: after some thousands of webhook
+// deliveries it stalled the event loop for hundreds of milliseconds (bench/README.md, 2026-12-03).
+secretLintProfiler.setEnabled(false);
 
 type LintConfig = Parameters<typeof lintSource>[0]['options']['config'];
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { scanTextForSecrets } from '../../../../src/integrations/secrets/index.js';
 
@@ -70,5 +71,14 @@ describe('scanTextForSecrets', () => {
       'Uses `process.env.GITHUB_TOKEN` \\_ never a literal.',
     ].join('\n');
     expect(await scanTextForSecrets(text, 'pull request body')).toEqual([]);
+  });
+});
+
+describe('a long-lived process scanning every write', () => {
+  it('keeps nothing per scan: no performance marks pile up', async () => {
+    await scanTextForSecrets('warm-up', 'comment');
+    const marksBefore = performance.getEntriesByType('mark').length;
+    for (let i = 0; i < 200; i++) await scanTextForSecrets(`A plain comment, number ${i}.`, 'comment');
+    expect(performance.getEntriesByType('mark').length).toBe(marksBefore);
   });
 });
