@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { runApiBench } from './api/index.js';
 import { runPipelineBench } from './pipeline/index.js';
 import { runWebhooksBench } from './webhooks/index.js';
 
@@ -17,6 +18,7 @@ interface Benchmark {
 const benchmarks: Benchmark[] = [
   { name: 'webhooks', run: runWebhooksBench },
   { name: 'pipeline', run: runPipelineBench },
+  { name: 'api', run: runApiBench },
 ];
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));

@@ -26,3 +26,11 @@ export function summarize(samples: readonly number[]): LatencySummary {
     mean: round(samples.length > 0 ? sum / samples.length : Number.NaN),
   };
 }
+
+/** The middle value (the mean of the two middle ones for an even count); null for no values. */
+export function median(values: readonly number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}

@@ -1,3 +1,4 @@
+import { median } from './latency.js';
 import type { VariantResult } from './run-variant.js';
 
 const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
@@ -18,13 +19,6 @@ export interface TargetVerdicts {
 
 /** The baselines are not the app: targets apply to the app variants only. */
 const isBaseline = (variant: string): boolean => variant === 'bare' || variant === 'bare+commit';
-
-function median(values: readonly number[]): number | null {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
 

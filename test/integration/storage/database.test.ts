@@ -18,6 +18,7 @@ const MIGRATIONS = [
   '003-time-ordered-run-ids.sql',
   '004-replay-guards.sql',
   '005-typed-run-events.sql',
+  '006-runs-by-repo.sql',
 ];
 
 describeEachBackend('the run database', (backend) => {
