@@ -2,7 +2,6 @@ import {
   applyTransition,
   findLatestRun,
   listSteps,
-  updateRun,
   writeAudit,
   type Run,
   type TransitionEvent,
@@ -133,7 +132,6 @@ export async function steerRun(
           actor: target.sender,
           deliveryId: delivery.id,
           message: `retry requested by @${target.sender}`,
-          data: { attempt: run.attempt + 1 },
         });
         if (!retried) {
           await audit('command.retry.not_ended', run);
@@ -141,8 +139,6 @@ export async function steerRun(
             reply: `Run \`${run.id}\` is ${run.status.replace('_', ' ')}; only a failed or cancelled run can be retried.`,
           };
         }
-        // Steps of the retry are told apart from the first try's by their attempt number.
-        await updateRun(tx, run.id, { attempt: run.attempt + 1 });
         return {
           event: retried.event,
           reply: `Retrying run \`${run.id}\` from its last good step.`,

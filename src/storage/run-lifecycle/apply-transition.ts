@@ -7,12 +7,16 @@ import {
   type RunEventDataInput,
 } from '../run-events/index.js';
 import type { Queryable, Run } from '../types.js';
-import { RunTransitions, type RunTransitionName } from './run-transitions.js';
+import { RunTransitions, type RunTransitionName, type RunTransitionRule } from './run-transitions.js';
 import { transitionRun } from './transition-run.js';
 
-/** The data a transition's caller gives: its event's data without `to`, which the transition adds. */
+/** What a transition fills in its event's data itself: `to`, and the new `attempt` when it starts one. */
+type FilledIn<N extends RunTransitionName> =
+  'to' | ((typeof RunTransitions)[N] extends { startsAttempt: true } ? 'attempt' : never);
+
+/** The data a transition's caller gives: its event's data without what the transition fills in. */
 export type TransitionData<N extends RunTransitionName> = N extends RunTransitionName
-  ? Omit<RunEventDataInput<(typeof RunTransitions)[N]['event']>, 'to'>
+  ? Omit<RunEventDataInput<(typeof RunTransitions)[N]['event']>, FilledIn<N>>
   : never;
 
 interface TransitionInputBase {
@@ -60,11 +64,26 @@ export async function applyTransition(
   name: RunTransitionName,
   input: TransitionInputBase & { data?: object },
 ): Promise<AppliedTransition | null> {
-  const rule = RunTransitions[name];
-  const body = parseRunEventBody(rule.event, { ...input.data, to: rule.to });
-  const run = await transitionRun(db, runId, { from: rule.from, to: rule.to, error: input.error });
+  const rule: RunTransitionRule = RunTransitions[name];
+  const filledIn = (run?: Run) => ({
+    ...input.data,
+    to: rule.to,
+    ...(rule.startsAttempt ? { attempt: run ? run.attempt : 1 } : {}),
+  });
+  // Checked before the run is touched (with a stand-in attempt), written with what the move filled in.
+  parseRunEventBody(rule.event, filledIn());
+  const run = await transitionRun(db, runId, {
+    from: rule.from,
+    to: rule.to,
+    error: input.error,
+    startsAttempt: rule.startsAttempt,
+  });
   if (!run) return null;
-  const event = await appendEvent(db, { runId, message: input.message, ...body });
+  const event = await appendEvent(db, {
+    runId,
+    message: input.message,
+    ...parseRunEventBody(rule.event, filledIn(run)),
+  });
   await writeAudit(db, {
     actor: input.actor,
     action: rule.audit,

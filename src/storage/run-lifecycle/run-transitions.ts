@@ -9,6 +9,11 @@ export interface RunTransitionRule {
   event: RunEventType;
   /** Action of the audit row. */
   audit: string;
+  /**
+   * The move starts a new attempt: the run's `attempt` goes up by one in the same statement, and the event's
+   * data says which attempt it is (steps of the new attempt are told apart from the earlier ones' by it).
+   */
+  startsAttempt?: true;
 }
 
 /**
@@ -48,7 +53,13 @@ export const RunTransitions = {
     event: 'cancel_requested',
     audit: 'run.cancelled',
   },
-  retry: { from: ['failed', 'cancelled'], to: 'queued', event: 'retry_requested', audit: 'run.retried' },
+  retry: {
+    from: ['failed', 'cancelled'],
+    to: 'queued',
+    event: 'retry_requested',
+    audit: 'run.retried',
+    startsAttempt: true,
+  },
   reopen_for_review: {
     from: ['succeeded', 'failed'],
     to: 'queued',

@@ -7,6 +7,8 @@ export interface RunTransition {
   to: RunStatus;
   /** Stored in `error`. Without it the error is kept, or cleared when the run goes back to queued/running. */
   error?: string;
+  /** Counts one more attempt (`attempt + 1`). */
+  startsAttempt?: boolean;
 }
 
 /**
@@ -31,10 +33,18 @@ export async function transitionRun(
        started_at = CASE WHEN $2 = 'running' THEN COALESCE(started_at, now()) ELSE started_at END,
        finished_at = CASE WHEN $2 = ANY($4::text[]) THEN now() ELSE NULL END,
        status_changed_at = CASE WHEN status = $2 THEN status_changed_at ELSE now() END,
+       attempt = CASE WHEN $6::boolean THEN attempt + 1 ELSE attempt END,
        updated_at = now()
      WHERE id = $1 AND status = ANY($5::text[])
      RETURNING *`,
-    [id, transition.to, transition.error ?? null, [...FinishedRunStatuses], [...transition.from]],
+    [
+      id,
+      transition.to,
+      transition.error ?? null,
+      [...FinishedRunStatuses],
+      [...transition.from],
+      transition.startsAttempt ?? false,
+    ],
   );
   const row = result.rows[0];
   return row ? toRun(row) : null;

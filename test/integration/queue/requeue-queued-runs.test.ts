@@ -14,7 +14,6 @@ import { sleep, waitFor } from '../../support/wait.js';
 
 /** What the app writes with each transition used here. */
 const DATA: Partial<Record<RunTransitionName, { data: Record<string, unknown> }>> = {
-  retry: { data: { attempt: 2 } },
   reopen_for_review: { data: { kind: 'review', author: 'octocat', body: 'Rename it.' } },
 };
 

@@ -58,4 +58,26 @@ describeEachBackend('applyTransition', (backend) => {
       }
     },
   );
+
+  it('a retry starts a new attempt: the run counts it, and its event says which attempt it is', async () => {
+    const created = await createRun(instance.db.pool, newRun());
+    if (!created.created) throw new Error('expected a new run');
+    const runId = created.run.id;
+    await transitionRun(instance.db.pool, runId, { from: ['queued'], to: 'failed' });
+    const retry = () =>
+      withTransaction(instance.db.pool, (tx) =>
+        applyTransition(tx, runId, 'retry', { actor: 'octocat', message: 'retry requested by @octocat' }),
+      );
+
+    const first = await retry();
+    await transitionRun(instance.db.pool, runId, { from: ['queued'], to: 'cancelled' });
+    const second = await retry();
+
+    expect([first?.run.attempt, second?.run.attempt]).toEqual([1, 2]);
+    expect([first?.event.data, second?.event.data]).toEqual([
+      { to: 'queued', attempt: 1 },
+      { to: 'queued', attempt: 2 },
+    ]);
+    expect((await getRun(instance.db.pool, runId))?.attempt).toBe(2);
+  });
 });

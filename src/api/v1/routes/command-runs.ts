@@ -4,7 +4,6 @@ import { enqueueOrDefer, JOB_AFTER, type RunJobReason } from '../../../queue/ind
 import {
   applyTransition,
   getRun,
-  updateRun,
   withTransaction,
   type AppliedTransition,
   type Run,
@@ -131,16 +130,9 @@ export function registerRunCommands(api: ApiV1App, { db, queue, bus, logger }: A
   api.openapi(retryRoute, async (c) => {
     const run = await steerableRun(c, db, c.req.valid('param').id);
     const actor = c.get('principal').actor;
-    const applied = await withTransaction(db, async (tx) => {
-      const retried = await applyTransition(tx, run.id, 'retry', {
-        actor,
-        message: `retry requested by ${actor}`,
-        data: { attempt: run.attempt + 1 },
-      });
-      // Steps of the retry are told apart from the first try's by their attempt number.
-      if (retried) await updateRun(tx, run.id, { attempt: run.attempt + 1 });
-      return retried;
-    });
+    const applied = await withTransaction(db, (tx) =>
+      applyTransition(tx, run.id, 'retry', { actor, message: `retry requested by ${actor}` }),
+    );
     return answer(c, run, applied, 'only a failed or cancelled run can be retried.', JOB_AFTER.retry);
   });
 }
