@@ -8,6 +8,7 @@ import { ApiProblem, problem } from './problem.js';
 import { registerRunCommands } from './routes/command-runs.js';
 import { registerRunReads } from './routes/read-runs.js';
 import { registerStartRun } from './routes/start-run.js';
+import { registerRunListStream } from './routes/stream-run-list.js';
 import { registerRunStream } from './routes/stream-run.js';
 
 export const API_V1_PATH = '/api/v1';
@@ -58,6 +59,8 @@ export function createApiV1(deps: ApiV1Deps): ApiV1App {
   );
   api.use('/runs', requireCaller);
   api.use('/runs/*', requireCaller);
+  // Before the run reads, whose `/runs/{id}` would take `stream` for an id.
+  registerRunListStream(api, deps);
   registerRunReads(api, deps);
   registerStartRun(api, deps);
   registerRunCommands(api, deps);

@@ -18,6 +18,17 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
+/** The run list's filters: the list, and its live stream. */
+export const RunListFilterQuery = z.object({
+  repo: z
+    .string()
+    .regex(/^[^/\s]+\/[^/\s]+$/, 'must be owner/name')
+    .optional()
+    .openapi({ example: 'octo-org/widgets' }),
+  status: z.enum(RunStatuses).optional(),
+  since: z.iso.datetime().optional().openapi({ description: 'Only runs created at or after this time' }),
+});
+
 const TokensSchema = z.object({
   input: z.number().int(),
   output: z.number().int(),

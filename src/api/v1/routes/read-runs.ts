@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getRun, listEvents, listRuns, listSteps, RunStatuses } from '../../../storage/index.js';
+import { getRun, listEvents, listRuns, listSteps } from '../../../storage/index.js';
 import type { ApiV1App, ApiV1Deps } from '../api-v1-app.js';
 import { NOT_VISIBLE, problemResponses, RunIdParam } from '../route-parts.js';
 import {
   EventPageSchema,
   RunDetailSchema,
+  RunListFilterQuery,
   RunListSchema,
   toEventJson,
   toRunJson,
@@ -17,14 +18,7 @@ const listRunsRoute = createRoute({
   summary: 'List runs, newest first',
   security: [{ bearer: [] }],
   request: {
-    query: z.object({
-      repo: z
-        .string()
-        .regex(/^[^/\s]+\/[^/\s]+$/, 'must be owner/name')
-        .optional()
-        .openapi({ example: 'octo-org/widgets' }),
-      status: z.enum(RunStatuses).optional(),
-      since: z.iso.datetime().optional().openapi({ description: 'Only runs created at or after this time' }),
+    query: RunListFilterQuery.extend({
       limit: z.coerce.number().int().min(1).max(100).default(50),
       cursor: z.uuid().optional().openapi({ description: 'The `nextCursor` of the previous page' }),
     }),
