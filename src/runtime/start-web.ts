@@ -16,6 +16,8 @@ import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
 import { timeWebhooks } from '../api/time-webhooks.js';
 import { serveApiV1 } from '../api/v1/serve-api-v1.js';
+import { serveDashboard } from '../api/dashboard/serve-dashboard.js';
+import { localAccess } from '../api/dashboard/local-access.js';
 import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
 
@@ -71,6 +73,7 @@ export async function startWeb(
         tokens: settings.PIPELINE_API_TOKENS,
         logger,
       }),
+      serveDashboard({ db: core.db.pool, auth: localAccess(logger), logger }),
     ],
   });
   return listen(server, settings, logger, () => background.settle());
