@@ -17,7 +17,7 @@ import type { Metrics } from '../monitoring/metrics.js';
 import { timeWebhooks } from '../api/time-webhooks.js';
 import { serveApiV1 } from '../api/v1/serve-api-v1.js';
 import { serveDashboard } from '../api/dashboard/serve-dashboard.js';
-import { localAccess } from '../api/dashboard/local-access.js';
+import { dashboardAuth } from './dashboard-auth.js';
 import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
 
@@ -53,6 +53,7 @@ export async function startWeb(
     background,
     logger,
   })(router);
+  const auth = dashboardAuth(settings, core.db.pool, logger);
   const server = createHttpServer({
     logger,
     metrics,
@@ -71,9 +72,11 @@ export async function startWeb(
         queue: core.queue,
         bus: core.bus,
         tokens: settings.PIPELINE_API_TOKENS,
+        sessions: auth.authenticateApi,
+        loopbackAccess: auth.loopbackAccess,
         logger,
       }),
-      serveDashboard({ db: core.db.pool, auth: localAccess(logger), logger }),
+      serveDashboard({ db: core.db.pool, auth, logger }),
     ],
   });
   return listen(server, settings, logger, () => background.settle());

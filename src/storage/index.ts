@@ -7,6 +7,7 @@ export { findActiveRun, findLatestRun, findRunByPullRequest, getRun } from './fi
 export { isTransientDbError } from './is-transient-db-error.js';
 export { listEventsOfRuns, newestEventId, type RunListEvent } from './list-events-of-runs.js';
 export { listRuns, listRunsByStatus, type ListRunsFilter } from './list-runs.js';
+export { listRunRepos } from './list-run-repos.js';
 export type { RunFilter } from './run-filter-sql.js';
 export { migrate } from './migrate.js';
 export { openDatabase, type OpenDatabaseOptions } from './open-database.js';
