@@ -11,6 +11,7 @@ import { createInstallationClients } from '../github/installation-clients.js';
 import { receiveWebhooks } from '../github/receive-webhooks.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { locateIssue } from '../github/operations/locate-issue.js';
+import { runBudget } from '../github/operations/run-budget.js';
 import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
@@ -40,6 +41,7 @@ export async function startWeb(
   const background = createBackgroundTasks(logger);
   const clients = createInstallationClients(probot);
   const router = createEventRouter({ secret: settings.WEBHOOK_SECRET, clients, logger });
+  const configLoader = createRepoConfigLoader({ cacheSeconds: settings.PERMISSION_CACHE_SECONDS });
   createApp({
     settings,
     db: core.db,
@@ -49,7 +51,7 @@ export async function startWeb(
       allowedBots: settings.PIPELINE_ALLOWED_BOTS,
       cacheSeconds: settings.PERMISSION_CACHE_SECONDS,
     }),
-    configLoader: createRepoConfigLoader({ cacheSeconds: settings.PERMISSION_CACHE_SECONDS }),
+    configLoader,
     background,
     logger,
   })(router);
@@ -69,6 +71,7 @@ export async function startWeb(
       serveApiV1({
         db: core.db.pool,
         locateIssue: (repo, issue) => locateIssue(clients, repo, issue),
+        budgetOf: (run) => runBudget(clients, configLoader, run),
         queue: core.queue,
         bus: core.bus,
         tokens: settings.PIPELINE_API_TOKENS,

@@ -81,6 +81,9 @@ describe('the dashboard, in a browser on this machine', () => {
     await toolCall.locator('summary').click();
     expect(await toolCall.locator('pre').first().innerText()).toContain('src/sub.js');
     expect(await page.locator('#cost table').innerText()).toContain('Development agent');
+    // The repository sets no max_cost_usd: the default budget of $5 is the bar's end.
+    expect(await page.locator('#cost').innerText()).toContain('of the $5.00 budget');
+    expect(await page.locator('#budget-meter').getAttribute('max')).toBe('5');
     expect(await page.locator('#timeline').innerText()).toContain('Test');
     expect(await page.locator('#announcer').innerText()).toContain('succeeded');
     expect(await page.evaluate(() => 'stillTheSamePage' in globalThis)).toBe(true);

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { ApiToken } from '../../config/api-tokens.js';
 import type { Logger } from '../../monitoring/logger.js';
 import type { EventBus, RunQueue } from '../../queue/index.js';
+import type { Run } from '../../storage/index.js';
 import type { Authentication, Principal } from './principal.js';
 
 /** Finds the app's installation and the open issue a run started through the API works on. */
@@ -16,6 +17,8 @@ export interface ApiV1Deps {
   db: pg.Pool;
   /** Given by the composition root (the API never imports the GitHub layer). */
   locateIssue: LocateIssue;
+  /** The run's cost limit from its repository's configuration (null: unknown); absent, none is shown. */
+  budgetOf?: (run: Run) => Promise<number | null>;
   queue: RunQueue;
   bus: EventBus;
   tokens: readonly ApiToken[] | undefined;

@@ -97,6 +97,8 @@ export const RunDetailSchema = z
     steps: z.array(StepSchema),
     /** Tokens and cost per graph node (planning, development, testing … agents). */
     costByNode: z.record(z.string(), z.object({ tokens: z.number().int(), costUsd: z.number() })),
+    /** The repository's cost limit per run (`max_cost_usd`); null when it cannot be read now. */
+    budgetUsd: z.number().nullable(),
   })
   .openapi('RunDetail');
 

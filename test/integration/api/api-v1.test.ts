@@ -209,6 +209,20 @@ describeEachBackend('the HTTP API', (backend) => {
       expect(sent).toBeLessThan(64);
     });
 
+    it("refuses a command a page of another site sends without a bearer token (this machine's browser)", async () => {
+      const id = runIds[4] ?? '';
+      const fromElsewhere: Record<string, string>[] = [
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'https://evil.example' },
+      ];
+      for (const headers of fromElsewhere) {
+        const answer = await fetch(`${base}/runs/${id}/cancel`, { method: 'POST', headers });
+        expect(answer.status).toBe(403);
+        expect(((await answer.json()) as Json).detail).toContain('another site');
+      }
+      expect((await getRun(instance.db.pool, id))?.status).not.toBe('cancelled');
+    });
+
     it('an unknown route is 404 problem details', async () => {
       const answer = await get('/nothing-here', WRITER);
       expect(answer.status).toBe(404);

@@ -60,7 +60,7 @@ const listEventsRoute = createRoute({
 });
 
 /** Reading runs: the list, one run with its steps and cost, its timeline. */
-export function registerRunReads(api: ApiV1App, { db }: ApiV1Deps): void {
+export function registerRunReads(api: ApiV1App, { db, budgetOf, logger }: ApiV1Deps): void {
   api.openapi(listRunsRoute, async (c) => {
     const query = c.req.valid('query');
     const principal = c.get('principal');
@@ -88,7 +88,14 @@ export function registerRunReads(api: ApiV1App, { db }: ApiV1Deps): void {
       node.tokens += step.tokens;
       node.costUsd += step.costUsd;
     }
-    return c.json({ run: toRunJson(run), steps: steps.map(toStepJson), costByNode }, 200);
+    // The budget is a nicety of the answer: GitHub being slow or down must not cost the rest of it.
+    const budgetUsd = budgetOf
+      ? await budgetOf(run).catch((err: unknown) => {
+          logger.warn({ err, runId: run.id }, "could not read the run's budget");
+          return null;
+        })
+      : null;
+    return c.json({ run: toRunJson(run), steps: steps.map(toStepJson), costByNode, budgetUsd }, 200);
   });
 
   api.openapi(listEventsRoute, async (c) => {
