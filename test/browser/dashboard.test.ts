@@ -94,6 +94,25 @@ describe('the dashboard, in a browser on this machine', () => {
     expect(run?.status).toBe('succeeded');
   }, 120_000);
 
+  it('loads nothing from another origin, and far less than 100 KB of script', async () => {
+    const fresh = await browser.newPage();
+    const origins = new Set<string>();
+    const scripts: Promise<number>[] = [];
+    fresh.on('request', (request) => void origins.add(new URL(request.url()).origin));
+    fresh.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.body().then((b) => b.length));
+    });
+    await fresh.goto(url('/'));
+    await fresh.locator('#run-rows tr[data-run-id]').first().waitFor();
+    await fresh.locator('#run-rows a').first().click();
+    await fresh.locator('svg.graph').waitFor();
+    const scriptBytes = (await Promise.all(scripts)).reduce((sum, n) => sum + n, 0);
+    await fresh.close();
+    expect([...origins]).toEqual([new URL(url('/')).origin]);
+    expect(scriptBytes).toBeGreaterThan(0);
+    expect(scriptBytes).toBeLessThan(100 * 1024);
+  });
+
   it('cancels a run from its page', async () => {
     const issue = await labelNewIssue(h, 'Add a multiply helper');
     const waiting = await h.waitForRun(issue, ['waiting_approval', 'failed', 'succeeded'], 30_000);
