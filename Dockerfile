@@ -34,12 +34,12 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 FROM deps AS build
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# tsc emits only .js: copy the prompts (src/**/*.md) and SQL migrations (src/**/*.sql, e.g.
+# tsc emits only .js: copy the prompts (src/**/*.md), the dashboard's script and style sheet, and SQL migrations (src/**/*.sql, e.g.
 # src/storage/migrations/) beside the compiled code, keeping their relative paths. Fail if the
 # migrations went missing, since the app cannot start without them.
 RUN npm run build \
  && cd src \
- && find . -type f \( -name '*.md' -o -name '*.sql' -o -name '*.mjs' \) -exec cp --parents '{}' ../dist/ ';' \
+ && find . -type f \( -name '*.md' -o -name '*.sql' -o -name '*.mjs' -o -name '*.css' \) -exec cp --parents '{}' ../dist/ ';' \
  && ls ../dist/storage/migrations/*.sql ../dist/storage/pglite-thread.mjs > /dev/null
 
 # ── prod-deps: production dependencies only ───────────────────────────────────────────────────────────

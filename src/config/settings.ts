@@ -132,6 +132,11 @@ export const settingsSchema = z.object({
    * Unset: the API answers requests from this machine (loopback) only, with full access.
    */
   PIPELINE_API_TOKENS: apiTokensSetting.optional(),
+  /** The GitHub App's OAuth client id and secret: with both, the dashboard signs people in with GitHub. */
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Key of the dashboard's session cookies (encrypted, signed); the same in every web process. */
+  PIPELINE_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** HTTP port and host. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -169,6 +174,15 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
     throw new SettingsError(
       missing.map((k) => `${k}: required when the other GitHub App credentials are set`),
     );
+  }
+  const login = [s.GITHUB_CLIENT_ID, s.GITHUB_CLIENT_SECRET, s.PIPELINE_SESSION_SECRET].filter(
+    Boolean,
+  ).length;
+  if (login > 0 && login < 3) {
+    const missing = (['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET', 'PIPELINE_SESSION_SECRET'] as const).filter(
+      (k) => !s[k],
+    );
+    throw new SettingsError(missing.map((k) => `${k}: required for GitHub login to the dashboard`));
   }
   const githubApiUrl =
     s.GITHUB_API_URL ?? (s.GHE_HOST ? `${s.GHE_PROTOCOL}://${s.GHE_HOST}/api/v3` : 'https://api.github.com');

@@ -11,11 +11,14 @@ import { createInstallationClients } from '../github/installation-clients.js';
 import { receiveWebhooks } from '../github/receive-webhooks.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { locateIssue } from '../github/operations/locate-issue.js';
+import { runBudget } from '../github/operations/run-budget.js';
 import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
 import { timeWebhooks } from '../api/time-webhooks.js';
 import { serveApiV1 } from '../api/v1/serve-api-v1.js';
+import { serveDashboard } from '../api/dashboard/serve-dashboard.js';
+import { dashboardAuth } from './dashboard-auth.js';
 import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
 
@@ -38,6 +41,7 @@ export async function startWeb(
   const background = createBackgroundTasks(logger);
   const clients = createInstallationClients(probot);
   const router = createEventRouter({ secret: settings.WEBHOOK_SECRET, clients, logger });
+  const configLoader = createRepoConfigLoader({ cacheSeconds: settings.PERMISSION_CACHE_SECONDS });
   createApp({
     settings,
     db: core.db,
@@ -47,10 +51,11 @@ export async function startWeb(
       allowedBots: settings.PIPELINE_ALLOWED_BOTS,
       cacheSeconds: settings.PERMISSION_CACHE_SECONDS,
     }),
-    configLoader: createRepoConfigLoader({ cacheSeconds: settings.PERMISSION_CACHE_SECONDS }),
+    configLoader,
     background,
     logger,
   })(router);
+  const auth = dashboardAuth(settings, core.db.pool, logger);
   const server = createHttpServer({
     logger,
     metrics,
@@ -66,11 +71,15 @@ export async function startWeb(
       serveApiV1({
         db: core.db.pool,
         locateIssue: (repo, issue) => locateIssue(clients, repo, issue),
+        budgetOf: (run) => runBudget(clients, configLoader, run),
         queue: core.queue,
         bus: core.bus,
         tokens: settings.PIPELINE_API_TOKENS,
+        sessions: auth.authenticateApi,
+        loopbackAccess: auth.loopbackAccess,
         logger,
       }),
+      serveDashboard({ db: core.db.pool, auth, logger }),
     ],
   });
   return listen(server, settings, logger, () => background.settle());

@@ -26,6 +26,8 @@ export type HarnessOptions = {
   script?: TwinScript;
   /** Extra settings (env names), e.g. PIPELINE_ALLOWED_BOTS. */
   env?: Record<string, string>;
+  /** Sign people in to the dashboard with the twin's OAuth flow (the app's client id and secret). */
+  dashboardLogin?: boolean;
 };
 
 export const REPO_OWNER = 'acme';
@@ -94,6 +96,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           DATABASE_URL: services.databaseUrl,
           REDIS_URL: services.redisUrl,
           PIPELINE_REDIS_PREFIX: services.prefix,
+        }
+      : {}),
+    ...(options.dashboardLogin
+      ? {
+          GITHUB_CLIENT_ID: github.app.clientId,
+          GITHUB_CLIENT_SECRET: github.app.clientSecret,
+          PIPELINE_SESSION_SECRET: 'a session secret of the e2e harness, 32+ chars',
         }
       : {}),
     ...options.env,

@@ -1,9 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type pg from 'pg';
 import type { ApiToken } from '../../config/api-tokens.js';
 import type { Logger } from '../../monitoring/logger.js';
 import type { EventBus, RunQueue } from '../../queue/index.js';
-import type { Principal } from './principal.js';
+import type { Run } from '../../storage/index.js';
+import type { Authentication, Principal } from './principal.js';
 
 /** Finds the app's installation and the open issue a run started through the API works on. */
 export type LocateIssue = (
@@ -15,11 +17,23 @@ export interface ApiV1Deps {
   db: pg.Pool;
   /** Given by the composition root (the API never imports the GitHub layer). */
   locateIssue: LocateIssue;
+  /** The run's cost limit from its repository's configuration (null: unknown); absent, none is shown. */
+  budgetOf?: (run: Run) => Promise<number | null>;
   queue: RunQueue;
   bus: EventBus;
   tokens: readonly ApiToken[] | undefined;
+  /** The dashboard's sign-in: authenticates a request without `Authorization` by its session cookie. */
+  sessions?: SessionAuthentication;
+  /**
+   * Whether this machine gets full access without tokens (default true). False once people sign in to the
+   * dashboard: a browser here could otherwise drop its session and see everything.
+   */
+  loopbackAccess?: boolean;
   logger: Logger;
 }
+
+/** The caller of a request that carries the dashboard's session, or undefined when it carries none. */
+export type SessionAuthentication = (c: Context) => Promise<Authentication | undefined>;
 
 /** What a route handler finds on its context: the authenticated caller. */
 export type ApiV1Env = { Variables: { principal: Principal } };

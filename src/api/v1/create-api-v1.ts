@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiV1App, ApiV1Deps, ApiV1Env } from './api-v1-app.js';
 import { authenticate } from './principal.js';
@@ -8,9 +8,20 @@ import { ApiProblem, problem } from './problem.js';
 import { registerRunCommands } from './routes/command-runs.js';
 import { registerRunReads } from './routes/read-runs.js';
 import { registerStartRun } from './routes/start-run.js';
+import { registerRunListStream } from './routes/stream-run-list.js';
 import { registerRunStream } from './routes/stream-run.js';
 
 export const API_V1_PATH = '/api/v1';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A request a page of another origin made (browsers say so in `Sec-Fetch-Site`, older ones in `Origin`). */
+function fromAnotherSite(c: Context): boolean {
+  const fetchSite = c.req.header('sec-fetch-site');
+  if (fetchSite) return fetchSite === 'cross-site' || fetchSite === 'same-site';
+  const origin = c.req.header('origin');
+  if (!origin) return false;
+  return !URL.canParse(origin) || new URL(origin).host !== c.req.header('host');
+}
 
 /** The largest request body a route reads (a re-plan's changes are at most 20,000 characters). */
 export const API_V1_MAX_BODY_BYTES = 128 * 1024;
@@ -38,7 +49,16 @@ export function createApiV1(deps: ApiV1Deps): ApiV1App {
   });
 
   const requireCaller: MiddlewareHandler<ApiV1Env> = async (c, next) => {
-    const auth = authenticate(c.req.header('authorization'), getConnInfo(c).remote.address, deps.tokens);
+    const authorization = c.req.header('authorization');
+    // Without a bearer token the browser's ambient credentials (a session cookie, this machine's address)
+    // decide, so a page of another site must not be able to send the request.
+    if (!authorization && !SAFE_METHODS.has(c.req.method) && fromAnotherSite(c)) {
+      return problem(c, 403, 'A page of another site may not steer runs.');
+    }
+    const session = authorization ? undefined : await deps.sessions?.(c);
+    const auth =
+      session ??
+      authenticate(authorization, getConnInfo(c).remote.address, deps.tokens, deps.loopbackAccess ?? true);
     if (!auth.ok) return problem(c, auth.status, auth.detail);
     c.set('principal', auth.principal);
     await next();
@@ -58,6 +78,8 @@ export function createApiV1(deps: ApiV1Deps): ApiV1App {
   );
   api.use('/runs', requireCaller);
   api.use('/runs/*', requireCaller);
+  // Before the run reads, whose `/runs/{id}` would take `stream` for an id.
+  registerRunListStream(api, deps);
   registerRunReads(api, deps);
   registerStartRun(api, deps);
   registerRunCommands(api, deps);

@@ -9,10 +9,21 @@ export interface Principal {
   /** Which runs they see, as a storage filter; undefined sees every repository. */
   within: { repos: string[]; owners: string[] } | undefined;
   reaches(repoFullName: string): boolean;
+  /** Whether they may start and steer runs of the repository. */
+  maySteer(repoFullName: string): boolean;
 }
 
 export type Authentication =
   { ok: true; principal: Principal } | { ok: false; status: 401 | 403; detail: string };
+
+/** This machine, without tokens: full access. */
+export const LOCAL_PRINCIPAL: Principal = {
+  actor: 'api:local',
+  access: 'write',
+  within: undefined,
+  reaches: () => true,
+  maySteer: () => true,
+};
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -25,12 +36,22 @@ export function authenticate(
   authorization: string | undefined,
   remoteAddress: string | undefined,
   tokens: readonly ApiToken[] | undefined,
+  /** False when people sign in to the dashboard: then a session or a token is the only way in. */
+  loopbackAccess = true,
 ): Authentication {
   if (!tokens || tokens.length === 0) {
+    if (!loopbackAccess) {
+      return {
+        ok: false,
+        status: 401,
+        detail:
+          'Sign in to the dashboard, or set PIPELINE_API_TOKENS and send `Authorization: Bearer <token>`.',
+      };
+    }
     if (remoteAddress && LOOPBACK.has(remoteAddress)) {
       return {
         ok: true,
-        principal: { actor: 'api:local', access: 'write', within: undefined, reaches: () => true },
+        principal: LOCAL_PRINCIPAL,
       };
     }
     return {
@@ -54,6 +75,7 @@ export function authenticate(
         owners: token.repos.filter((r) => r.endsWith('/*')).map((r) => r.slice(0, -2)),
       },
       reaches: (repoFullName) => tokenReaches(token, repoFullName),
+      maySteer: (repoFullName) => token.access === 'write' && tokenReaches(token, repoFullName),
     },
   };
 }

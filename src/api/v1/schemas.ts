@@ -18,6 +18,17 @@ export const ProblemSchema = z
   })
   .openapi('Problem');
 
+/** The run list's filters: the list, and its live stream. */
+export const RunListFilterQuery = z.object({
+  repo: z
+    .string()
+    .regex(/^[^/\s]+\/[^/\s]+$/, 'must be owner/name')
+    .optional()
+    .openapi({ example: 'octo-org/widgets' }),
+  status: z.enum(RunStatuses).optional(),
+  since: z.iso.datetime().optional().openapi({ description: 'Only runs created at or after this time' }),
+});
+
 const TokensSchema = z.object({
   input: z.number().int(),
   output: z.number().int(),
@@ -86,6 +97,8 @@ export const RunDetailSchema = z
     steps: z.array(StepSchema),
     /** Tokens and cost per graph node (planning, development, testing … agents). */
     costByNode: z.record(z.string(), z.object({ tokens: z.number().int(), costUsd: z.number() })),
+    /** The repository's cost limit per run (`max_cost_usd`); null when it cannot be read now. */
+    budgetUsd: z.number().nullable(),
   })
   .openapi('RunDetail');
 

@@ -6,7 +6,7 @@ import { API_V1_PATH, createApiV1 } from './create-api-v1.js';
 /** The `/api/v1` routes as a route of the app's HTTP server; other paths go on to the next route. */
 export function serveApiV1(deps: ApiV1Deps): Middleware {
   const listener = getRequestListener(createApiV1(deps).fetch);
-  if (!deps.tokens?.length) {
+  if (!deps.tokens?.length && deps.loopbackAccess !== false) {
     deps.logger.warn(
       `PIPELINE_API_TOKENS is not set: ${API_V1_PATH} answers requests from this machine only`,
     );

@@ -16,6 +16,7 @@ import {
   type RunQueue,
 } from '../../../src/queue/index.js';
 import {
+  appendEvent,
   applyTransition,
   createRun,
   finishStep,
@@ -25,6 +26,7 @@ import {
 } from '../../../src/storage/index.js';
 import { describeEachBackend, uniqueName, type BackendInstance } from '../../support/backends.js';
 import { testLogger } from '../../support/test-logger.js';
+import { openSse } from '../../support/open-sse.js';
 import { waitFor } from '../../support/wait.js';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -207,6 +209,20 @@ describeEachBackend('the HTTP API', (backend) => {
       expect(sent).toBeLessThan(64);
     });
 
+    it("refuses a command a page of another site sends without a bearer token (this machine's browser)", async () => {
+      const id = runIds[4] ?? '';
+      const fromElsewhere: Record<string, string>[] = [
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: 'https://evil.example' },
+      ];
+      for (const headers of fromElsewhere) {
+        const answer = await fetch(`${base}/runs/${id}/cancel`, { method: 'POST', headers });
+        expect(answer.status).toBe(403);
+        expect(((await answer.json()) as Json).detail).toContain('another site');
+      }
+      expect((await getRun(instance.db.pool, id))?.status).not.toBe('cancelled');
+    });
+
     it('an unknown route is 404 problem details', async () => {
       const answer = await get('/nothing-here', WRITER);
       expect(answer.status).toBe(404);
@@ -317,48 +333,8 @@ describeEachBackend('the HTTP API', (backend) => {
   });
 
   describe("a run's live stream", () => {
-    type Frame = { id: string; event: string; data: Json };
-
-    /** An SSE connection whose frames the test reads as they come. */
-    async function openStream(path: string, token: string, headers: Record<string, string> = {}) {
-      const controller = new AbortController();
-      const response = await fetch(`${base}${path}`, {
-        headers: { authorization: `Bearer ${token}`, ...headers },
-        signal: controller.signal,
-      });
-      const frames: Frame[] = [];
-      let buffer = '';
-      const reading = (async () => {
-        const decoder = new TextDecoder();
-        for await (const chunk of response.body ?? []) {
-          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const lines = buffer.slice(0, end).split('\n');
-            buffer = buffer.slice(end + 2);
-            const field = (name: string) =>
-              lines
-                .find((l) => l.startsWith(`${name}:`))
-                ?.slice(name.length + 1)
-                .trim() ?? '';
-            if (lines.some((l) => l.startsWith('data:')))
-              frames.push({
-                id: field('id'),
-                event: field('event'),
-                data: JSON.parse(field('data')) as Json,
-              });
-          }
-        }
-      })().catch(() => undefined);
-      return {
-        response,
-        frames,
-        async close() {
-          controller.abort();
-          await reading;
-        },
-      };
-    }
+    const openStream = (path: string, token: string, headers: Record<string, string> = {}) =>
+      openSse(`${base}${path}`, { authorization: `Bearer ${token}`, ...headers });
 
     it('sends the events so far, then new ones live, and resumes after Last-Event-ID', async () => {
       const id = runIds[4] ?? '';
@@ -410,6 +386,96 @@ describeEachBackend('the HTTP API', (backend) => {
     });
   });
 
+  describe("the run list's live stream", () => {
+    const openStream = (path: string, token: string, headers: Record<string, string> = {}) =>
+      openSse(`${base}${path}`, { authorization: `Bearer ${token}`, ...headers });
+
+    it('sends the events of every run the token sees, each with its run, and resumes after Last-Event-ID', async () => {
+      const mine = await openStream(`/runs/stream`, READER);
+      expect(mine.response.status).toBe(200);
+      expect(mine.response.headers.get('content-type')).toContain('text/event-stream');
+      const others = await openStream(`/runs/stream`, STRANGER);
+      const onlyGadgets = await openStream(`/runs/stream?repo=${gadgets}`, WRITER);
+      await waitFor('the events so far', () => mine.frames.length >= 1);
+      const before = mine.frames.length;
+
+      const widgetsRun = runIds[0] ?? '';
+      const gadgetsRun = runIds[5] ?? '';
+      for (const id of [widgetsRun, gadgetsRun]) {
+        const applied = await applyTransition(instance.db.pool, id, 'start', {
+          actor: 'app',
+          message: 'run started',
+        });
+        if (!applied) throw new Error('the run did not start');
+        await bus.publish(applied.event);
+      }
+      await waitFor('the widgets run starting', () =>
+        mine.frames.some((f) => f.data.run && (f.data.run as Json).id === widgetsRun),
+      );
+      await waitFor('the gadgets run starting', () => onlyGadgets.frames.length >= 1);
+      const started = mine.frames.at(-1);
+      expect(started).toMatchObject({
+        event: 'run_started',
+        data: {
+          type: 'run_started',
+          message: 'run started',
+          run: { id: widgetsRun, repo: widgets, status: 'running' },
+        },
+      });
+      // The reader's token reaches widgets only; the stranger's token reaches neither.
+      expect(mine.frames.slice(before).map((f) => (f.data.run as Json).repo)).toEqual([widgets]);
+      expect(onlyGadgets.frames.map((f) => (f.data.run as Json).id)).toEqual([gadgetsRun]);
+      await mine.close();
+      await onlyGadgets.close();
+      expect(others.frames).toEqual([]);
+      await others.close();
+
+      const resumed = await openStream(`/runs/stream`, READER, {
+        'last-event-id': mine.frames[before - 1]?.id ?? '',
+      });
+      await waitFor('the event missed since', () => resumed.frames.length >= 1);
+      await resumed.close();
+      expect(resumed.frames.map((f) => f.id)).toEqual([started?.id]);
+    });
+
+    it('keeps to a status filter but still tells of runs leaving it', async () => {
+      // The first widgets run is running: its step's event is not of a waiting run.
+      const other = await appendEvent(instance.db.pool, {
+        runId: runIds[0] ?? '',
+        type: 'node_started',
+        message: 'planning',
+        data: { node: 'plan' },
+      });
+      const running = await openStream(`/runs/stream?status=waiting_approval&after=0`, WRITER);
+      await waitFor('the replay', () => running.frames.length >= 1);
+      await running.close();
+      expect(running.frames.map((f) => f.event)).toContain('run_waiting_approval');
+      expect(running.frames.map((f) => Number(f.id))).not.toContain(other.id);
+      // Every status change reaches the filtered list (so it can drop a run); other events only of runs in it.
+      for (const frame of running.frames) {
+        const data = frame.data as { data?: Json; run: Json };
+        expect(data.data?.to !== undefined || data.run.status === 'waiting_approval').toBe(true);
+      }
+    });
+
+    it('is 400 problem details for a bad filter or Last-Event-ID', async () => {
+      const badRepo = await fetch(`${base}/runs/stream?repo=nope`, {
+        headers: { authorization: `Bearer ${READER}` },
+      });
+      expect(badRepo.status).toBe(400);
+      expect(badRepo.headers.get('content-type')).toContain('application/problem+json');
+      await badRepo.text();
+      const badResume = await fetch(`${base}/runs/stream`, {
+        headers: { authorization: `Bearer ${READER}`, 'last-event-id': 'yesterday' },
+      });
+      expect(badResume.status).toBe(400);
+      await badResume.text();
+      const anonymous = await fetch(`${base}/runs/stream`);
+      expect(anonymous.status).toBe(401);
+      await anonymous.text();
+    });
+  });
+
   it('describes itself in an OpenAPI 3.1 document that validates', async () => {
     const response = await fetch(`${base}/openapi.json`);
     expect(response.status).toBe(200);
@@ -420,6 +486,7 @@ describeEachBackend('the HTTP API', (backend) => {
     expect(result.valid).toBe(true);
     expect(Object.keys(document.paths as Json).sort()).toEqual([
       '/api/v1/runs',
+      '/api/v1/runs/stream',
       '/api/v1/runs/{id}',
       '/api/v1/runs/{id}/approve',
       '/api/v1/runs/{id}/cancel',

@@ -12,6 +12,7 @@ export interface AppInfo {
   publicKey: string;
   webhookSecret: string;
   clientId: string;
+  clientSecret: string;
 }
 
 /** What serializers and domain operations need: the records, the base URL and the app. */

@@ -1,4 +1,5 @@
 import type { InstallationTokens } from './auth/installation-tokens.js';
+import type { OAuthFlow } from './auth/oauth.js';
 import type { TwinContext } from './context.js';
 import type { FaultInjector } from './faults.js';
 import type { RequestLogEntry } from './server/request-log.js';
@@ -9,6 +10,8 @@ import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 export interface TwinCore {
   ctx: TwinContext;
   tokens: InstallationTokens;
+  /** The OAuth web flow: who is signed in in the browser, codes, user tokens. */
+  oauth: OAuthFlow;
   dispatcher: WebhookDispatcher;
   violations: ViolationLog;
   faults: FaultInjector;

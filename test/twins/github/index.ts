@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appKeyPair } from './auth/app-key.js';
 import { InstallationTokens } from './auth/installation-tokens.js';
+import { OAuthFlow } from './auth/oauth.js';
 import type { AppInfo } from './context.js';
 import type { TwinCore } from './core.js';
 import { FaultInjector } from './faults.js';
@@ -42,12 +43,14 @@ export async function startGitHubTwin(options: GitHubTwinOptions = {}): Promise<
     publicKey: keys.publicKeyPem,
     webhookSecret: options.webhookSecret ?? randomBytes(20).toString('hex'),
     clientId: `Iv1.${randomBytes(8).toString('hex')}`,
+    clientSecret: randomBytes(20).toString('hex'),
   };
   const violations = new ViolationLog();
   const tempDir = await mkdtemp(join(tmpdir(), 'github-twin-'));
   const core: TwinCore = {
     ctx: { state, baseUrl: '', app },
     tokens: new InstallationTokens(),
+    oauth: new OAuthFlow(),
     dispatcher: new WebhookDispatcher({ appId, violations }),
     violations,
     faults: new FaultInjector(),

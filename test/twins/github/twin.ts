@@ -21,6 +21,9 @@ export interface TwinAppCredentials {
   botLogin: string;
   privateKey: string;
   webhookSecret: string;
+  /** The app's OAuth client (its web flow signs people in). */
+  clientId: string;
+  clientSecret: string;
 }
 
 /** A running GitHub twin: arrange state like a user on github.com would, then inspect what the app did. */
@@ -42,6 +45,8 @@ export class GitHubTwin {
       botLogin: app.botUser.login,
       privateKey: app.privateKey,
       webhookSecret: app.webhookSecret,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
     };
   }
 
@@ -51,6 +56,10 @@ export class GitHubTwin {
   }
 
   // ── arrange ──────────────────────────────────────────────────────────────
+  /** Signs `login` in to the twin's github.com in the browser (undefined signs out): who the OAuth flow is for. */
+  signInBrowser(login: string | undefined): void {
+    this.core.oauth.signedIn = login;
+  }
   createInstallation(input: setup.CreateInstallationInput) {
     return setup.createInstallation(this.core, input);
   }

@@ -63,7 +63,9 @@ async function steerableRun(c: Context<ApiV1Env>, db: ApiV1Deps['db'], id: strin
   const principal = c.get('principal');
   const run = await getRun(db, id);
   if (!run || !principal.reaches(run.repoFullName)) throw NOT_VISIBLE;
-  if (principal.access !== 'write') throw new ApiProblem(403, 'This token may read runs, not steer them.');
+  if (!principal.maySteer(run.repoFullName)) {
+    throw new ApiProblem(403, 'This token may read runs, not steer them.');
+  }
   return run;
 }
 

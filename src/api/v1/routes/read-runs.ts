@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getRun, listEvents, listRuns, listSteps, RunStatuses } from '../../../storage/index.js';
+import { getRun, listEvents, listRuns, listSteps } from '../../../storage/index.js';
 import type { ApiV1App, ApiV1Deps } from '../api-v1-app.js';
 import { NOT_VISIBLE, problemResponses, RunIdParam } from '../route-parts.js';
 import {
   EventPageSchema,
   RunDetailSchema,
+  RunListFilterQuery,
   RunListSchema,
   toEventJson,
   toRunJson,
@@ -17,14 +18,7 @@ const listRunsRoute = createRoute({
   summary: 'List runs, newest first',
   security: [{ bearer: [] }],
   request: {
-    query: z.object({
-      repo: z
-        .string()
-        .regex(/^[^/\s]+\/[^/\s]+$/, 'must be owner/name')
-        .optional()
-        .openapi({ example: 'octo-org/widgets' }),
-      status: z.enum(RunStatuses).optional(),
-      since: z.iso.datetime().optional().openapi({ description: 'Only runs created at or after this time' }),
+    query: RunListFilterQuery.extend({
       limit: z.coerce.number().int().min(1).max(100).default(50),
       cursor: z.uuid().optional().openapi({ description: 'The `nextCursor` of the previous page' }),
     }),
@@ -66,7 +60,7 @@ const listEventsRoute = createRoute({
 });
 
 /** Reading runs: the list, one run with its steps and cost, its timeline. */
-export function registerRunReads(api: ApiV1App, { db }: ApiV1Deps): void {
+export function registerRunReads(api: ApiV1App, { db, budgetOf, logger }: ApiV1Deps): void {
   api.openapi(listRunsRoute, async (c) => {
     const query = c.req.valid('query');
     const principal = c.get('principal');
@@ -94,7 +88,14 @@ export function registerRunReads(api: ApiV1App, { db }: ApiV1Deps): void {
       node.tokens += step.tokens;
       node.costUsd += step.costUsd;
     }
-    return c.json({ run: toRunJson(run), steps: steps.map(toStepJson), costByNode }, 200);
+    // The budget is a nicety of the answer: GitHub being slow or down must not cost the rest of it.
+    const budgetUsd = budgetOf
+      ? await budgetOf(run).catch((err: unknown) => {
+          logger.warn({ err, runId: run.id }, "could not read the run's budget");
+          return null;
+        })
+      : null;
+    return c.json({ run: toRunJson(run), steps: steps.map(toStepJson), costByNode, budgetUsd }, 200);
   });
 
   api.openapi(listEventsRoute, async (c) => {

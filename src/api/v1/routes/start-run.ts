@@ -48,7 +48,8 @@ export function registerStartRun(api: ApiV1App, { db, queue, locateIssue, logger
     const principal = c.get('principal');
     const body = c.req.valid('json');
     if (!principal.reaches(body.repo)) throw new ApiProblem(404, `This token does not reach ${body.repo}.`);
-    if (principal.access !== 'write') throw new ApiProblem(403, 'This token may read runs, not start them.');
+    if (!principal.maySteer(body.repo))
+      throw new ApiProblem(403, 'This token may read runs, not start them.');
     const located = await locateIssue(body.repo, body.issue);
     if (!located.found) throw new ApiProblem(404, located.reason);
     const result = await withTransaction(db, async (tx) => {

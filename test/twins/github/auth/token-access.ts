@@ -2,8 +2,13 @@ import type { RepoRecord } from '../state.js';
 import { grants, type PermissionNeed } from './app-permissions.js';
 import type { Caller } from './authenticate.js';
 
-/** Whether the caller may see the repository: the app itself, or a token of its installation naming it. */
+/** Whether the caller may see the repository: the app itself, a token of its installation naming it, or a person with access. */
 export function tokenReaches(caller: Caller, repo: RepoRecord): boolean {
+  // A person sees the repositories they own or have been given access to (the twin's are private).
+  if (caller.kind === 'user') {
+    const login = caller.login.toLowerCase();
+    return repo.owner.login.toLowerCase() === login || (repo.permissions.get(login) ?? 'none') !== 'none';
+  }
   if (caller.kind !== 'installation') return true;
   if (caller.installationId !== repo.installationId) return false;
   const reach = caller.token.repositoryIds;

@@ -7,6 +7,7 @@ import { pullRoutes } from './pulls.js';
 import { repoRoutes } from './repos.js';
 import { reviewRoutes } from './reviews.js';
 import type { RouteTable } from './types.js';
+import { userRoutes } from './users.js';
 
 /** Every REST operation the twin implements, by operationId; any other operation is an unknown endpoint. */
 export const routes: RouteTable = {
@@ -18,4 +19,5 @@ export const routes: RouteTable = {
   ...reviewRoutes,
   ...checkRoutes,
   ...deploymentRoutes,
+  ...userRoutes,
 };

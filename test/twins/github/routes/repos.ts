@@ -33,8 +33,12 @@ async function branches(repo: RepoRecord): Promise<[string, string][]> {
 export const repoRoutes: RouteTable = {
   'repos/get': {
     auth: 'installation',
+    users: true,
     handle(ctx, req) {
-      return { status: 200, body: serializeRepoWithPermissions(ctx, repoOf(ctx, req), actor(ctx)) };
+      return {
+        status: 200,
+        body: serializeRepoWithPermissions(ctx, repoOf(ctx, req), actor(ctx, req.caller)),
+      };
     },
   },
   'repos/get-content': {

@@ -34,7 +34,9 @@ export interface RouteResult {
 
 export interface Route {
   /** Who may call: the app itself (JWT), an installation (token), or anyone. */
-  auth: 'app' | 'installation' | 'none';
+  auth: 'app' | 'installation' | 'user' | 'none';
+  /** An installation route a person's user token may call too (e.g. `GET /repos/{owner}/{repo}`). */
+  users?: boolean;
   handle(ctx: RouteContext, req: RouteRequest): RouteResult | Promise<RouteResult>;
 }
 
@@ -51,8 +53,9 @@ export function repoOf(ctx: RouteContext, req: RouteRequest): RepoRecord {
   return repo;
 }
 
-/** Who acts for a request: the app's bot user for installation tokens. */
-export function actor(ctx: RouteContext): UserRecord {
+/** Who acts for a request: the person of a user token, the app's bot user for installation tokens. */
+export function actor(ctx: RouteContext, caller?: Caller): UserRecord {
+  if (caller?.kind === 'user') return ctx.state.users.get(caller.login.toLowerCase()) ?? ctx.app.botUser;
   return ctx.app.botUser;
 }
 

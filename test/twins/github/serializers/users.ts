@@ -37,3 +37,24 @@ export function authorAssociation(
   if (permission === 'triage' || permission === 'read') return 'CONTRIBUTOR';
   return 'NONE';
 }
+
+/** `GET /user` as a person's user token sees it (GitHub's `public-user`). */
+export function serializeAuthenticatedUser(ctx: TwinContext, user: UserRecord): Record<string, unknown> {
+  const created = new Date(Date.UTC(2020, 0, 1)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    ...serializeUser(ctx, user),
+    name: null,
+    company: null,
+    blog: '',
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: created,
+    updated_at: created,
+  };
+}

@@ -18,6 +18,7 @@ export async function handleGraphqlRequest(
     appId: core.ctx.app.appId,
     publicKeyPem: core.publicKeyPem,
     tokens: core.tokens,
+    oauth: core.oauth,
   });
   if (caller.kind !== 'installation') {
     sendJson(res, 401, errorBody('This endpoint requires you to be authenticated.'));

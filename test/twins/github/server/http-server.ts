@@ -5,6 +5,7 @@ import { handleGitRequest, isGitPath } from '../../git/smart-http.js';
 import type { TwinCore } from '../core.js';
 import { gitDeps } from './git-deps.js';
 import { handleGraphqlRequest } from './graphql-endpoint.js';
+import { handleOAuth, OAUTH_PATHS } from './oauth-endpoints.js';
 import { parseJsonBody, readBody } from './read-body.js';
 import { tokenScopeOf, type RequestLogEntry } from './request-log.js';
 import { handleRest, type RestOutcome } from './rest-pipeline.js';
@@ -29,6 +30,9 @@ async function answer(
   if (fault?.answer) {
     sendJson(res, fault.answer.status, fault.answer.body, fault.answer.headers);
     return { status: fault.answer.status, operationId: null, webhooks: [] };
+  }
+  if (OAUTH_PATHS.has(url.pathname)) {
+    return { status: handleOAuth(core, req, res, url, body), operationId: 'oauth', webhooks: [] };
   }
   if (url.pathname === '/graphql' || url.pathname === '/api/graphql') {
     return handleGraphqlRequest(core, req, res, body);

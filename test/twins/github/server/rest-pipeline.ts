@@ -29,6 +29,10 @@ function authFailure(route: Route, caller: Caller): RouteResult | null {
   if (route.auth === 'app' && caller.kind !== 'app') {
     return { status: 401, body: errorBody('A JSON web token could not be decoded') };
   }
+  if (route.auth === 'user' && caller.kind !== 'user') {
+    return { status: 403, body: errorBody('Resource not accessible by integration') };
+  }
+  if (route.auth === 'installation' && caller.kind === 'user' && route.users) return null;
   if (route.auth === 'installation' && caller.kind !== 'installation') {
     return { status: 403, body: errorBody('Resource not accessible by integration') };
   }
@@ -102,6 +106,7 @@ export async function handleRest(
     appId: core.ctx.app.appId,
     publicKeyPem: core.publicKeyPem,
     tokens: core.tokens,
+    oauth: core.oauth,
   });
   const denied = authFailure(route, caller) ?? permissionFailure(operationId, caller);
   if (denied) {

@@ -1,0 +1,134 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, startHarness, type Harness } from '../e2e/harness.js';
+import { addSub, auditTrail, labelNewIssue, withConfig } from '../e2e/scripts/steering.js';
+import { intake, plan } from '../e2e/scripts/builders.js';
+import { launchChromium } from './browser.js';
+
+const SCREENSHOTS = 'test-results';
+
+describe('the dashboard, in a browser on this machine', () => {
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({
+      files: withConfig('require_approval: true\n'),
+      // The first issue goes all the way; the second waits for approval and is cancelled.
+      script: {
+        conversations: [
+          intake('feature'),
+          plan(['Write src/sub.js']),
+          addSub(),
+          intake('feature'),
+          plan(['Write src/mul.js']),
+        ],
+      },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    // A script error fails the test that caused it.
+    page.on('pageerror', (error) => void pageErrors.push(error.message));
+  }, 60_000);
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  const url = (path: string) => `${h.app.web?.url}${path}`;
+  const row = (issue: number) => page.locator('#run-rows tr', { hasText: `#${issue} ` });
+  const node = (name: string) => page.locator(`svg.graph g[data-node="${name}"]`);
+
+  it('lists a run as soon as it starts, and its page follows it through plan, develop and test live', async () => {
+    await page.goto(url('/'));
+    await expect.poll(() => page.locator('#run-rows').innerText()).toContain('No runs yet');
+    // The page is never reloaded: a mark left on its window must survive to the end.
+    await page.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }));
+
+    const issue = await labelNewIssue(h);
+    await row(issue).waitFor({ timeout: 20_000 });
+    expect(await row(issue).innerText()).toContain(REPO);
+    await row(issue).getByText('waiting approval').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => 'stillTheSamePage' in globalThis)).toBe(true);
+
+    await row(issue).getByRole('link').click();
+    await page.getByRole('heading', { name: `${REPO} #${issue}: Add a subtract helper` }).waitFor();
+    await page.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }));
+    await page.locator('#plan').getByText('Write src/sub.js').waitFor();
+    expect(await node('plan').getAttribute('class')).toContain('state-done');
+    expect(await node('await_approval').getAttribute('class')).toContain('state-waiting');
+
+    await page.getByRole('button', { name: 'Approve plan' }).click();
+    await page.locator('#command-result').getByText('Done: the run is queued.').waitFor();
+    await expect
+      .poll(() => node('develop').getAttribute('class'), { timeout: 30_000 })
+      .toMatch(/state-(running|done)/);
+    await expect.poll(() => node('test').getAttribute('class'), { timeout: 30_000 }).toContain('state-done');
+    await page.locator('#run-summary').getByText('succeeded').waitFor({ timeout: 30_000 });
+
+    expect(await page.locator('#tests tbody').innerText()).toMatch(/1\s+passed/);
+    expect(await page.locator('.rounds-text').innerText()).toBe('Test rounds: 1');
+    const transcript = page.locator('#transcripts section', { hasText: 'Development agent' });
+    expect(await transcript.getByText('Model request 1').count()).toBe(1);
+    const toolCall = transcript.locator('details', { hasText: 'write_file' }).first();
+    expect(await toolCall.getAttribute('open')).toBeNull();
+    await toolCall.locator('summary').click();
+    expect(await toolCall.locator('pre').first().innerText()).toContain('src/sub.js');
+    expect(await page.locator('#cost table').innerText()).toContain('Development agent');
+    // The repository sets no max_cost_usd: the default budget of $5 is the bar's end.
+    expect(await page.locator('#cost').innerText()).toContain('of the $5.00 budget');
+    expect(await page.locator('#budget-meter').getAttribute('max')).toBe('5');
+    expect(await page.locator('#timeline').innerText()).toContain('Test');
+    expect(await page.locator('#announcer').innerText()).toContain('succeeded');
+    expect(await page.evaluate(() => 'stillTheSamePage' in globalThis)).toBe(true);
+
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-run-page.png`, fullPage: true });
+    const [run] = await h.runs();
+    expect(run?.status).toBe('succeeded');
+  }, 120_000);
+
+  it('loads nothing from another origin, and far less than 100 KB of script', async () => {
+    const fresh = await browser.newPage();
+    const origins = new Set<string>();
+    const scripts: Promise<number>[] = [];
+    fresh.on('request', (request) => void origins.add(new URL(request.url()).origin));
+    fresh.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.body().then((b) => b.length));
+    });
+    await fresh.goto(url('/'));
+    await fresh.locator('#run-rows tr[data-run-id]').first().waitFor();
+    await fresh.locator('#run-rows a').first().click();
+    await fresh.locator('svg.graph').waitFor();
+    const scriptBytes = (await Promise.all(scripts)).reduce((sum, n) => sum + n, 0);
+    await fresh.close();
+    expect([...origins]).toEqual([new URL(url('/')).origin]);
+    expect(scriptBytes).toBeGreaterThan(0);
+    expect(scriptBytes).toBeLessThan(100 * 1024);
+  });
+
+  it('cancels a run from its page', async () => {
+    const issue = await labelNewIssue(h, 'Add a multiply helper');
+    const waiting = await h.waitForRun(issue, ['waiting_approval', 'failed', 'succeeded'], 30_000);
+    expect(waiting.status, waiting.error ?? '').toBe('waiting_approval');
+    await page.goto(url(`/runs/${waiting.id}`));
+    const cancel = page.getByRole('button', { name: 'Cancel run' });
+    await expect.poll(() => cancel.isEnabled()).toBe(true);
+    // Keyboard only: focus the button and press Enter.
+    await cancel.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#command-result').getByText('Done: the run is cancelled.').waitFor();
+    await page.locator('#run-summary .badge', { hasText: 'cancelled' }).waitFor();
+    expect(await cancel.isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Retry run' }).isEnabled()).toBe(true);
+    const ended = await h.waitForRun(issue, ['cancelled']);
+    expect(ended.status).toBe('cancelled');
+    expect(await auditTrail(h, waiting.id)).toContain('api:local run.cancelled');
+  }, 60_000);
+});
