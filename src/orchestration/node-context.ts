@@ -2,6 +2,7 @@ import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { repoRef } from '../github/client.js';
 import type { Logger } from '../monitoring/logger.js';
+import type { Metrics } from '../monitoring/metrics.js';
 import {
   addRunUsage,
   appendEvent,
@@ -16,6 +17,7 @@ import {
   type RunEventDataInput,
   type RunEventType,
   type TokenUsage,
+  type UsageSource,
 } from '../storage/index.js';
 import { RunCancelledError } from './errors.js';
 import { STEP_PERMISSIONS } from './step-permissions.js';
@@ -34,8 +36,8 @@ export type NodeContext = {
   signal: AbortSignal;
   /** An event on the run's timeline (database + live bus); `data` is checked against the type's schema. */
   emit<T extends RunEventType>(type: T, message: string, ...data: EmitData<T>): Promise<void>;
-  /** Adds a model call's usage and cost to the run, the step and the metrics. */
-  recordUsage(usage: TokenUsage, costUsd: number): Promise<void>;
+  /** Adds a model call's usage and cost to the run (in total and per agent and model), the step and the metrics. */
+  recordUsage(usage: TokenUsage, costUsd: number, source: UsageSource): Promise<void>;
   /** Dollars spent by the run so far, this step included. */
   spentUsd(): number;
   /** Throws RunCancelledError when a user cancelled the run meanwhile. */
@@ -89,15 +91,12 @@ export function defineNode(name: GraphStep, body: NodeBody) {
         log,
         signal: watch.signal,
         emit,
-        async recordUsage(usage, costUsd) {
+        async recordUsage(usage, costUsd, source) {
           tokens += usage.inputTokens + usage.outputTokens;
           stepCost += costUsd;
           spent += costUsd;
-          await addRunUsage(db, run.id, usage, costUsd);
-          deps.metrics.tokens.inc({ kind: 'input' }, usage.inputTokens);
-          deps.metrics.tokens.inc({ kind: 'output' }, usage.outputTokens);
-          deps.metrics.tokens.inc({ kind: 'cache_read' }, usage.cacheReadTokens);
-          deps.metrics.costUsd.inc(costUsd);
+          await addRunUsage(db, run.id, usage, costUsd, source);
+          countUsage(deps.metrics, usage, costUsd, source);
         },
         spentUsd: () => spent,
         async checkCancelled() {
@@ -136,4 +135,18 @@ export function defineNode(name: GraphStep, body: NodeBody) {
         stopTimer();
       }
     };
+}
+
+/** A model call on the metrics: tokens by kind, and cost, under its model and agent. */
+function countUsage(
+  metrics: Metrics,
+  usage: TokenUsage,
+  costUsd: number,
+  { agent, model }: UsageSource,
+): void {
+  metrics.tokens.inc({ model, agent, kind: 'input' }, usage.inputTokens);
+  metrics.tokens.inc({ model, agent, kind: 'output' }, usage.outputTokens);
+  metrics.tokens.inc({ model, agent, kind: 'cache_read' }, usage.cacheReadTokens);
+  metrics.tokens.inc({ model, agent, kind: 'cache_write' }, usage.cacheWriteTokens);
+  metrics.costUsd.inc({ model, agent }, costUsd);
 }

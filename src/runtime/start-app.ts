@@ -1,6 +1,7 @@
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
-import { createMetrics } from '../monitoring/metrics.js';
+import { createMetrics, type MetricSources } from '../monitoring/metrics.js';
+import { countRunsByStatus } from '../storage/index.js';
 import { coreReadinessChecks, openCore, type Core } from './open-core.js';
 import { openWorkerSandbox } from './open-worker-sandbox.js';
 import { sandboxReadinessCheck } from './sandbox-readiness-check.js';
@@ -21,8 +22,8 @@ export async function startApp(
   logger: Logger,
   parts: { web: boolean; worker: boolean },
 ): Promise<RunningApp> {
-  const metrics = createMetrics();
   const core = await openCore(settings, logger);
+  const metrics = createMetrics(metricSources(core, logger));
   let web: Web | undefined;
   let worker: Worker | undefined;
   try {
@@ -54,5 +55,14 @@ export async function startApp(
       await core.close();
       logger.info('stopped');
     },
+  };
+}
+
+/** What the gauges read at each scrape: the queue's job counts and the runs table's statuses. */
+function metricSources(core: Core, logger: Logger): MetricSources {
+  return {
+    queueJobs: async () => Object.fromEntries(Object.entries(await core.queue.counts())),
+    runsByStatus: () => countRunsByStatus(core.db.pool),
+    onSourceError: (gauge, error) => logger.warn({ err: error, gauge }, 'a metric could not be read'),
   };
 }

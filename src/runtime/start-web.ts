@@ -33,7 +33,7 @@ export async function startWeb(
   metrics: Metrics,
   checks: readonly ReadinessCheck[],
 ): Promise<Web> {
-  const probot = createProbot(settings, logger);
+  const probot = createProbot(settings, logger, metrics);
   if (!settings.WEBHOOK_SECRET) throw new Error('WEBHOOK_SECRET is required to receive webhooks');
   const background = createBackgroundTasks(logger);
   const clients = createInstallationClients(probot);

@@ -34,7 +34,7 @@ export async function startWorker(
   }
   const checkpointer = new PostgresSaver(core.db.pool);
   await setupCheckpointer(checkpointer, core);
-  const auth = createAppAuth(settings, logger);
+  const auth = createAppAuth(settings, logger, metrics);
   const workspaces = createWorkspaces(resolve(join(settings.PIPELINE_DATA_DIR, 'workspaces')));
   const deps = {
     settings,

@@ -47,6 +47,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
       summary:
         'No `test` command is set in `.github/pipeline.yml` and none could be detected (npm, pytest, go, cargo, make).',
     });
+    ctx.deps.metrics.testRounds.inc({ outcome: 'no_tests' });
     return { lastTest: report, testRounds: round };
   }
 
@@ -92,6 +93,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
     },
   );
   await ctx.emit('tested', summary, { passed, annotations: annotations.length, round });
+  ctx.deps.metrics.testRounds.inc({ outcome: passed ? 'passed' : 'failed' });
   // Only a failure another development round will see is worth a diagnosis; a hang has nothing to read.
   const diagnosis =
     !passed && !result.timedOut && round < config.max_test_rounds
