@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRun, listRunUsage } from '../../src/storage/index.js';
+import { promqlMetricNames, servesMetric } from '../support/promql-metric-names.js';
 import { scrapeMetrics } from '../support/scrape-metrics.js';
 import type { Harness } from './harness.js';
 import { MAINTAINER, REPO, startHarness } from './harness.js';
@@ -107,4 +109,35 @@ describe('/metrics after a run that needed one fix round', () => {
       }),
     ).toBe(failedOnTwin.length);
   }, 120_000);
+});
+
+const DASHBOARD = new URL('../../deploy/grafana/pipeline-dashboard.json', import.meta.url);
+
+type Dashboard = { panels: { title: string; targets?: { expr: string }[] }[] };
+
+describe('the Grafana dashboard in deploy/grafana', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('charts only metrics that /metrics serves, and every pipeline metric it serves', async () => {
+    const dashboard = JSON.parse(await readFile(DASHBOARD, 'utf8')) as Dashboard;
+    const named = new Set(
+      dashboard.panels.flatMap((p) => (p.targets ?? []).flatMap((t) => promqlMetricNames(t.expr))),
+    );
+    expect(named).toContain('pipeline_node_seconds_bucket');
+
+    h = await startHarness();
+    const scrape = await scrapeMetrics(h.app.web?.url ?? '');
+    const missing = [...named].filter((name) => !servesMetric(scrape.families, name));
+    expect(missing).toEqual([]);
+    const unused = [...scrape.families].filter(
+      (family) =>
+        family.startsWith('pipeline_') &&
+        ![...named].some((name) => name === family || name.startsWith(`${family}_`)),
+    );
+    expect(unused).toEqual([]);
+  });
 });
