@@ -132,6 +132,9 @@ export const settingsSchema = z.object({
    * Unset: the API answers requests from this machine (loopback) only, with full access.
    */
   PIPELINE_API_TOKENS: apiTokensSetting.optional(),
+  /** Requests one API caller (token) may make per PIPELINE_API_RATE_WINDOW_SECONDS; past it the API answers 429. */
+  PIPELINE_API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  PIPELINE_API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** HTTP port and host. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),

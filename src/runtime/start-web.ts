@@ -18,6 +18,7 @@ import { timeWebhooks } from '../api/time-webhooks.js';
 import { serveApiV1 } from '../api/v1/serve-api-v1.js';
 import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
+import { closeRedis, createRedisConnection } from '../queue/redis-connection.js';
 
 export const WEBHOOK_PATH = '/api/github/webhooks';
 /** Time for a client to send a whole request (headers and body). */
@@ -38,6 +39,10 @@ export async function startWeb(
   const background = createBackgroundTasks(logger);
   const clients = createInstallationClients(probot);
   const router = createEventRouter({ secret: settings.WEBHOOK_SECRET, clients, logger });
+  // API rate limits counted in Redis when there is one, so every web process shares them.
+  const rateLimitRedis = settings.REDIS_URL
+    ? createRedisConnection(settings.REDIS_URL, 'rate-limit', logger)
+    : undefined;
   createApp({
     settings,
     db: core.db,
@@ -69,11 +74,21 @@ export async function startWeb(
         queue: core.queue,
         bus: core.bus,
         tokens: settings.PIPELINE_API_TOKENS,
+        rateLimit: {
+          limit: settings.PIPELINE_API_RATE_LIMIT,
+          windowMs: settings.PIPELINE_API_RATE_WINDOW_SECONDS * 1000,
+          ...(rateLimitRedis
+            ? { redis: { client: rateLimitRedis, prefix: `${settings.PIPELINE_REDIS_PREFIX}:api-rate:` } }
+            : {}),
+        },
         logger,
       }),
     ],
   });
-  return listen(server, settings, logger, () => background.settle());
+  return listen(server, settings, logger, async () => {
+    await background.settle();
+    if (rateLimitRedis) await closeRedis(rateLimitRedis);
+  });
 }
 
 /**

@@ -95,6 +95,7 @@ describeEachBackend('the HTTP API', (backend) => {
           queue,
           bus,
           tokens,
+          rateLimit: { limit: 10_000, windowMs: 60_000 },
           logger: testLogger(),
           // Starting runs needs GitHub: test/e2e/api-start-run.test.ts covers it against the GitHub twin.
           locateIssue: () => Promise.reject(new Error('these tests start no run')),
