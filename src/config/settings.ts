@@ -135,6 +135,11 @@ export const settingsSchema = z.object({
   /** Requests one API caller (token) may make per PIPELINE_API_RATE_WINDOW_SECONDS; past it the API answers 429. */
   PIPELINE_API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   PIPELINE_API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /**
+   * Where people reach this app (e.g. `https://pipeline.example.com`). When set, status comments, pull requests
+   * and check runs link to the run's page on the dashboard, `<PIPELINE_PUBLIC_URL>/runs/<id>`.
+   */
+  PIPELINE_PUBLIC_URL: optionalUrl,
   /** HTTP port and host. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),

@@ -9,6 +9,7 @@ import { describeTestChanges } from './describe-test-changes.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import { runTests } from './run-tests.js';
 import { testCommandsFor } from '../../test-commands-for.js';
+import { runPageUrl } from '../../run-page-url.js';
 
 export const CHECK_NAME = 'pipeline/tests';
 const FAILURE_OUTPUT_CHARS = 20_000;
@@ -31,7 +32,13 @@ export const testNode = defineNode('test', async (state, ctx) => {
   );
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
   const commands = await testCommandsFor(ws.dir, config.setup, config.test, ctx.signal);
-  const checkRunId = await startCheckRun(ctx.octokit, ctx.repo, state.headSha, CHECK_NAME);
+  const checkRunId = await startCheckRun(
+    ctx.octokit,
+    ctx.repo,
+    state.headSha,
+    CHECK_NAME,
+    runPageUrl(ctx.deps.settings, ctx.run.id),
+  );
   if (!commands) {
     const report: TestReport = {
       passed: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promqlMetricNames, servesMetric } from '../support/promql-metric-names.js';
+import { promqlMetricNames, servesMetric } from '../../support/promql-metric-names.js';
 
 describe('reading the metric names of a dashboard query', () => {
   it('leaves out functions, grouping labels, matchers and ranges', () => {
