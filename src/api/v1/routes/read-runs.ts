@@ -1,14 +1,23 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getRun, listEvents, listRuns, listSteps, RunStatuses } from '../../../storage/index.js';
+import {
+  getRun,
+  listEvents,
+  listRuns,
+  listRunUsage,
+  listSteps,
+  RunStatuses,
+} from '../../../storage/index.js';
 import type { ApiV1App, ApiV1Deps } from '../api-v1-app.js';
 import { NOT_VISIBLE, problemResponses, RunIdParam } from '../route-parts.js';
 import {
   EventPageSchema,
   RunDetailSchema,
   RunListSchema,
+  sumUsageBy,
   toEventJson,
   toRunJson,
   toStepJson,
+  toUsageJson,
 } from '../schemas.js';
 
 const listRunsRoute = createRoute({
@@ -94,7 +103,18 @@ export function registerRunReads(api: ApiV1App, { db }: ApiV1Deps): void {
       node.tokens += step.tokens;
       node.costUsd += step.costUsd;
     }
-    return c.json({ run: toRunJson(run), steps: steps.map(toStepJson), costByNode }, 200);
+    const usage = (await listRunUsage(db, run.id)).map(toUsageJson);
+    return c.json(
+      {
+        run: toRunJson(run),
+        steps: steps.map(toStepJson),
+        costByNode,
+        usage,
+        costByAgent: sumUsageBy(usage, 'agent'),
+        costByModel: sumUsageBy(usage, 'model'),
+      },
+      200,
+    );
   });
 
   api.openapi(listEventsRoute, async (c) => {
