@@ -140,6 +140,15 @@ export const settingsSchema = z.object({
    * and check runs link to the run's page on the dashboard, `<PIPELINE_PUBLIC_URL>/runs/<id>`.
    */
   PIPELINE_PUBLIC_URL: optionalUrl,
+  /** Sentry DSN: errors the app logs are reported there, tagged with their run and delivery, secrets scrubbed. */
+  SENTRY_DSN: optionalUrl,
+  /**
+   * OTLP/HTTP endpoint for OpenTelemetry traces (one span per graph node and per model call); spans are sent to
+   * `<endpoint>/v1/traces`. Unset: no tracing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  /** The `service.name` of the traces. */
+  OTEL_SERVICE_NAME: z.string().min(1).default('agentic-dev-pipeline'),
   /** HTTP port and host. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),

@@ -2,6 +2,8 @@ import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
 import { createMetrics, type MetricSources } from '../monitoring/metrics.js';
 import { countRunsByStatus } from '../storage/index.js';
+import { flushErrorReports } from '../monitoring/error-reporting.js';
+import { startTracing } from '../monitoring/tracing.js';
 import { coreReadinessChecks, openCore, type Core } from './open-core.js';
 import { openWorkerSandbox } from './open-worker-sandbox.js';
 import { sandboxReadinessCheck } from './sandbox-readiness-check.js';
@@ -24,6 +26,11 @@ export async function startApp(
 ): Promise<RunningApp> {
   const core = await openCore(settings, logger);
   const metrics = createMetrics(metricSources(core, logger));
+  const tracing = await startTracing({
+    endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: settings.OTEL_SERVICE_NAME,
+    logger,
+  });
   let web: Web | undefined;
   let worker: Worker | undefined;
   try {
@@ -38,11 +45,12 @@ export async function startApp(
       // Loaded only where a worker runs: the agents' stack (LangGraph, the Anthropic SDK, Chroma's client,
       // simple-git) would otherwise be most of a web-only process's heap (figures: bench/README.md).
       const { startWorker } = await import('./start-worker.js');
-      worker = await startWorker(core, settings, logger, metrics, sandbox);
+      worker = await startWorker(core, settings, logger, metrics, sandbox, tracing.tracer);
     }
   } catch (error) {
     await web?.close();
     await core.close();
+    await tracing.shutdown();
     throw error;
   }
   return {
@@ -53,6 +61,8 @@ export async function startApp(
       await web?.close();
       await worker?.close(opts);
       await core.close();
+      await tracing.shutdown();
+      await flushErrorReports();
       logger.info('stopped');
     },
   };
