@@ -109,6 +109,18 @@ describeEachBackend('an API token over its rate limit', (backend) => {
     expect((await list(base, undefined)).status).toBe(401);
   });
 
+  it('is described in the OpenAPI document: every route may answer 429', async () => {
+    const [base = ''] = bases;
+    const document = (await (await fetch(`${base}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => [`${method} ${path}`, op] as const),
+    );
+    expect(operations.length).toBeGreaterThan(0);
+    for (const [name, op] of operations) expect(Object.keys(op.responses), name).toContain('429');
+  });
+
   if (backend.name === 'postgres+redis') {
     it('is counted across every web process through Redis', async () => {
       const [, other = ''] = bases;

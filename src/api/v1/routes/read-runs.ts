@@ -40,7 +40,7 @@ const listRunsRoute = createRoute({
   },
   responses: {
     200: { description: 'A page of runs', content: { 'application/json': { schema: RunListSchema } } },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400, 401, 403, 429),
   },
 });
 
@@ -52,7 +52,7 @@ const getRunRoute = createRoute({
   request: { params: RunIdParam },
   responses: {
     200: { description: 'The run', content: { 'application/json': { schema: RunDetailSchema } } },
-    ...problemResponses(400, 401, 403, 404),
+    ...problemResponses(400, 401, 403, 404, 429),
   },
 });
 
@@ -70,7 +70,7 @@ const listEventsRoute = createRoute({
   },
   responses: {
     200: { description: 'A page of events', content: { 'application/json': { schema: EventPageSchema } } },
-    ...problemResponses(400, 401, 403, 404),
+    ...problemResponses(400, 401, 403, 404, 429),
   },
 });
 
