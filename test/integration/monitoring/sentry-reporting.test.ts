@@ -1,54 +1,28 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../../src/config/settings.js';
 import { flushErrorReports } from '../../../src/monitoring/error-reporting.js';
 import { createAppLogger } from '../../../src/runtime/app-logger.js';
+import { startSentryEndpoint, type SentryEndpoint, type SentryEvent } from '../../support/sentry-endpoint.js';
 import { waitFor } from '../../support/wait.js';
 
 const WEBHOOK_SECRET = 'whsec-this-must-never-leave-1234567890';
 const ANTHROPIC_KEY = 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789';
 
-type SentryEvent = {
-  tags?: Record<string, string>;
-  exception?: { values?: { type?: string; value?: string }[] };
-  message?: string;
-  level?: string;
-  environment?: string;
-};
-
 describe('with SENTRY_DSN set', () => {
-  let server: Server;
-  const events: SentryEvent[] = [];
-  const bodies: string[] = [];
+  let sentry: SentryEndpoint;
+  let events: SentryEvent[] = [];
+  let bodies: string[] = [];
   let dsn = '';
 
   beforeAll(async () => {
-    // A local Sentry ingest endpoint: envelopes are a header line, then item header and payload lines.
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
-        bodies.push(text);
-        if (req.url?.split('?')[0] === '/api/42/envelope/') {
-          const lines = text.split('\n').filter(Boolean);
-          for (let i = 1; i + 1 < lines.length; i += 2) {
-            const item = JSON.parse(lines[i] ?? '{}') as { type?: string };
-            if (item.type === 'event') events.push(JSON.parse(lines[i + 1] ?? '{}') as SentryEvent);
-          }
-        }
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    dsn = `http://publickey@127.0.0.1:${(server.address() as AddressInfo).port}/42`;
+    sentry = await startSentryEndpoint();
+    dsn = sentry.dsn;
+    events = sentry.events;
+    bodies = sentry.bodies;
   });
   afterAll(async () => {
     await flushErrorReports();
-    await new Promise((resolve) => server.close(resolve));
+    await sentry.close();
   });
 
   it('reports an error logged during a run, tagged with its run and delivery, with secrets scrubbed', async () => {
