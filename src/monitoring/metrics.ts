@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { RequestTally } from './request-tally.js';
 
 /**
  * Where the gauges read their values at each scrape (the database and the queue are opened after the
@@ -17,8 +18,11 @@ export interface MetricSources {
 export function createMetrics(sources: MetricSources = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const githubTally = new RequestTally();
   return {
     registry,
+    /** GitHub requests counted on the request path (see `countGitHubRequests`), read by the two counters below. */
+    githubTally,
     webhooks: new Counter({
       name: 'pipeline_webhooks_total',
       help: 'Webhook deliveries received, by event and outcome (the HTTP status they were answered with)',
@@ -96,12 +100,22 @@ export function createMetrics(sources: MetricSources = {}) {
       help: 'GitHub API requests sent, by route (method and URL template)',
       labelNames: ['route'] as const,
       registers: [registry],
+      collect() {
+        this.reset();
+        for (const { route, requests } of githubTally.routes()) this.inc({ route }, requests);
+      },
     }),
     githubErrors: new Counter({
       name: 'pipeline_github_request_errors_total',
       help: 'GitHub API requests that failed, by route and status (`network` when no answer came)',
       labelNames: ['route', 'status'] as const,
       registers: [registry],
+      collect() {
+        this.reset();
+        for (const { route, errors } of githubTally.routes()) {
+          for (const [status, count] of errors) this.inc({ route, status }, count);
+        }
+      },
     }),
     testRounds: new Counter({
       name: 'pipeline_test_rounds_total',
