@@ -149,7 +149,7 @@ export async function runAgent(options: RunAgentOptions): Promise<RunAgentResult
     result.costUsd += reply.costUsd;
     result.text = reply.message.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');
     lastPromptTokens = promptTokens(reply.usage);
-    await options.onUsage?.(reply.usage, reply.costUsd);
+    await options.onUsage?.(reply.usage, reply.costUsd, reply.message.model);
     await emit({
       type: 'model_reply',
       message: `model replied (${reply.message.stop_reason ?? 'no stop reason'}), $${reply.costUsd.toFixed(4)}`,

@@ -137,6 +137,23 @@ export const settingsSchema = z.object({
   GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
   /** Key of the dashboard's session cookies (encrypted, signed); the same in every web process. */
   PIPELINE_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Requests one API caller (token) may make per PIPELINE_API_RATE_WINDOW_SECONDS; past it the API answers 429. */
+  PIPELINE_API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  PIPELINE_API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /**
+   * Where people reach this app (e.g. `https://pipeline.example.com`). When set, status comments, pull requests
+   * and check runs link to the run's page on the dashboard, `<PIPELINE_PUBLIC_URL>/runs/<id>`.
+   */
+  PIPELINE_PUBLIC_URL: optionalUrl,
+  /** Sentry DSN: errors the app logs are reported there, tagged with their run and delivery, secrets scrubbed. */
+  SENTRY_DSN: optionalUrl,
+  /**
+   * OTLP/HTTP endpoint for OpenTelemetry traces (one span per graph node and per model call); spans are sent to
+   * `<endpoint>/v1/traces`. Unset: no tracing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  /** The `service.name` of the traces. */
+  OTEL_SERVICE_NAME: z.string().min(1).default('agentic-dev-pipeline'),
   /** HTTP port and host. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),

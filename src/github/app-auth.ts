@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
+import type { Metrics } from '../monitoring/metrics.js';
 import type { GitHubClient } from './client.js';
 import { createProbot } from './create-probot.js';
 import { installationTokenAuth } from './installation-token-auth.js';
@@ -19,9 +20,9 @@ const MAX_CLIENTS = 2_000;
  * permissions a step needs, and the app's bot identity. Probot's own installation clients cannot be narrowed:
  * `@octokit/auth-app`'s request hook always asks for a token for the whole installation with every permission.
  */
-export function createAppAuth(settings: Settings, logger: Logger) {
-  const probot = createProbot(settings, logger);
-  const Octokit = octokitClass(settings);
+export function createAppAuth(settings: Settings, logger: Logger, metrics?: Metrics) {
+  const probot = createProbot(settings, logger, metrics);
+  const Octokit = octokitClass(settings, metrics);
   const log = logger.child({ name: 'github' });
   const clients = new LRUCache<string, GitHubClient>({ max: MAX_CLIENTS });
   const tokens = createInstallationTokens(() => probot.auth());

@@ -1,6 +1,8 @@
 import { ProbotOctokit } from 'probot';
 import { secretValues } from '../config/secret-values.js';
 import type { Settings } from '../config/settings.js';
+import type { Metrics } from '../monitoring/metrics.js';
+import { countGitHubRequests } from './count-github-requests.js';
 import { guardOutboundRequests } from './guard-outbound-requests.js';
 
 type ProbotOctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
@@ -34,9 +36,10 @@ const ThrottledOctokit = ProbotOctokit.defaults((options: ProbotOctokitOptions =
  * The Octokit class every client of the app is made from: Probot's plugins (retry, paginate, config), with
  * GitHub's throttling (one write per second, secondary-limit back-off) unless GITHUB_THROTTLE=off (GitHub
  * Enterprise Servers without rate limits, and the local twin). Every client it makes (webhook handlers' and
- * workers') refuses to send a write that seems to hold a secret.
+ * workers') refuses to send a write that seems to hold a secret, and, given `metrics`, counts its requests.
  */
-export function octokitClass(settings: Settings): typeof ProbotOctokit {
+export function octokitClass(settings: Settings, metrics?: Metrics): typeof ProbotOctokit {
   const base = settings.GITHUB_THROTTLE ? ThrottledOctokit : UnthrottledOctokit;
-  return base.plugin(guardOutboundRequests(secretValues(settings)));
+  const guarded = base.plugin(guardOutboundRequests(secretValues(settings)));
+  return metrics ? guarded.plugin(countGitHubRequests(metrics)) : guarded;
 }

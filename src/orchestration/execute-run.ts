@@ -49,6 +49,12 @@ export function createRunExecutor(
       log.info({ status: run.status }, 'run is not runnable any more; job dropped');
       return;
     }
+    if (run.status === 'queued') {
+      // From being queued (the status's own timestamp, set by the same database) to a worker starting it.
+      deps.metrics.queueWaitSeconds.observe(
+        (started.statusChangedAt.getTime() - run.statusChangedAt.getTime()) / 1000,
+      );
+    }
     await noteUnsafeSandbox(deps, run.id);
     const surface = await surfaceFor(deps, started);
     try {

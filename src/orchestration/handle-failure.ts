@@ -29,7 +29,8 @@ export async function handleFailure(
   state: RunStateType | undefined,
 ): Promise<void> {
   const { run } = surface;
-  const log = deps.logger.child({ runId: run.id });
+  // The delivery that started the run, so a reported failure can be found from either end.
+  const log = deps.logger.child({ runId: run.id, ...(run.deliveryId ? { deliveryId: run.deliveryId } : {}) });
   if (error instanceof RunCancelledError) {
     log.info('run cancelled');
     const current = (await getRun(deps.db.pool, run.id)) ?? run;

@@ -2,6 +2,8 @@ import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { repoRef } from '../github/client.js';
 import type { Logger } from '../monitoring/logger.js';
+import type { Metrics } from '../monitoring/metrics.js';
+import { inSpan } from '../monitoring/tracing.js';
 import {
   addRunUsage,
   appendEvent,
@@ -16,6 +18,7 @@ import {
   type RunEventDataInput,
   type RunEventType,
   type TokenUsage,
+  type UsageSource,
 } from '../storage/index.js';
 import { RunCancelledError } from './errors.js';
 import { STEP_PERMISSIONS } from './step-permissions.js';
@@ -34,8 +37,8 @@ export type NodeContext = {
   signal: AbortSignal;
   /** An event on the run's timeline (database + live bus); `data` is checked against the type's schema. */
   emit<T extends RunEventType>(type: T, message: string, ...data: EmitData<T>): Promise<void>;
-  /** Adds a model call's usage and cost to the run, the step and the metrics. */
-  recordUsage(usage: TokenUsage, costUsd: number): Promise<void>;
+  /** Adds a model call's usage and cost to the run (in total and per agent and model), the step and the metrics. */
+  recordUsage(usage: TokenUsage, costUsd: number, source: UsageSource): Promise<void>;
   /** Dollars spent by the run so far, this step included. */
   spentUsd(): number;
   /** Throws RunCancelledError when a user cancelled the run meanwhile. */
@@ -59,81 +62,102 @@ export type NodeBody = (state: RunStateType, ctx: NodeContext) => Promise<RunSta
  * The body's own state update is returned unchanged.
  */
 export function defineNode(name: GraphStep, body: NodeBody) {
-  return (deps: RunDeps) =>
-    async (state: RunStateType, config?: LangGraphRunnableConfig): Promise<RunStateUpdate> => {
-      const db = deps.db.pool;
-      const run = await getRun(db, state.runId);
-      if (!run) throw new Error(`run ${state.runId} does not exist`);
-      if (run.status === 'cancelled') throw new RunCancelledError(run.id);
-      await updateRun(db, run.id, { currentNode: name });
-      await failInterruptedSteps(db, run.id);
-      const step = await startStep(db, { runId: run.id, node: name, attempt: run.attempt });
-      const log = deps.logger.child({ runId: run.id, node: name });
-      let tokens = 0;
-      let stepCost = 0;
-      let spent = run.costUsd;
-      const emit = async <T extends RunEventType>(type: T, message: string, ...[data]: EmitData<T>) => {
-        const body = parseRunEventBody(type, data);
-        const stored = await appendEvent(db, { runId: run.id, stepId: step.id, message, ...body });
-        await deps.bus.publish(toPublished(stored));
-      };
-      const watch = watchCancellation(db, run.id, { parent: config?.signal, logger: log });
-      const ctx: NodeContext = {
-        deps,
-        run,
-        repo: repoRef(run.repoFullName),
-        octokit: await deps.github(state.installationId, {
-          repoFullName: run.repoFullName,
-          permissions: STEP_PERMISSIONS[name],
-        }),
-        log,
-        signal: watch.signal,
-        emit,
-        async recordUsage(usage, costUsd) {
-          tokens += usage.inputTokens + usage.outputTokens;
-          stepCost += costUsd;
-          spent += costUsd;
-          await addRunUsage(db, run.id, usage, costUsd);
-          deps.metrics.tokens.inc({ kind: 'input' }, usage.inputTokens);
-          deps.metrics.tokens.inc({ kind: 'output' }, usage.outputTokens);
-          deps.metrics.tokens.inc({ kind: 'cache_read' }, usage.cacheReadTokens);
-          deps.metrics.costUsd.inc(costUsd);
-        },
-        spentUsd: () => spent,
-        async checkCancelled() {
-          const current = await getRun(db, run.id);
-          if (current?.status === 'cancelled') throw new RunCancelledError(run.id);
-        },
-      };
-      const stopTimer = deps.metrics.nodeSeconds.startTimer({ node: name });
-      await emit('node_started', `${name} started`, { node: name });
-      try {
-        const update = await body(state, ctx);
-        await finishStep(db, step.id, { status: 'succeeded', tokens, costUsd: stepCost });
-        await emit('node_finished', `${name} finished`, { node: name });
-        return update;
-      } catch (caught) {
-        const error =
-          watch.cancelled && !(caught instanceof RunCancelledError) ? new RunCancelledError(run.id) : caught;
-        const cancelled = error instanceof RunCancelledError;
-        const message = error instanceof Error ? error.message : String(error);
-        // Best effort: when the database itself failed, recording this would fail too and hide why.
-        await finishStep(db, step.id, {
-          status: cancelled ? 'cancelled' : 'failed',
-          tokens,
-          costUsd: stepCost,
-          detail: { error: message },
-        })
-          .then(() =>
-            emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`, { node: name }),
-          )
-          .catch((recordError: unknown) =>
-            log.warn({ err: recordError }, 'could not record how the step ended'),
-          );
-        throw error;
-      } finally {
-        watch.stop();
-        stopTimer();
-      }
+  return (deps: RunDeps) => {
+    const runNode = nodeRunner(name, body, deps);
+    return (state: RunStateType, config?: LangGraphRunnableConfig): Promise<RunStateUpdate> =>
+      inSpan(
+        deps.tracer,
+        `pipeline.node ${name}`,
+        { attributes: { 'pipeline.node': name, 'pipeline.run.id': state.runId } },
+        () => runNode(state, config),
+      );
+  };
+}
+
+function nodeRunner(name: GraphStep, body: NodeBody, deps: RunDeps) {
+  return async (state: RunStateType, config?: LangGraphRunnableConfig): Promise<RunStateUpdate> => {
+    const db = deps.db.pool;
+    const run = await getRun(db, state.runId);
+    if (!run) throw new Error(`run ${state.runId} does not exist`);
+    if (run.status === 'cancelled') throw new RunCancelledError(run.id);
+    await updateRun(db, run.id, { currentNode: name });
+    await failInterruptedSteps(db, run.id);
+    const step = await startStep(db, { runId: run.id, node: name, attempt: run.attempt });
+    const log = deps.logger.child({ runId: run.id, node: name });
+    let tokens = 0;
+    let stepCost = 0;
+    let spent = run.costUsd;
+    const emit = async <T extends RunEventType>(type: T, message: string, ...[data]: EmitData<T>) => {
+      const body = parseRunEventBody(type, data);
+      const stored = await appendEvent(db, { runId: run.id, stepId: step.id, message, ...body });
+      await deps.bus.publish(toPublished(stored));
     };
+    const watch = watchCancellation(db, run.id, { parent: config?.signal, logger: log });
+    const ctx: NodeContext = {
+      deps,
+      run,
+      repo: repoRef(run.repoFullName),
+      octokit: await deps.github(state.installationId, {
+        repoFullName: run.repoFullName,
+        permissions: STEP_PERMISSIONS[name],
+      }),
+      log,
+      signal: watch.signal,
+      emit,
+      async recordUsage(usage, costUsd, source) {
+        tokens += usage.inputTokens + usage.outputTokens;
+        stepCost += costUsd;
+        spent += costUsd;
+        await addRunUsage(db, run.id, usage, costUsd, source);
+        countUsage(deps.metrics, usage, costUsd, source);
+      },
+      spentUsd: () => spent,
+      async checkCancelled() {
+        const current = await getRun(db, run.id);
+        if (current?.status === 'cancelled') throw new RunCancelledError(run.id);
+      },
+    };
+    const stopTimer = deps.metrics.nodeSeconds.startTimer({ node: name });
+    await emit('node_started', `${name} started`, { node: name });
+    try {
+      const update = await body(state, ctx);
+      await finishStep(db, step.id, { status: 'succeeded', tokens, costUsd: stepCost });
+      await emit('node_finished', `${name} finished`, { node: name });
+      return update;
+    } catch (caught) {
+      const error =
+        watch.cancelled && !(caught instanceof RunCancelledError) ? new RunCancelledError(run.id) : caught;
+      const cancelled = error instanceof RunCancelledError;
+      const message = error instanceof Error ? error.message : String(error);
+      // Best effort: when the database itself failed, recording this would fail too and hide why.
+      await finishStep(db, step.id, {
+        status: cancelled ? 'cancelled' : 'failed',
+        tokens,
+        costUsd: stepCost,
+        detail: { error: message },
+      })
+        .then(() => emit(cancelled ? 'node_cancelled' : 'node_failed', `${name}: ${message}`, { node: name }))
+        .catch((recordError: unknown) =>
+          log.warn({ err: recordError }, 'could not record how the step ended'),
+        );
+      throw error;
+    } finally {
+      watch.stop();
+      stopTimer();
+    }
+  };
+}
+
+/** A model call on the metrics: tokens by kind, and cost, under its model and agent. */
+function countUsage(
+  metrics: Metrics,
+  usage: TokenUsage,
+  costUsd: number,
+  { agent, model }: UsageSource,
+): void {
+  metrics.tokens.inc({ model, agent, kind: 'input' }, usage.inputTokens);
+  metrics.tokens.inc({ model, agent, kind: 'output' }, usage.outputTokens);
+  metrics.tokens.inc({ model, agent, kind: 'cache_read' }, usage.cacheReadTokens);
+  metrics.tokens.inc({ model, agent, kind: 'cache_write' }, usage.cacheWriteTokens);
+  metrics.costUsd.inc({ model, agent }, costUsd);
 }

@@ -5,6 +5,7 @@ import type { TokenScope } from '../github/token-scope.js';
 import type { ClaudeClient } from '../integrations/anthropic/index.js';
 import type { Sandbox } from '../integrations/sandbox/index.js';
 import type { Logger } from '../monitoring/logger.js';
+import type { Tracer } from '@opentelemetry/api';
 import type { Metrics } from '../monitoring/metrics.js';
 import type { EventBus } from '../queue/index.js';
 import type { Database } from '../storage/index.js';
@@ -19,6 +20,8 @@ export type RunDeps = {
   claude: ClaudeClient;
   logger: Logger;
   metrics: Metrics;
+  /** One span per graph node (and, through the Claude client, per model call). */
+  tracer: Tracer;
   /** An installation client whose token reaches only `scope` (see STEP_PERMISSIONS). */
   github(installationId: number, scope: TokenScope): Promise<GitHubClient>;
   /** A short-lived installation token for git over HTTPS, narrowed like a client's. */

@@ -39,7 +39,7 @@ export async function runNodeAgent<T>(
     pendingMessages: followUps(ctx),
     budget: { spentUsd: () => ctx.spentUsd(), limitUsd },
     signal: ctx.signal,
-    onUsage: (usage, costUsd) => ctx.recordUsage(usage, costUsd),
+    onUsage: (usage, costUsd, model) => ctx.recordUsage(usage, costUsd, { agent: definition.role, model }),
     onEvent: eventRecorder(ctx),
   });
   await options.afterLoop?.(result);

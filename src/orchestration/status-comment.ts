@@ -4,6 +4,7 @@ import { runMarker } from '../github/replies/messages.js';
 import type { SandboxStatus } from '../integrations/sandbox/index.js';
 import { getRun, updateRun, type Run } from '../storage/index.js';
 import type { NodeContext } from './node-context.js';
+import { runPageUrl } from './run-page-url.js';
 import type { RunStateType } from './state.js';
 
 export type StatusPhase =
@@ -46,11 +47,14 @@ export function renderStatusComment(
     note?: string;
     /** A standing warning shown on every update (e.g. commands running without a sandbox). */
     warning?: string | undefined;
+    /** The run's page on the dashboard, when the app has a public URL. */
+    runUrl?: string | undefined;
   },
 ): string {
   const { workPlan: plan, prNumber, lastTest } = state;
   const coded = prNumber !== undefined;
-  const lines = [runMarker(view.runId), `### ${phaseLine[view.phase]} · pipeline run \`${view.runId}\``, ''];
+  const runName = view.runUrl ? `[\`${view.runId}\`](${view.runUrl})` : `\`${view.runId}\``;
+  const lines = [runMarker(view.runId), `### ${phaseLine[view.phase]} · pipeline run ${runName}`, ''];
   if (view.warning) lines.push(`> ⚠️ ${view.warning}`, '');
   if (view.note) lines.push(view.note, '');
   if (plan) {
@@ -99,6 +103,7 @@ export async function publishStatus(
     tokens: run.inputTokens + run.outputTokens,
     note,
     warning: runWarning(ctx.deps.sandbox.status, state),
+    runUrl: runPageUrl(ctx.deps.settings, run.id),
   });
   const id = run.statusCommentId ?? (await findOwnStatusComment(ctx, run));
   if (id) {

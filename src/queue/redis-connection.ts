@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../monitoring/logger.js';
 
-export type RedisRole = 'queue' | 'worker' | 'publisher' | 'subscriber' | 'lock';
+export type RedisRole = 'queue' | 'worker' | 'publisher' | 'subscriber' | 'lock' | 'rate-limit';
 
 /**
  * One ioredis connection per role. Blocking and subscriber connections (`worker`, `subscriber`) retry

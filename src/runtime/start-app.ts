@@ -1,6 +1,9 @@
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../monitoring/logger.js';
-import { createMetrics } from '../monitoring/metrics.js';
+import { createMetrics, type MetricSources } from '../monitoring/metrics.js';
+import { countRunsByStatus } from '../storage/index.js';
+import { flushErrorReports } from '../monitoring/error-reporting.js';
+import { startTracing } from '../monitoring/tracing.js';
 import { coreReadinessChecks, openCore, type Core } from './open-core.js';
 import { openWorkerSandbox } from './open-worker-sandbox.js';
 import { sandboxReadinessCheck } from './sandbox-readiness-check.js';
@@ -21,8 +24,13 @@ export async function startApp(
   logger: Logger,
   parts: { web: boolean; worker: boolean },
 ): Promise<RunningApp> {
-  const metrics = createMetrics();
   const core = await openCore(settings, logger);
+  const metrics = createMetrics(metricSources(core, logger));
+  const tracing = await startTracing({
+    endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: settings.OTEL_SERVICE_NAME,
+    logger,
+  });
   let web: Web | undefined;
   let worker: Worker | undefined;
   try {
@@ -37,11 +45,12 @@ export async function startApp(
       // Loaded only where a worker runs: the agents' stack (LangGraph, the Anthropic SDK, Chroma's client,
       // simple-git) would otherwise be most of a web-only process's heap (figures: bench/README.md).
       const { startWorker } = await import('./start-worker.js');
-      worker = await startWorker(core, settings, logger, metrics, sandbox);
+      worker = await startWorker(core, settings, logger, metrics, sandbox, tracing.tracer);
     }
   } catch (error) {
     await web?.close();
     await core.close();
+    await tracing.shutdown();
     throw error;
   }
   return {
@@ -52,7 +61,18 @@ export async function startApp(
       await web?.close();
       await worker?.close(opts);
       await core.close();
+      await tracing.shutdown();
+      await flushErrorReports();
       logger.info('stopped');
     },
+  };
+}
+
+/** What the gauges read at each scrape: the queue's job counts and the runs table's statuses. */
+function metricSources(core: Core, logger: Logger): MetricSources {
+  return {
+    queueJobs: async () => Object.fromEntries(Object.entries(await core.queue.counts())),
+    runsByStatus: () => countRunsByStatus(core.db.pool),
+    onSourceError: (gauge, error) => logger.warn({ err: error, gauge }, 'a metric could not be read'),
   };
 }

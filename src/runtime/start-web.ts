@@ -21,6 +21,7 @@ import { serveDashboard } from '../api/dashboard/serve-dashboard.js';
 import { dashboardAuth } from './dashboard-auth.js';
 import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
+import { closeRedis, createRedisConnection } from '../queue/redis-connection.js';
 
 export const WEBHOOK_PATH = '/api/github/webhooks';
 /** Time for a client to send a whole request (headers and body). */
@@ -36,12 +37,16 @@ export async function startWeb(
   metrics: Metrics,
   checks: readonly ReadinessCheck[],
 ): Promise<Web> {
-  const probot = createProbot(settings, logger);
+  const probot = createProbot(settings, logger, metrics);
   if (!settings.WEBHOOK_SECRET) throw new Error('WEBHOOK_SECRET is required to receive webhooks');
   const background = createBackgroundTasks(logger);
   const clients = createInstallationClients(probot);
   const router = createEventRouter({ secret: settings.WEBHOOK_SECRET, clients, logger });
   const configLoader = createRepoConfigLoader({ cacheSeconds: settings.PERMISSION_CACHE_SECONDS });
+  // API rate limits counted in Redis when there is one, so every web process shares them.
+  const rateLimitRedis = settings.REDIS_URL
+    ? createRedisConnection(settings.REDIS_URL, 'rate-limit', logger)
+    : undefined;
   createApp({
     settings,
     db: core.db,
@@ -77,12 +82,22 @@ export async function startWeb(
         tokens: settings.PIPELINE_API_TOKENS,
         sessions: auth.authenticateApi,
         loopbackAccess: auth.loopbackAccess,
+        rateLimit: {
+          limit: settings.PIPELINE_API_RATE_LIMIT,
+          windowMs: settings.PIPELINE_API_RATE_WINDOW_SECONDS * 1000,
+          ...(rateLimitRedis
+            ? { redis: { client: rateLimitRedis, prefix: `${settings.PIPELINE_REDIS_PREFIX}:api-rate:` } }
+            : {}),
+        },
         logger,
       }),
       serveDashboard({ db: core.db.pool, auth, logger }),
     ],
   });
-  return listen(server, settings, logger, () => background.settle());
+  return listen(server, settings, logger, async () => {
+    await background.settle();
+    if (rateLimitRedis) await closeRedis(rateLimitRedis);
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { TokenScope } from '../github/token-scope.js';
 import { createClaudeClient } from '../integrations/anthropic/index.js';
 import type { Sandbox } from '../integrations/sandbox/index.js';
 import type { Logger } from '../monitoring/logger.js';
+import type { Tracer } from '@opentelemetry/api';
 import type { Metrics } from '../monitoring/metrics.js';
 import { createRunExecutor } from '../orchestration/execute-run.js';
 import { buildRunGraph } from '../orchestration/run-graph.js';
@@ -28,13 +29,14 @@ export async function startWorker(
   logger: Logger,
   metrics: Metrics,
   sandbox: Sandbox,
+  tracer: Tracer,
 ): Promise<Worker> {
   if (!settings.ANTHROPIC_API_KEY) {
     throw new Error('ANTHROPIC_API_KEY is not set: the worker cannot run agents without it.');
   }
   const checkpointer = new PostgresSaver(core.db.pool);
   await setupCheckpointer(checkpointer, core);
-  const auth = createAppAuth(settings, logger);
+  const auth = createAppAuth(settings, logger, metrics);
   const workspaces = createWorkspaces(resolve(join(settings.PIPELINE_DATA_DIR, 'workspaces')));
   const deps = {
     settings,
@@ -44,9 +46,11 @@ export async function startWorker(
       apiKey: settings.ANTHROPIC_API_KEY,
       baseURL: settings.ANTHROPIC_BASE_URL,
       logger,
+      tracer,
     }),
     logger,
     metrics,
+    tracer,
     github: (installationId: number, scope: TokenScope) => auth.installation(installationId, scope),
     gitToken: (installationId: number, scope: TokenScope) => auth.gitToken(installationId, scope),
     botIdentity: () => auth.botIdentity(),

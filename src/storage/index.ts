@@ -1,11 +1,13 @@
 export { addRunUsage } from './add-run-usage.js';
 export { listAudit, writeAudit, type ListAuditFilter, type NewAuditEntry } from './audit.js';
+export { countRunsByStatus } from './count-runs-by-status.js';
 export { createRun, type CreateRunResult } from './create-run.js';
 export { appendEvent, listEvents, type NewRunEvent } from './events.js';
 export { latestEvent, latestEventOf } from './latest-event.js';
 export { findActiveRun, findLatestRun, findRunByPullRequest, getRun } from './find-runs.js';
 export { isTransientDbError } from './is-transient-db-error.js';
 export { listEventsOfRuns, newestEventId, type RunListEvent } from './list-events-of-runs.js';
+export { listRunUsage } from './list-run-usage.js';
 export { listRuns, listRunsByStatus, type ListRunsFilter } from './list-runs.js';
 export { listRunRepos } from './list-run-repos.js';
 export type { RunFilter } from './run-filter-sql.js';

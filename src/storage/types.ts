@@ -109,6 +109,19 @@ export interface TokenUsage {
   cacheWriteTokens: number;
 }
 
+/** Who made a model call: the agent (`intake`, `planning`, `development`, `testing`, …) and the model it used. */
+export interface UsageSource {
+  agent: string;
+  model: string;
+}
+
+/** A run's usage and cost by one agent with one model. */
+export interface RunUsage extends UsageSource, TokenUsage {
+  /** Model calls made. */
+  calls: number;
+  costUsd: number;
+}
+
 export const StepStatuses = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type StepStatus = (typeof StepStatuses)[number];
 

@@ -55,7 +55,8 @@ export interface RunAgentOptions {
   budget?: AgentBudget;
   signal?: AbortSignal;
   onEvent?: (event: AgentEvent) => void | Promise<void>;
-  onUsage?: (usage: TokenUsage, costUsd: number) => void | Promise<void>;
+  /** After each model call, with the model that answered (the API names the exact version). */
+  onUsage?: (usage: TokenUsage, costUsd: number, model: string) => void | Promise<void>;
   compaction?: CompactionOptions;
   /** Follow-up comments to deliver at the next step, wrapped as untrusted data. */
   pendingMessages?: () => string[] | Promise<string[]>;

@@ -1,11 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { RateLimitInfo } from 'hono-rate-limiter';
 import type pg from 'pg';
 import type { ApiToken } from '../../config/api-tokens.js';
 import type { Logger } from '../../monitoring/logger.js';
 import type { EventBus, RunQueue } from '../../queue/index.js';
 import type { Run } from '../../storage/index.js';
 import type { Authentication, Principal } from './principal.js';
+import type { RateLimitOptions } from './rate-limit.js';
 
 /** Finds the app's installation and the open issue a run started through the API works on. */
 export type LocateIssue = (
@@ -29,13 +31,15 @@ export interface ApiV1Deps {
    * dashboard: a browser here could otherwise drop its session and see everything.
    */
   loopbackAccess?: boolean;
+  /** Requests per caller and window (see `limitRatePerCaller`). */
+  rateLimit: Omit<RateLimitOptions, 'logger'>;
   logger: Logger;
 }
 
 /** The caller of a request that carries the dashboard's session, or undefined when it carries none. */
 export type SessionAuthentication = (c: Context) => Promise<Authentication | undefined>;
 
-/** What a route handler finds on its context: the authenticated caller. */
-export type ApiV1Env = { Variables: { principal: Principal } };
+/** What a route handler finds on its context: the authenticated caller, and where it stands with its rate limit. */
+export type ApiV1Env = { Variables: { principal: Principal; rateLimit: RateLimitInfo } };
 
 export type ApiV1App = OpenAPIHono<ApiV1Env>;

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiV1App, ApiV1Deps, ApiV1Env } from './api-v1-app.js';
 import { authenticate } from './principal.js';
 import { ApiProblem, problem } from './problem.js';
+import { limitRatePerCaller } from './rate-limit.js';
 import { registerRunCommands } from './routes/command-runs.js';
 import { registerRunReads } from './routes/read-runs.js';
 import { registerStartRun } from './routes/start-run.js';
@@ -29,7 +30,7 @@ export const API_V1_MAX_BODY_BYTES = 128 * 1024;
 /**
  * The HTTP API under `/api/v1`: its routes are validated with the same zod schemas its OpenAPI document
  * (`/api/v1/openapi.json`) is generated from, and every error is problem+json. A token sees only runs of the
- * repositories it is scoped to; a run it cannot see is 404, as if it did not exist.
+ * repositories it is scoped to; a run it cannot see is 404, as if it did not exist. Each caller is rate limited.
  */
 export function createApiV1(deps: ApiV1Deps): ApiV1App {
   const api = new OpenAPIHono<ApiV1Env>({
@@ -78,6 +79,8 @@ export function createApiV1(deps: ApiV1Deps): ApiV1App {
   );
   api.use('/runs', requireCaller);
   api.use('/runs/*', requireCaller);
+  // `/runs/*` matches `/runs` as well: one registration, so a request is counted once.
+  api.use('/runs/*', limitRatePerCaller({ ...deps.rateLimit, logger: deps.logger }));
   // Before the run reads, whose `/runs/{id}` would take `stream` for an id.
   registerRunListStream(api, deps);
   registerRunReads(api, deps);

@@ -4,6 +4,7 @@ import {
   RunTriggers,
   StepStatuses,
   type Run,
+  type RunUsage,
   type Step,
   type StoredRunEvent,
 } from '../../storage/index.js';
@@ -91,6 +92,18 @@ export const RunListSchema = z
   })
   .openapi('RunList');
 
+/** Model calls, their tokens and their cost, summed over some of a run's calls. */
+const UsageTotalsSchema = z.object({
+  calls: z.number().int(),
+  tokens: TokensSchema,
+  costUsd: z.number(),
+});
+
+export const UsageSchema = UsageTotalsSchema.extend({
+  agent: z.string().openapi({ example: 'planning' }),
+  model: z.string().openapi({ example: 'claude-sonnet-4-6' }),
+}).openapi('Usage');
+
 export const RunDetailSchema = z
   .object({
     run: RunSchema,
@@ -99,6 +112,12 @@ export const RunDetailSchema = z
     costByNode: z.record(z.string(), z.object({ tokens: z.number().int(), costUsd: z.number() })),
     /** The repository's cost limit per run (`max_cost_usd`); null when it cannot be read now. */
     budgetUsd: z.number().nullable(),
+    /** Calls, tokens and cost per agent and model (intake, planning, development, testing). */
+    usage: z.array(UsageSchema),
+    /** The same, summed per agent. */
+    costByAgent: z.record(z.string(), UsageTotalsSchema),
+    /** The same, summed per model. */
+    costByModel: z.record(z.string(), UsageTotalsSchema),
   })
   .openapi('RunDetail');
 
@@ -161,4 +180,41 @@ export function toEventJson(event: StoredRunEvent): z.infer<typeof EventSchema> 
     data: event.data,
     at: event.createdAt.toISOString(),
   };
+}
+
+export function toUsageJson(usage: RunUsage): z.infer<typeof UsageSchema> {
+  return {
+    agent: usage.agent,
+    model: usage.model,
+    calls: usage.calls,
+    tokens: {
+      input: usage.inputTokens,
+      output: usage.outputTokens,
+      cacheRead: usage.cacheReadTokens,
+      cacheWrite: usage.cacheWriteTokens,
+    },
+    costUsd: usage.costUsd,
+  };
+}
+
+/** Usage rows summed by one of their keys (`agent` or `model`). */
+export function sumUsageBy(
+  usage: readonly z.infer<typeof UsageSchema>[],
+  key: 'agent' | 'model',
+): Record<string, z.infer<typeof UsageTotalsSchema>> {
+  const totals: Record<string, z.infer<typeof UsageTotalsSchema>> = {};
+  for (const row of usage) {
+    const total = (totals[row[key]] ??= {
+      calls: 0,
+      tokens: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      costUsd: 0,
+    });
+    total.calls += row.calls;
+    total.tokens.input += row.tokens.input;
+    total.tokens.output += row.tokens.output;
+    total.tokens.cacheRead += row.tokens.cacheRead;
+    total.tokens.cacheWrite += row.tokens.cacheWrite;
+    total.costUsd += row.costUsd;
+  }
+  return totals;
 }

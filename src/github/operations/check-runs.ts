@@ -31,15 +31,18 @@ export async function findCheckRun(
   return data.check_runs[0]?.id;
 }
 
+/** Opens the check run in progress (or reopens the one this commit has); `detailsUrl` is its "Details" link. */
 export async function startCheckRun(
   octokit: GitHubClient,
   repo: RepoRef,
   headSha: string,
   name: string,
+  detailsUrl?: string,
 ): Promise<number> {
+  const details = detailsUrl ? { details_url: detailsUrl } : {};
   const existing = await findCheckRun(octokit, repo, headSha, name);
   if (existing) {
-    await octokit.rest.checks.update({ ...repo, check_run_id: existing, status: 'in_progress' });
+    await octokit.rest.checks.update({ ...repo, check_run_id: existing, status: 'in_progress', ...details });
     return existing;
   }
   const { data } = await octokit.rest.checks.create({
@@ -48,6 +51,7 @@ export async function startCheckRun(
     head_sha: headSha,
     status: 'in_progress',
     started_at: new Date().toISOString(),
+    ...details,
   });
   return data.id;
 }

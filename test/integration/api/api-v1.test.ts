@@ -17,6 +17,7 @@ import {
 } from '../../../src/queue/index.js';
 import {
   appendEvent,
+  addRunUsage,
   applyTransition,
   createRun,
   finishStep,
@@ -71,6 +72,20 @@ describeEachBackend('the HTTP API', (backend) => {
     await applyTransition(instance.db.pool, advanced, 'start', { actor: 'app', message: 'run started' });
     const step = await startStep(instance.db.pool, { runId: advanced, node: 'plan', attempt: 1 });
     await finishStep(instance.db.pool, step.id, { status: 'succeeded', tokens: 1200, costUsd: 0.02 });
+    // Its model calls: two by planning on Sonnet, one by intake on Haiku.
+    const call = (input: number, output: number) => ({
+      inputTokens: input,
+      outputTokens: output,
+      cacheReadTokens: 10,
+      cacheWriteTokens: 0,
+    });
+    const sonnet = { agent: 'planning', model: 'claude-sonnet-4-6' };
+    await addRunUsage(instance.db.pool, advanced, call(500, 100), 0.01, sonnet);
+    await addRunUsage(instance.db.pool, advanced, call(400, 100), 0.008, sonnet);
+    await addRunUsage(instance.db.pool, advanced, call(90, 10), 0.0002, {
+      agent: 'intake',
+      model: 'claude-haiku-4-5',
+    });
     const tokens: ApiToken[] = [
       { name: 'reader', sha256: sha256(READER), access: 'read', repos: [widgets] },
       { name: 'writer', sha256: sha256(WRITER), access: 'write', repos: [`${org}/*`] },
@@ -97,6 +112,7 @@ describeEachBackend('the HTTP API', (backend) => {
           queue,
           bus,
           tokens,
+          rateLimit: { limit: 10_000, windowMs: 60_000 },
           logger: testLogger(),
           // Starting runs needs GitHub: test/e2e/api-start-run.test.ts covers it against the GitHub twin.
           locateIssue: () => Promise.reject(new Error('these tests start no run')),
@@ -260,6 +276,32 @@ describeEachBackend('the HTTP API', (backend) => {
       expect(answer.body.run).toMatchObject({ id: runIds[4], repo: widgets, issue: 5, status: 'running' });
       expect(answer.body.steps).toMatchObject([{ node: 'plan', status: 'succeeded', tokens: 1200 }]);
       expect(answer.body.costByNode).toEqual({ plan: { tokens: 1200, costUsd: 0.02 } });
+    });
+
+    it('comes with its tokens and cost per agent and per model', async () => {
+      const { body } = await get(`/runs/${runIds[4]}`, READER);
+      const tokens = (input: number, output: number, cacheRead: number) => ({
+        input,
+        output,
+        cacheRead,
+        cacheWrite: 0,
+      });
+      expect(body.usage).toEqual([
+        { agent: 'intake', model: 'claude-haiku-4-5', calls: 1, tokens: tokens(90, 10, 10), costUsd: 0.0002 },
+        {
+          agent: 'planning',
+          model: 'claude-sonnet-4-6',
+          calls: 2,
+          tokens: tokens(900, 200, 20),
+          costUsd: 0.018,
+        },
+      ]);
+      expect(Object.keys(body.costByAgent as Json)).toEqual(['intake', 'planning']);
+      expect(body.costByModel).toEqual({
+        'claude-haiku-4-5': { calls: 1, tokens: tokens(90, 10, 10), costUsd: 0.0002 },
+        'claude-sonnet-4-6': { calls: 2, tokens: tokens(900, 200, 20), costUsd: 0.018 },
+      });
+      expect((body.run as Json).costUsd).toBeCloseTo(0.0182, 6);
     });
 
     it('has its timeline, paged by event id', async () => {

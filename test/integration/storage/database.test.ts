@@ -19,6 +19,7 @@ const MIGRATIONS = [
   '004-replay-guards.sql',
   '005-typed-run-events.sql',
   '006-runs-by-repo.sql',
+  '007-usage-by-model.sql',
 ];
 
 describeEachBackend('the run database', (backend) => {

@@ -130,6 +130,7 @@ describeEachBackend('runs', (backend) => {
             run.id,
             { inputTokens: 1000, outputTokens: 200, cacheReadTokens: 50, cacheWriteTokens: 5 },
             0.012345,
+            { agent: 'planning', model: 'claude-sonnet-4-6' },
           ),
         ),
       );

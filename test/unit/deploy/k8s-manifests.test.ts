@@ -79,7 +79,10 @@ describe('deploy/k8s', () => {
     );
     expect(deployments.map(name).sort()).toEqual(['agentic-dev-pipeline-web', 'agentic-dev-pipeline-worker']);
     expect(services).toHaveLength(1);
-    expect(configMaps).toHaveLength(1);
+    expect(configMaps.map((c) => c.metadata?.name).sort()).toEqual([
+      'agentic-dev-pipeline',
+      'agentic-dev-pipeline-prometheus-scrape',
+    ]);
     expect(pdbs.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -252,7 +255,7 @@ describe('deploy/k8s', () => {
   });
 
   describe('ConfigMap', () => {
-    const data = configMaps[0]?.data ?? {};
+    const data = configMaps.find((c) => c.metadata?.name === 'agentic-dev-pipeline')?.data ?? {};
 
     it('holds no secret', () => {
       for (const [key, value] of Object.entries(data)) {
@@ -271,6 +274,40 @@ describe('deploy/k8s', () => {
       const settings = loadSettings(env);
       expect(settings.hasAppCredentials).toBe(true);
       expect(settings.NODE_ENV).toBe('production');
+    });
+  });
+
+  describe('Prometheus scraping', () => {
+    const scrape = configMaps.find((c) => c.metadata?.name === 'agentic-dev-pipeline-prometheus-scrape');
+    const job = (
+      parse(scrape?.data?.['agentic-dev-pipeline.yml'] ?? '') as {
+        scrape_configs: {
+          job_name: string;
+          relabel_configs: { source_labels?: string[]; action?: string }[];
+        }[];
+      }
+    ).scrape_configs[0];
+
+    it.each(deployments.map((d) => [name(d), d] as const))(
+      'annotates %s pods to be scraped on their http port at /metrics',
+      (_name, deployment) => {
+        const annotations = deployment.spec?.template.metadata?.annotations ?? {};
+        const http = podSpec(deployment).containers[0]?.ports?.find((p) => p.name === 'http');
+        expect(annotations['prometheus.io/scrape']).toBe('true');
+        expect(annotations['prometheus.io/path']).toBe('/metrics');
+        expect(annotations['prometheus.io/port']).toBe(String(http?.containerPort));
+      },
+    );
+
+    it('ships a scrape job that keeps only the annotated pods of this app', () => {
+      expect(job?.job_name).toBe('agentic-dev-pipeline');
+      const kept = (job?.relabel_configs ?? [])
+        .filter((r) => r.action === 'keep')
+        .flatMap((r) => r.source_labels ?? []);
+      expect(kept).toEqual([
+        '__meta_kubernetes_pod_label_app_kubernetes_io_name',
+        '__meta_kubernetes_pod_annotation_prometheus_io_scrape',
+      ]);
     });
   });
 });

@@ -26,7 +26,7 @@ const commandResponses = {
     description: 'The run after the change',
     content: { 'application/json': { schema: CommandAnswerSchema } },
   },
-  ...problemResponses(400, 401, 403, 404, 409),
+  ...problemResponses(400, 401, 403, 404, 409, 429),
 };
 
 function commandRoute(path: string, summary: string) {

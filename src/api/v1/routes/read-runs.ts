@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getRun, listEvents, listRuns, listSteps } from '../../../storage/index.js';
+import { getRun, listEvents, listRuns, listRunUsage, listSteps } from '../../../storage/index.js';
 import type { ApiV1App, ApiV1Deps } from '../api-v1-app.js';
 import { NOT_VISIBLE, problemResponses, RunIdParam } from '../route-parts.js';
 import {
@@ -7,9 +7,11 @@ import {
   RunDetailSchema,
   RunListFilterQuery,
   RunListSchema,
+  sumUsageBy,
   toEventJson,
   toRunJson,
   toStepJson,
+  toUsageJson,
 } from '../schemas.js';
 
 const listRunsRoute = createRoute({
@@ -25,7 +27,7 @@ const listRunsRoute = createRoute({
   },
   responses: {
     200: { description: 'A page of runs', content: { 'application/json': { schema: RunListSchema } } },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400, 401, 403, 429),
   },
 });
 
@@ -37,7 +39,7 @@ const getRunRoute = createRoute({
   request: { params: RunIdParam },
   responses: {
     200: { description: 'The run', content: { 'application/json': { schema: RunDetailSchema } } },
-    ...problemResponses(400, 401, 403, 404),
+    ...problemResponses(400, 401, 403, 404, 429),
   },
 });
 
@@ -55,7 +57,7 @@ const listEventsRoute = createRoute({
   },
   responses: {
     200: { description: 'A page of events', content: { 'application/json': { schema: EventPageSchema } } },
-    ...problemResponses(400, 401, 403, 404),
+    ...problemResponses(400, 401, 403, 404, 429),
   },
 });
 
@@ -95,7 +97,19 @@ export function registerRunReads(api: ApiV1App, { db, budgetOf, logger }: ApiV1D
           return null;
         })
       : null;
-    return c.json({ run: toRunJson(run), steps: steps.map(toStepJson), costByNode, budgetUsd }, 200);
+    const usage = (await listRunUsage(db, run.id)).map(toUsageJson);
+    return c.json(
+      {
+        run: toRunJson(run),
+        steps: steps.map(toStepJson),
+        costByNode,
+        usage,
+        costByAgent: sumUsageBy(usage, 'agent'),
+        costByModel: sumUsageBy(usage, 'model'),
+        budgetUsd,
+      },
+      200,
+    );
   });
 
   api.openapi(listEventsRoute, async (c) => {

@@ -34,7 +34,7 @@ const startRunRoute = createRoute({
       description: 'The run, queued',
       content: { 'application/json': { schema: z.object({ run: RunSchema }).openapi('StartedRun') } },
     },
-    ...problemResponses(400, 401, 403, 404, 409),
+    ...problemResponses(400, 401, 403, 404, 409, 429),
   },
 });
 

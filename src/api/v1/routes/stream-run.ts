@@ -38,7 +38,7 @@ export function registerRunStream(api: ApiV1App, { db, bus, logger }: ApiV1Deps)
           'An event stream: each message has the event id, its type as `event`, and the event as JSON',
         content: { 'text/event-stream': { schema: z.string() } },
       },
-      ...problemResponses(400, 401, 403, 404),
+      ...problemResponses(400, 401, 403, 404, 429),
     },
   });
 

@@ -25,6 +25,7 @@ import type { TestReport } from '../../state.js';
 import { publishStatus } from '../../status-comment.js';
 import { STEP_PERMISSIONS } from '../../step-permissions.js';
 import { pullRequestBody } from './pull-request-body.js';
+import { runPageUrl } from '../../run-page-url.js';
 import { reproductionRequest } from './reproduction-request.js';
 import { refuseSecrets } from './refuse-secrets.js';
 import { reviewChanges } from './review-changes.js';
@@ -99,6 +100,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
     plan: state.workPlan,
     log: [...state.developLog, ...log],
     runId: ctx.run.id,
+    runUrl: runPageUrl(ctx.deps.settings, ctx.run.id),
   });
 
   const scans = await Promise.all([

@@ -7,6 +7,8 @@ export function pullRequestBody(input: {
   plan?: Plan;
   log: string[];
   runId: string;
+  /** The run's page on the dashboard, when the app has a public URL. */
+  runUrl?: string | undefined;
 }): string {
   const lines = [input.summary, ''];
   if (input.plan) {
@@ -27,6 +29,7 @@ export function pullRequestBody(input: {
       '',
     );
   }
-  lines.push(`<sub>Opened by Agentic Dev Pipeline, run \`${input.runId}\`.</sub>`);
+  const run = input.runUrl ? `[\`${input.runId}\`](${input.runUrl})` : `\`${input.runId}\``;
+  lines.push(`<sub>Opened by Agentic Dev Pipeline, run ${run}.</sub>`);
   return lines.join('\n');
 }

@@ -44,7 +44,7 @@ export const intakeNode = defineNode('intake', async (state, ctx) => {
     },
     { signal: ctx.signal },
   );
-  await ctx.recordUsage(usage, costUsd);
+  await ctx.recordUsage(usage, costUsd, { agent: 'intake', model: message.model });
   const call = message.content.find((block) => block.type === 'tool_use' && block.name === 'classify');
   const parsed = intentSchema.safeParse(call && call.type === 'tool_use' ? call.input : undefined);
   if (!parsed.success)

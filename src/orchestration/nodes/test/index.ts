@@ -9,6 +9,7 @@ import { describeTestChanges } from './describe-test-changes.js';
 import { diagnoseFailure } from './diagnose-failure.js';
 import { runTests } from './run-tests.js';
 import { testCommandsFor } from '../../test-commands-for.js';
+import { runPageUrl } from '../../run-page-url.js';
 
 export const CHECK_NAME = 'pipeline/tests';
 const FAILURE_OUTPUT_CHARS = 20_000;
@@ -31,7 +32,13 @@ export const testNode = defineNode('test', async (state, ctx) => {
   );
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
   const commands = await testCommandsFor(ws.dir, config.setup, config.test, ctx.signal);
-  const checkRunId = await startCheckRun(ctx.octokit, ctx.repo, state.headSha, CHECK_NAME);
+  const checkRunId = await startCheckRun(
+    ctx.octokit,
+    ctx.repo,
+    state.headSha,
+    CHECK_NAME,
+    runPageUrl(ctx.deps.settings, ctx.run.id),
+  );
   if (!commands) {
     const report: TestReport = {
       passed: true,
@@ -47,6 +54,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
       summary:
         'No `test` command is set in `.github/pipeline.yml` and none could be detected (npm, pytest, go, cargo, make).',
     });
+    ctx.deps.metrics.testRounds.inc({ outcome: 'no_tests' });
     return { lastTest: report, testRounds: round };
   }
 
@@ -92,6 +100,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
     },
   );
   await ctx.emit('tested', summary, { passed, annotations: annotations.length, round });
+  ctx.deps.metrics.testRounds.inc({ outcome: passed ? 'passed' : 'failed' });
   // Only a failure another development round will see is worth a diagnosis; a hang has nothing to read.
   const diagnosis =
     !passed && !result.timedOut && round < config.max_test_rounds

@@ -142,6 +142,8 @@ export interface CheckRunView {
   headSha: string;
   status: string;
   conclusion: string | null;
+  /** The check's "Details" link, when the app set one. */
+  detailsUrl: string | null;
   output: CheckRunOutput;
   annotations: AnnotationRecord[];
   /** The create body and every update body, in order. */
@@ -161,6 +163,7 @@ export function checkRuns(
       headSha: r.headSha,
       status: r.status,
       conclusion: r.conclusion,
+      detailsUrl: r.detailsUrl,
       output: { ...r.output },
       annotations: [...r.annotations],
       updates: [...r.updates],
