@@ -1,6 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { enqueueOrDefer } from '../../../queue/index.js';
-import { createRun, withTransaction, writeAudit } from '../../../storage/index.js';
+import {
+  claimRunStartKey,
+  createRun,
+  recordRunStartKey,
+  withTransaction,
+  writeAudit,
+} from '../../../storage/index.js';
 import type { ApiV1App, ApiV1Deps } from '../api-v1-app.js';
 import { ApiProblem } from '../problem.js';
 import { problemResponses } from '../route-parts.js';
@@ -23,16 +29,32 @@ const StartRunSchema = z
   })
   .openapi('StartRun');
 
+const StartedRunSchema = z.object({ run: RunSchema }).openapi('StartedRun');
+
 const startRunRoute = createRoute({
   method: 'post',
   path: '/runs',
   summary: 'Start a run on an open issue',
   security: [{ bearer: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: StartRunSchema } } } },
+  request: {
+    headers: z.object({
+      'idempotency-key': z
+        .string()
+        .min(1)
+        .max(200)
+        .optional()
+        .openapi({ description: 'The same key from the same token answers with the run it started first' }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: StartRunSchema } } },
+  },
   responses: {
+    200: {
+      description: 'The run this Idempotency-Key started earlier (nothing new was started)',
+      content: { 'application/json': { schema: StartedRunSchema } },
+    },
     201: {
       description: 'The run, queued',
-      content: { 'application/json': { schema: z.object({ run: RunSchema }).openapi('StartedRun') } },
+      content: { 'application/json': { schema: StartedRunSchema } },
     },
     ...problemResponses(400, 401, 403, 404, 409),
   },
@@ -41,17 +63,21 @@ const startRunRoute = createRoute({
 /**
  * `POST /runs`: what labelling the issue does, for a caller outside GitHub. The issue has one active run at
  * most (the same index decides); the run is recorded and audited in one transaction, then its `start` job
- * goes through the bounded, reconciled enqueue.
+ * goes through the bounded, reconciled enqueue. With an `Idempotency-Key`, a start the token made before with that
+ * key answers with that run (200), whatever its state, and starts nothing.
  */
 export function registerStartRun(api: ApiV1App, { db, queue, locateIssue, logger }: ApiV1Deps): void {
   api.openapi(startRunRoute, async (c) => {
     const principal = c.get('principal');
     const body = c.req.valid('json');
+    const key = c.req.valid('header')['idempotency-key'];
     if (!principal.reaches(body.repo)) throw new ApiProblem(404, `This token does not reach ${body.repo}.`);
     if (principal.access !== 'write') throw new ApiProblem(403, 'This token may read runs, not start them.');
     const located = await locateIssue(body.repo, body.issue);
     if (!located.found) throw new ApiProblem(404, located.reason);
     const result = await withTransaction(db, async (tx) => {
+      const earlier = key ? await claimRunStartKey(tx, principal.actor, key) : null;
+      if (earlier) return { created: false as const, earlier };
       const created = await createRun(tx, {
         repoFullName: body.repo,
         installationId: located.installationId,
@@ -71,9 +97,11 @@ export function registerStartRun(api: ApiV1App, { db, queue, locateIssue, logger
           runId: created.run.id,
           detail: { trigger: 'api', command: body.command },
         });
+        if (key) await recordRunStartKey(tx, principal.actor, key, created.run.id);
       }
       return created;
     });
+    if ('earlier' in result) return c.json({ run: toRunJson(result.earlier) }, 200);
     if (!result.created) {
       throw new ApiProblem(409, `Issue #${body.issue} already has an active run: ${result.activeRun.id}.`);
     }
