@@ -5,7 +5,8 @@ import { serveMcpStdio } from './runtime/serve-mcp-stdio.js';
 
 // `agentic-dev-pipeline mcp`: the pipeline controller as an MCP server on stdio. stdout carries the protocol,
 // so every log line goes to stderr.
-const USAGE = 'usage: agentic-dev-pipeline mcp   (MCP server on stdio; needs PIPELINE_API_URL, PIPELINE_API_TOKEN)\n';
+const USAGE =
+  'usage: agentic-dev-pipeline mcp   (MCP server on stdio; needs PIPELINE_API_URL, PIPELINE_API_TOKEN)\n';
 const [command] = process.argv.slice(2);
 if (command !== 'mcp') {
   process.stderr.write(USAGE);

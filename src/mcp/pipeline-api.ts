@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { EventPageSchema, RunDetailSchema, RunListSchema, RunSchema } from '../api/v1/schemas.js';
+import {
+  EventPageSchema,
+  EventSchema,
+  RunDetailSchema,
+  RunListSchema,
+  RunSchema,
+} from '../api/v1/schemas.js';
 
 export type RunJson = z.infer<typeof RunSchema>;
 export type RunDetailJson = z.infer<typeof RunDetailSchema>;
@@ -8,7 +14,8 @@ export type EventPageJson = z.infer<typeof EventPageSchema>;
 export type RunCommand = 'approve' | 'cancel' | 'retry';
 
 /** What the API answered: the parsed body, or its status with the problem's detail (the refusal, in its words). */
-export type ApiAnswer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; detail: string };
+export type ApiAnswer<T> =
+  { ok: true; status: number; body: T } | { ok: false; status: number; detail: string };
 
 export type ListRunsQuery = { repo?: string; status?: string; limit?: number; cursor?: string };
 export type StartRunInput = { repo: string; issue: number; command: 'run' | 'plan'; instructions: string };
@@ -34,6 +41,17 @@ export type PipelineApiOptions = {
 };
 
 const RunAnswer = z.object({ run: RunSchema });
+/** An event without data has none in the JSON (undefined is dropped); it is `null` from here on. */
+const EventPage = EventPageSchema.extend({
+  events: z.array(
+    EventSchema.extend({
+      data: z
+        .unknown()
+        .optional()
+        .transform((data) => data ?? null),
+    }),
+  ),
+});
 const Problem = z.object({ detail: z.string() });
 
 /** A client of the app's HTTP API: every answer is parsed with the schema the API validates with. */
@@ -45,7 +63,11 @@ export function createPipelineApi(options: PipelineApiOptions): PipelineApi {
     schema: z.ZodType<T>,
     method: 'GET' | 'POST',
     path: string,
-    init: { query?: Record<string, string | number | undefined>; body?: unknown; headers?: Record<string, string> } = {},
+    init: {
+      query?: Record<string, string | number | undefined>;
+      body?: unknown;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<ApiAnswer<T>> {
     const url = new URL(`${baseUrl}/api/v1${path}`);
     for (const [name, value] of Object.entries(init.query ?? {})) {
@@ -73,12 +95,19 @@ export function createPipelineApi(options: PipelineApiOptions): PipelineApi {
       return {
         ok: false,
         status: response.status,
-        detail: problem.success ? problem.data.detail : `The API answered ${response.status} ${response.statusText}.`,
+        detail: problem.success
+          ? problem.data.detail
+          : `The API answered ${response.status} ${response.statusText}.`,
       };
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      return { ok: false, status: 502, detail: `The API's answer to ${method} ${path} was not what it describes.` };
+      const issue = parsed.error.issues[0];
+      return {
+        ok: false,
+        status: 502,
+        detail: `The API's answer to ${method} ${path} was not what it describes (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}).`,
+      };
     }
     return { ok: true, status: response.status, body: parsed.data };
   }
@@ -88,7 +117,8 @@ export function createPipelineApi(options: PipelineApiOptions): PipelineApi {
     baseUrl,
     listRuns: (query) => call(RunListSchema, 'GET', '/runs', { query }),
     getRun: (id) => call(RunDetailSchema, 'GET', runPath(id)),
-    listEvents: (id, after, limit) => call(EventPageSchema, 'GET', `${runPath(id)}/events`, { query: { after, limit } }),
+    listEvents: (id, after, limit) =>
+      call(EventPage, 'GET', `${runPath(id)}/events`, { query: { after, limit } }),
     startRun: (input, idempotencyKey) =>
       call(RunAnswer, 'POST', '/runs', {
         body: input,

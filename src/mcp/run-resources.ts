@@ -19,13 +19,19 @@ export function registerRunResources(server: McpServer, ctx: ToolContext): void 
   server.registerResource(
     'run',
     new ResourceTemplate('pipeline://runs/{id}', { list: undefined }),
-    { title: 'A pipeline run', description: 'The run, its steps and its cost (JSON)', mimeType: 'application/json' },
+    {
+      title: 'A pipeline run',
+      description: 'The run, its steps and its cost (JSON)',
+      mimeType: 'application/json',
+    },
     async (uri, variables, extra) => {
       const api = ctx.apiFor(extra);
       const answer = await api.getRun(runIdOf(variables.id));
       if (!answer.ok) throw notFound(uri, answer.detail);
       return {
-        contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(answer.body, null, 2) }],
+        contents: [
+          { uri: uri.href, mimeType: 'application/json', text: JSON.stringify(answer.body, null, 2) },
+        ],
       };
     },
   );
@@ -33,7 +39,11 @@ export function registerRunResources(server: McpServer, ctx: ToolContext): void 
   server.registerResource(
     'run-plan',
     new ResourceTemplate('pipeline://runs/{id}/plan', { list: undefined }),
-    { title: 'A run’s plan', description: 'The latest plan of the run (markdown)', mimeType: 'text/markdown' },
+    {
+      title: 'A run’s plan',
+      description: 'The latest plan of the run (markdown)',
+      mimeType: 'text/markdown',
+    },
     async (uri, variables, extra) => {
       const id = runIdOf(variables.id);
       const events = await allEvents(ctx.apiFor(extra), id, uri);
@@ -58,7 +68,7 @@ function notFound(uri: URL, detail: string): McpError {
 
 async function allEvents(api: PipelineApi, id: string, uri: URL): Promise<EventPageJson['events']> {
   const events: EventPageJson['events'] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await api.listEvents(id, after, EVENT_PAGE);
     if (!page.ok) throw notFound(uri, page.detail);
     events.push(...page.body.events);

@@ -12,7 +12,9 @@ const POLL_MS = 1_000;
  */
 export async function serveMcpStdio(settings: Settings, logger: Logger): Promise<void> {
   if (!settings.PIPELINE_API_URL) {
-    throw new Error('PIPELINE_API_URL is not set: give the URL of the running app, e.g. http://localhost:3000');
+    throw new Error(
+      'PIPELINE_API_URL is not set: give the URL of the running app, e.g. http://localhost:3000',
+    );
   }
   const api = createPipelineApi({ baseUrl: settings.PIPELINE_API_URL, token: settings.PIPELINE_API_TOKEN });
   const server = createServer({ apiFor: () => api, pollMs: POLL_MS }, logger);

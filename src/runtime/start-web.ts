@@ -16,6 +16,9 @@ import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
 import { timeWebhooks } from '../api/time-webhooks.js';
 import { serveApiV1 } from '../api/v1/serve-api-v1.js';
+import { createApiV1 } from '../api/v1/create-api-v1.js';
+import type { ApiV1Deps } from '../api/v1/api-v1-app.js';
+import { serveMcpHttp } from '../mcp/serve-mcp-http.js';
 import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
 
@@ -51,6 +54,21 @@ export async function startWeb(
     background,
     logger,
   })(router);
+  const apiDeps: ApiV1Deps = {
+    db: core.db.pool,
+    locateIssue: (repo, issue) => locateIssue(clients, repo, issue),
+    queue: core.queue,
+    bus: core.bus,
+    tokens: settings.PIPELINE_API_TOKENS,
+    logger,
+  };
+  const mcp = serveMcpHttp({
+    apiFetch: apiFetchFor(apiDeps),
+    tokens: settings.PIPELINE_API_TOKENS,
+    publicUrl: settings.PIPELINE_MCP_URL,
+    allowedOrigins: settings.PIPELINE_MCP_ALLOWED_ORIGINS,
+    logger,
+  });
   const server = createHttpServer({
     logger,
     metrics,
@@ -63,17 +81,27 @@ export async function startWeb(
         maxPendingBodies: settings.WEBHOOK_MAX_PENDING_BODIES,
         receive: receiveWebhooks(router, { logger, answerTimeoutMs: settings.WEBHOOK_ANSWER_TIMEOUT_MS }),
       }),
-      serveApiV1({
-        db: core.db.pool,
-        locateIssue: (repo, issue) => locateIssue(clients, repo, issue),
-        queue: core.queue,
-        bus: core.bus,
-        tokens: settings.PIPELINE_API_TOKENS,
-        logger,
-      }),
+      serveApiV1(apiDeps),
+      mcp.route,
     ],
   });
-  return listen(server, settings, logger, () => background.settle());
+  return listen(
+    server,
+    settings,
+    logger,
+    () => background.settle(),
+    () => mcp.close(),
+  );
+}
+
+/**
+ * The API answering MCP's calls in this process, with the MCP caller's address (the API's rule for a server
+ * without tokens, "this machine only", holds for them too).
+ */
+function apiFetchFor(deps: ApiV1Deps) {
+  const api = createApiV1(deps);
+  return (request: Request, remoteAddress: string | undefined) =>
+    Promise.resolve(api.fetch(request, { incoming: { socket: { remoteAddress } } }));
 }
 
 /**
@@ -101,6 +129,8 @@ async function listen(
   settings: Settings,
   logger: Logger,
   drain: () => Promise<void>,
+  /** Ends long-lived streams (MCP sessions) that would keep the server from closing. */
+  endStreams: () => Promise<void> = async () => undefined,
 ): Promise<Web> {
   server.keepAliveTimeout = 65_000;
   // GitHub sends a delivery whole and gives up after 10 s; a body still trickling in after this long is not
@@ -118,6 +148,7 @@ async function listen(
     url,
     async close() {
       // Stop accepting, let in-flight requests end, then wait for work they started (replies being posted).
+      await endStreams();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -7,7 +7,7 @@ import type { Queryable, Run } from './types.js';
  * the first one's run.
  */
 export async function claimRunStartKey(db: Queryable, actor: string, key: string): Promise<Run | null> {
-  await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${actor}\u0000${key}`]);
+  await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${actor} ${key}`]);
   const found = await db.query<{ run_id: string }>(
     'SELECT run_id FROM run_start_keys WHERE actor = $1 AND key = $2',
     [actor, key],
@@ -17,7 +17,12 @@ export async function claimRunStartKey(db: Queryable, actor: string, key: string
 }
 
 /** Records that this caller's key started `runId`. */
-export async function recordRunStartKey(db: Queryable, actor: string, key: string, runId: string): Promise<void> {
+export async function recordRunStartKey(
+  db: Queryable,
+  actor: string,
+  key: string,
+  runId: string,
+): Promise<void> {
   await db.query(
     'INSERT INTO run_start_keys (actor, key, run_id) VALUES ($1, $2, $3) ON CONFLICT (actor, key) DO NOTHING',
     [actor, key, runId],

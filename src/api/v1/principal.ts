@@ -9,6 +9,8 @@ export interface Principal {
   /** Which runs they see, as a storage filter; undefined sees every repository. */
   within: { repos: string[]; owners: string[] } | undefined;
   reaches(repoFullName: string): boolean;
+  /** The MCP server URLs the token is for (its `audience`); undefined: any. */
+  audience?: readonly string[];
 }
 
 export type Authentication =
@@ -54,6 +56,7 @@ export function authenticate(
         owners: token.repos.filter((r) => r.endsWith('/*')).map((r) => r.slice(0, -2)),
       },
       reaches: (repoFullName) => tokenReaches(token, repoFullName),
+      audience: token.audience,
     },
   };
 }
