@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ResourceUpdatedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
 import { featureScript } from './scripts/steering.js';
@@ -76,6 +76,13 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
       const again = (await client.callTool({ name: 'start_run', arguments: args })) as CallToolResult;
       expect(again.structuredContent).toMatchObject({ run_id: started.run_id, reused: true });
 
+      const updated: string[] = [];
+      client.setNotificationHandler(
+        ResourceUpdatedNotificationSchema,
+        (n) => void updated.push(n.params.uri),
+      );
+      await client.subscribeResource({ uri: `pipeline://runs/${started.run_id}` });
+
       const progress: string[] = [];
       const waited = (await client.callTool(
         {
@@ -93,6 +100,8 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
       expect(waited.structuredContent).toMatchObject({ run: { status: 'succeeded' }, timed_out: false });
       expect(progress.some((m) => m.startsWith('planned:'))).toBe(true);
       expect(progress.some((m) => m.startsWith('pull_request:'))).toBe(true);
+      // The subscribed run's resource was announced as updated while it advanced.
+      expect(updated).toContain(`pipeline://runs/${started.run_id}`);
 
       // The same key after the run ended still names that run: no second run on the issue.
       const late = (await client.callTool({ name: 'start_run', arguments: args })) as CallToolResult;
