@@ -143,6 +143,8 @@ export const settingsSchema = z.object({
   PIPELINE_MCP_URL: optionalUrl,
   /** `/mcp`: browser origins allowed besides the server's own (DNS-rebinding protection), comma-separated. */
   PIPELINE_MCP_ALLOWED_ORIGINS: csv.default([]),
+  /** A JSON file of MCP servers whose tools the agents are offered (see README, "MCP"). */
+  PIPELINE_MCP_CONFIG: z.string().min(1).optional(),
   /** HTTP port and host. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
