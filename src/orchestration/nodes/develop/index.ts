@@ -57,7 +57,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   const knownSecrets = secretValues(ctx.deps.settings);
 
   const search = ctx.deps.codeSearch;
-  const mcp = await openMcpTools(ctx, 'development');
+  const mcp = await openMcpTools(ctx, 'development', { servers: config.mcp_servers, workspaceDir: ws.dir });
   const agent = developmentAgent({
     extraTools: mcp.tools,
     workspaceDir: ws.dir,
