@@ -8,9 +8,6 @@ import type { ToolContext } from './tool-context.js';
 const RunId = z.uuid();
 const EVENT_PAGE = 1000;
 
-/** The resource URIs of a run. */
-export const runResourceUri = (id: string) => `pipeline://runs/${id}`;
-
 /**
  * `pipeline://runs/{id}` (the run with its steps and cost, JSON) and `pipeline://runs/{id}/plan` (its latest
  * plan, markdown). A run the caller may not see is "not found", as over the API.
