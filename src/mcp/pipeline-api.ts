@@ -18,7 +18,11 @@ export type ApiAnswer<T> =
   { ok: true; status: number; body: T } | { ok: false; status: number; detail: string };
 
 export type ListRunsQuery = { repo?: string; status?: string; limit?: number; cursor?: string };
-export type StartRunInput = { repo: string; issue: number; command: 'run' | 'plan'; instructions: string };
+export type StartRunInput = {
+  repo: string;
+  command: 'run' | 'plan';
+  instructions: string;
+} & ({ issue: number } | { title: string; body: string });
 
 /** The HTTP API (`/api/v1`) as the MCP tools use it, with one caller's token. */
 export interface PipelineApi {

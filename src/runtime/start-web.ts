@@ -11,6 +11,7 @@ import { createInstallationClients } from '../github/installation-clients.js';
 import { receiveWebhooks } from '../github/receive-webhooks.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { locateIssue } from '../github/operations/locate-issue.js';
+import { openIssueForRun } from '../github/operations/open-issue-for-run.js';
 import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
@@ -57,6 +58,7 @@ export async function startWeb(
   const apiDeps: ApiV1Deps = {
     db: core.db.pool,
     locateIssue: (repo, issue) => locateIssue(clients, repo, issue),
+    openIssue: (repo, issue) => openIssueForRun(clients, repo, issue),
     queue: core.queue,
     bus: core.bus,
     tokens: settings.PIPELINE_API_TOKENS,

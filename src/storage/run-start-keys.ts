@@ -8,6 +8,11 @@ import type { Queryable, Run } from './types.js';
  */
 export async function claimRunStartKey(db: Queryable, actor: string, key: string): Promise<Run | null> {
   await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${actor} ${key}`]);
+  return findRunByStartKey(db, actor, key);
+}
+
+/** The run this caller's key started, if any (no lock: for a look before doing anything). */
+export async function findRunByStartKey(db: Queryable, actor: string, key: string): Promise<Run | null> {
   const found = await db.query<{ run_id: string }>(
     'SELECT run_id FROM run_start_keys WHERE actor = $1 AND key = $2',
     [actor, key],

@@ -147,6 +147,34 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
       expect(textOf(missing)).toBe(`Not found: ${REPO} has no issue #999.`);
     });
 
+    it('opens a new issue from a title and a body once per client key, and runs on it', async () => {
+      const client = await connect(h, WRITE_TOKEN);
+      const args = {
+        repo: REPO,
+        title: 'Add a multiply helper',
+        body: 'We need `mul(a, b)`.',
+        client_key: 'new-1',
+      };
+      const first = (await client.callTool({ name: 'start_run', arguments: args })) as CallToolResult;
+      expect(first.isError, textOf(first)).toBeFalsy();
+      const again = (await client.callTool({ name: 'start_run', arguments: args })) as CallToolResult;
+      const runId = (first.structuredContent as { run_id: string }).run_id;
+      expect(again.structuredContent).toMatchObject({ run_id: runId, reused: true });
+
+      const opened = h.github.issues(REPO).filter((i) => i.title === 'Add a multiply helper');
+      expect(opened).toHaveLength(1);
+      expect(opened[0]?.body).toContain('Opened by the pipeline for api:claude');
+      const run = (await h.runs()).find((r) => r.id === runId);
+      expect(run).toMatchObject({ issueNumber: opened[0]?.number, status: 'queued' });
+
+      const neither = (await client.callTool({
+        name: 'start_run',
+        arguments: { repo: REPO },
+      })) as CallToolResult;
+      expect(neither.isError).toBe(true);
+      expect(textOf(neither)).toContain('issue: give either issue');
+    });
+
     it('lets a read-only token see a run but not cancel it', async () => {
       const issue = await openIssue(h);
       const writer = await connect(h, WRITE_TOKEN);

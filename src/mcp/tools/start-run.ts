@@ -12,7 +12,8 @@ export function registerStartRun(server: McpServer, ctx: ToolContext): void {
     {
       title: 'Start a pipeline run',
       description:
-        'Start a run on an open issue (plan, develop, test, open a pull request). Answers at once with the ' +
+        'Start a run on an open issue, or on a new issue opened from title and body (plan, develop, test, ' +
+        'open a pull request). Answers at once with the ' +
         'run id; follow it with wait_for_run. With the same client_key, a second call answers with the run the ' +
         'first one started instead of starting another.',
       inputSchema: {
@@ -20,7 +21,9 @@ export function registerStartRun(server: McpServer, ctx: ToolContext): void {
           .string()
           .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'repo must be owner/name')
           .describe('owner/name'),
-        issue: z.number().int().positive().describe('The issue number'),
+        issue: z.number().int().positive().optional().describe('The issue number (or give title and body)'),
+        title: z.string().trim().min(1).max(256).optional().describe('Instead of issue: a new issue’s title'),
+        body: z.string().max(60_000).default('').describe('The new issue’s body'),
         instructions: z.string().max(10_000).default('').describe('Extra instructions for the agents'),
         plan_first: z
           .boolean()
@@ -42,13 +45,20 @@ export function registerStartRun(server: McpServer, ctx: ToolContext): void {
     },
     async (input, extra) => {
       const api = ctx.apiFor(extra);
+      if ((input.issue === undefined) === (input.title === undefined)) {
+        return toolError(400, 'issue: give either issue (an open issue) or title (and body) for a new one.');
+      }
+      const command = input.plan_first ? 'plan' : 'run';
       const answer = await api.startRun(
-        {
-          repo: input.repo,
-          issue: input.issue,
-          command: input.plan_first ? 'plan' : 'run',
-          instructions: input.instructions,
-        },
+        input.issue !== undefined
+          ? { repo: input.repo, issue: input.issue, command, instructions: input.instructions }
+          : {
+              repo: input.repo,
+              title: input.title ?? '',
+              body: input.body,
+              command,
+              instructions: input.instructions,
+            },
         input.client_key,
       );
       if (!answer.ok) return toolError(answer.status, answer.detail);
