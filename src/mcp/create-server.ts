@@ -7,7 +7,8 @@ import { registerGetRunLog } from './tools/get-run-log.js';
 import { registerGetRun } from './tools/get-run.js';
 import { registerListRuns } from './tools/list-runs.js';
 import { registerStartRun } from './tools/start-run.js';
-import { registerReplan, registerSteerRun } from './tools/steer-run.js';
+import { registerReplan } from './tools/replan.js';
+import { registerSteerRun } from './tools/steer-run.js';
 import { registerWaitForRun } from './tools/wait-for-run.js';
 
 export const MCP_SERVER_NAME = 'agentic-dev-pipeline';
