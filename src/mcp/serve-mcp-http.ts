@@ -29,7 +29,15 @@ export type McpHttpOptions = {
 
 export type McpHttp = { route: Middleware; close(): Promise<void> };
 
-type Session = { transport: StreamableHTTPServerTransport; server: McpServer; tokenDigest: string };
+type Session = {
+  transport: StreamableHTTPServerTransport;
+  server: McpServer;
+  tokenDigest: string;
+  lastSeen: number;
+};
+
+/** A session no request has started in this long is closed (a client gone without DELETE); over wait_for_run’s hour. */
+const SESSION_IDLE_MS = 2 * 60 * 60_000;
 
 /**
  * The controller over Streamable HTTP at `/mcp`, with the API's bearer tokens: RFC 9728 metadata at
@@ -41,6 +49,15 @@ export function serveMcpHttp(options: McpHttpOptions): McpHttp {
   const sessions = new Map<string, Session>();
   const eventStore = new MemoryEventStore();
   const log = options.logger.child({ component: 'mcp' });
+  const closeSession = (id: string, session: Session) => {
+    sessions.delete(id);
+    return session.server.close().catch((err: unknown) => log.warn({ err }, 'MCP session did not close'));
+  };
+  const sweeper = setInterval(() => {
+    const idleSince = Date.now() - SESSION_IDLE_MS;
+    for (const [id, session] of sessions) if (session.lastSeen < idleSince) void closeSession(id, session);
+  }, 60_000);
+  sweeper.unref();
 
   const resourceUrl = (req: IncomingMessage) =>
     options.publicUrl ?? `http://${req.headers.host ?? 'localhost'}${MCP_PATH}`;
@@ -109,6 +126,7 @@ export function serveMcpHttp(options: McpHttpOptions): McpHttp {
       if (!session || session.tokenDigest !== tokenDigest) {
         return jsonRpcError(res, 404, 'Session not found: initialize a new one.');
       }
+      session.lastSeen = Date.now();
       await session.transport.handleRequest(request, res);
       return;
     }
@@ -141,7 +159,7 @@ export function serveMcpHttp(options: McpHttpOptions): McpHttp {
       sessionIdGenerator: () => randomUUID(),
       eventStore,
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server, tokenDigest });
+        sessions.set(id, { transport, server, tokenDigest, lastSeen: Date.now() });
       },
     });
     transport.onclose = () => {
@@ -154,13 +172,8 @@ export function serveMcpHttp(options: McpHttpOptions): McpHttp {
   return {
     route,
     async close() {
-      const open = [...sessions.values()];
-      sessions.clear();
-      await Promise.all(
-        open.map((s) =>
-          s.server.close().catch((err: unknown) => log.warn({ err }, 'MCP session did not close')),
-        ),
-      );
+      clearInterval(sweeper);
+      await Promise.all([...sessions].map(([id, session]) => closeSession(id, session)));
     },
   };
 }
