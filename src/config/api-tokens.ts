@@ -20,6 +20,8 @@ export const apiTokenSchema = z.object({
   /** `read` sees runs; `write` also starts, approves, re-plans, cancels and retries them. */
   access: z.enum(['read', 'write']),
   repos: z.array(repoScope).min(1),
+  /** The MCP servers (their `/mcp` URLs) this token is for; unset: any. A token meant for one app is refused by another. */
+  audience: z.array(z.url()).min(1).optional(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 

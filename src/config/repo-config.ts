@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { egressHostEntry } from './egress-host-entry.js';
+import { repoMcpServersSchema } from './mcp-servers.js';
 
 const modelName = z.string().min(1).max(100);
 
@@ -7,7 +8,7 @@ const modelName = z.string().min(1).max(100);
  * Settings whose feature has its own issue and is not built yet. A file that sets one is refused with
  * "is not supported yet" (not "not a known setting", and never silently half-obeyed) until that issue lands.
  */
-const NOT_SUPPORTED_YET = new Set(['deploy', 'mcp_servers', 'model.deployment']);
+const NOT_SUPPORTED_YET = new Set(['deploy', 'model.deployment']);
 
 /**
  * The per-repo configuration `.github/pipeline.yml`. Every key is optional; unknown keys are errors,
@@ -67,6 +68,11 @@ export const repoConfigSchema = z
      * not lift them.
      */
     blocked_paths: z.array(z.string().min(1)).default([]),
+    /**
+     * MCP servers (stdio) whose tools the agents are offered, started in the sandbox inside the run's clone.
+     * `${NAME}` in `env` takes the app's variable NAME, only if the app's PIPELINE_MCP_CONFIG lists it in `repo_env`.
+     */
+    mcp_servers: repoMcpServersSchema.default({}),
   })
   .strict();
 

@@ -12,6 +12,7 @@ export function secretValues(settings: Settings): string[] {
     settings.VOYAGE_API_KEY,
     settings.OPENAI_API_KEY,
     settings.PIPELINE_STATUS_TOKEN,
+    settings.PIPELINE_API_TOKEN,
     passwordOf(settings.DATABASE_URL),
     passwordOf(settings.REDIS_URL),
   ].filter((value): value is string => Boolean(value));

@@ -154,6 +154,19 @@ export const settingsSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   /** The `service.name` of the traces. */
   OTEL_SERVICE_NAME: z.string().min(1).default('agentic-dev-pipeline'),
+  /** `npx agentic-dev-pipeline mcp`: the running app it drives (its base URL, e.g. `https://pipeline.example.org`). */
+  PIPELINE_API_URL: optionalUrl,
+  /** `npx agentic-dev-pipeline mcp`: the API token it sends (one of the app's PIPELINE_API_TOKENS). */
+  PIPELINE_API_TOKEN: z.string().min(1).optional(),
+  /**
+   * `/mcp`: the server's public URL (its resource identifier, RFC 9728/8707), e.g. `https://pipeline.example.org/mcp`.
+   * Tokens with an `audience` must name it. Unset: taken from the request's Host.
+   */
+  PIPELINE_MCP_URL: optionalUrl,
+  /** `/mcp`: browser origins allowed besides the server's own (DNS-rebinding protection), comma-separated. */
+  PIPELINE_MCP_ALLOWED_ORIGINS: csv.default([]),
+  /** A JSON file of MCP servers whose tools the agents are offered (see README, "MCP"). */
+  PIPELINE_MCP_CONFIG: z.string().min(1).optional(),
   /** HTTP port and host. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),

@@ -1,3 +1,4 @@
+import type { McpConfigFile } from '../config/mcp-servers.js';
 import type { Settings } from '../config/settings.js';
 import type { BotIdentity } from '../github/app-auth.js';
 import type { GitHubClient } from '../github/client.js';
@@ -34,4 +35,6 @@ export type RunDeps = {
   sandbox: Sandbox;
   /** Code retrieval, when an index is configured. */
   codeSearch?: CodeSearch;
+  /** The app's MCP servers (PIPELINE_MCP_CONFIG), when configured. */
+  mcpConfig?: McpConfigFile;
 };

@@ -12,6 +12,7 @@ import { receiveWebhooks } from '../github/receive-webhooks.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { locateIssue } from '../github/operations/locate-issue.js';
 import { runBudget } from '../github/operations/run-budget.js';
+import { openIssueForRun } from '../github/operations/open-issue-for-run.js';
 import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Metrics } from '../monitoring/metrics.js';
@@ -19,6 +20,9 @@ import { timeWebhooks } from '../api/time-webhooks.js';
 import { serveApiV1 } from '../api/v1/serve-api-v1.js';
 import { serveDashboard } from '../api/dashboard/serve-dashboard.js';
 import { dashboardAuth } from './dashboard-auth.js';
+import { createApiV1 } from '../api/v1/create-api-v1.js';
+import type { ApiV1Deps } from '../api/v1/api-v1-app.js';
+import { serveMcpHttp } from '../mcp/serve-mcp-http.js';
 import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
 import { closeRedis, createRedisConnection } from '../queue/redis-connection.js';
@@ -61,6 +65,32 @@ export async function startWeb(
     logger,
   })(router);
   const auth = dashboardAuth(settings, core.db.pool, logger);
+  const apiDeps: ApiV1Deps = {
+    db: core.db.pool,
+    locateIssue: (repo, issue) => locateIssue(clients, repo, issue),
+    openIssue: (repo, issue) => openIssueForRun(clients, repo, issue),
+    budgetOf: (run) => runBudget(clients, configLoader, run),
+    queue: core.queue,
+    bus: core.bus,
+    tokens: settings.PIPELINE_API_TOKENS,
+    sessions: auth.authenticateApi,
+    loopbackAccess: auth.loopbackAccess,
+    rateLimit: {
+      limit: settings.PIPELINE_API_RATE_LIMIT,
+      windowMs: settings.PIPELINE_API_RATE_WINDOW_SECONDS * 1000,
+      ...(rateLimitRedis
+        ? { redis: { client: rateLimitRedis, prefix: `${settings.PIPELINE_REDIS_PREFIX}:api-rate:` } }
+        : {}),
+    },
+    logger,
+  };
+  const mcp = serveMcpHttp({
+    apiFetch: apiFetchFor(apiDeps),
+    tokens: settings.PIPELINE_API_TOKENS,
+    publicUrl: settings.PIPELINE_MCP_URL,
+    allowedOrigins: settings.PIPELINE_MCP_ALLOWED_ORIGINS,
+    logger,
+  });
   const server = createHttpServer({
     logger,
     metrics,
@@ -73,31 +103,31 @@ export async function startWeb(
         maxPendingBodies: settings.WEBHOOK_MAX_PENDING_BODIES,
         receive: receiveWebhooks(router, { logger, answerTimeoutMs: settings.WEBHOOK_ANSWER_TIMEOUT_MS }),
       }),
-      serveApiV1({
-        db: core.db.pool,
-        locateIssue: (repo, issue) => locateIssue(clients, repo, issue),
-        budgetOf: (run) => runBudget(clients, configLoader, run),
-        queue: core.queue,
-        bus: core.bus,
-        tokens: settings.PIPELINE_API_TOKENS,
-        sessions: auth.authenticateApi,
-        loopbackAccess: auth.loopbackAccess,
-        rateLimit: {
-          limit: settings.PIPELINE_API_RATE_LIMIT,
-          windowMs: settings.PIPELINE_API_RATE_WINDOW_SECONDS * 1000,
-          ...(rateLimitRedis
-            ? { redis: { client: rateLimitRedis, prefix: `${settings.PIPELINE_REDIS_PREFIX}:api-rate:` } }
-            : {}),
-        },
-        logger,
-      }),
+      serveApiV1(apiDeps),
+      mcp.route,
       serveDashboard({ db: core.db.pool, auth, logger }),
     ],
   });
-  return listen(server, settings, logger, async () => {
-    await background.settle();
-    if (rateLimitRedis) await closeRedis(rateLimitRedis);
-  });
+  return listen(
+    server,
+    settings,
+    logger,
+    async () => {
+      await background.settle();
+      if (rateLimitRedis) await closeRedis(rateLimitRedis);
+    },
+    () => mcp.close(),
+  );
+}
+
+/**
+ * The API answering MCP's calls in this process, with the MCP caller's address (the API's rule for a server
+ * without tokens, "this machine only", holds for them too).
+ */
+function apiFetchFor(deps: ApiV1Deps) {
+  const api = createApiV1(deps);
+  return (request: Request, remoteAddress: string | undefined) =>
+    Promise.resolve(api.fetch(request, { incoming: { socket: { remoteAddress } } }));
 }
 
 /**
@@ -125,6 +155,8 @@ async function listen(
   settings: Settings,
   logger: Logger,
   drain: () => Promise<void>,
+  /** Ends long-lived streams (MCP sessions) that would keep the server from closing. */
+  endStreams: () => Promise<void> = async () => undefined,
 ): Promise<Web> {
   server.keepAliveTimeout = 65_000;
   // GitHub sends a delivery whole and gives up after 10 s; a body still trickling in after this long is not
@@ -142,6 +174,7 @@ async function listen(
     url,
     async close() {
       // Stop accepting, let in-flight requests end, then wait for work they started (replies being posted).
+      await endStreams();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

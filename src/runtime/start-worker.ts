@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { parseMcpConfigFile, type McpConfigFile } from '../config/mcp-servers.js';
 import { join, resolve } from 'node:path';
 import { PostgresSaver } from '@langchain/langgraph-checkpoint-postgres';
 import type { Settings } from '../config/settings.js';
@@ -56,6 +58,7 @@ export async function startWorker(
     botIdentity: () => auth.botIdentity(),
     workspaces,
     sandbox,
+    mcpConfig: settings.PIPELINE_MCP_CONFIG ? await readMcpConfig(settings.PIPELINE_MCP_CONFIG) : undefined,
   };
   const codeSearch = settings.PIPELINE_CODE_INDEX ? await openCodeSearch(settings, logger) : undefined;
   const graph = buildRunGraph({ ...deps, codeSearch: codeSearch?.search }, checkpointer);
@@ -105,4 +108,14 @@ async function setupCheckpointer(checkpointer: PostgresSaver, core: Core): Promi
     await client.query('SELECT pg_advisory_unlock($1)', [CHECKPOINT_SETUP_LOCK]);
     client.release();
   }
+}
+
+/** The PIPELINE_MCP_CONFIG file, read once at start: a bad file stops the worker with the key to fix. */
+async function readMcpConfig(file: string): Promise<McpConfigFile> {
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new Error(
+      `PIPELINE_MCP_CONFIG: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
+  return parseMcpConfigFile(text, file);
 }

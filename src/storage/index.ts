@@ -17,6 +17,7 @@ export { MEMORY_DATA_DIR } from './open-pglite.js';
 export { recordDelivery } from './record-delivery.js';
 export { requestIndex, takeIndexRequests, type IndexRequest } from './index-requests.js';
 export { recordReplayRefusal, type ReplayedDelivery } from './record-replay-refusal.js';
+export { claimRunStartKey, findRunByStartKey, recordRunStartKey } from './run-start-keys.js';
 export { recordRunRequest, type RecordRunRequestResult } from './record-run-request.js';
 export { failInterruptedSteps, finishStep, listSteps, startStep, type StepOutcome } from './steps.js';
 export * from './run-lifecycle/index.js';

@@ -15,12 +15,22 @@ export type LocateIssue = (
   issueNumber: number,
 ) => Promise<{ found: true; installationId: number; title: string } | { found: false; reason: string }>;
 
+/** Opens a new issue for a run asked for with a title and a body (as the app, saying who asked). */
+export type OpenIssue = (
+  repoFullName: string,
+  issue: { title: string; body: string; requestedBy: string },
+) => Promise<
+  { found: true; installationId: number; number: number; title: string } | { found: false; reason: string }
+>;
+
 export interface ApiV1Deps {
   db: pg.Pool;
   /** Given by the composition root (the API never imports the GitHub layer). */
   locateIssue: LocateIssue;
   /** The run's cost limit from its repository's configuration (null: unknown); absent, none is shown. */
   budgetOf?: (run: Run) => Promise<number | null>;
+  /** Given by the composition root; without it a start must name an existing issue. */
+  openIssue?: OpenIssue;
   queue: RunQueue;
   bus: EventBus;
   tokens: readonly ApiToken[] | undefined;

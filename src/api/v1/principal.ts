@@ -11,6 +11,8 @@ export interface Principal {
   reaches(repoFullName: string): boolean;
   /** Whether they may start and steer runs of the repository. */
   maySteer(repoFullName: string): boolean;
+  /** The MCP server URLs the token is for (its `audience`); undefined: any. */
+  audience?: readonly string[];
 }
 
 export type Authentication =
@@ -76,6 +78,7 @@ export function authenticate(
       },
       reaches: (repoFullName) => tokenReaches(token, repoFullName),
       maySteer: (repoFullName) => token.access === 'write' && tokenReaches(token, repoFullName),
+      audience: token.audience,
     },
   };
 }

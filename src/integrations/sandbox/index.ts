@@ -10,3 +10,4 @@ export type {
   SandboxResult,
   SandboxedCommand,
 } from './types.js';
+export { sandboxedServerCommand, SANDBOXED_SERVER_HOME } from './sandboxed-server-command.js';

@@ -90,4 +90,11 @@ export const workEventSchemas = [
   eventSchema('follow_up', z.object({ author: z.string(), body: z.string() })),
   eventSchema('follow_up_delivered', handedOnUpTo),
   eventSchema('review_feedback_taken', handedOnUpTo),
+  /** MCP servers offered to an agent: each one's tools, by the names the agent sees. */
+  eventSchema(
+    'mcp_connected',
+    z.object({ servers: z.array(z.object({ server: z.string(), tools: z.array(z.string()) })) }),
+  ),
+  /** An MCP server that could not be used (did not start, timed out); the run goes on without it. */
+  eventSchema('mcp_server_failed', z.object({ server: z.string(), reason: z.string() })),
 ] as const;

@@ -20,6 +20,7 @@ const MIGRATIONS = [
   '005-typed-run-events.sql',
   '006-runs-by-repo.sql',
   '007-usage-by-model.sql',
+  '008-run-start-keys.sql',
 ];
 
 describeEachBackend('the run database', (backend) => {

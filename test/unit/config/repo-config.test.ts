@@ -39,7 +39,6 @@ describe('.github/pipeline.yml', () => {
   it('refuses settings whose feature is not built yet, saying so instead of ignoring them', () => {
     const result = parseRepoConfig({
       deploy: { command: 'npm run deploy' },
-      mcp_servers: [{ name: 'docs', url: 'https://mcp.example.com' }],
       model: { deployment: 'm-deploy' },
     });
     expect(result.ok).toBe(false);
@@ -47,11 +46,20 @@ describe('.github/pipeline.yml', () => {
     expect(result.problems).toEqual(
       expect.arrayContaining([
         { key: 'deploy', message: 'is not supported yet' },
-        { key: 'mcp_servers', message: 'is not supported yet' },
         { key: 'model.deployment', message: 'is not supported yet' },
       ]),
     );
-    expect(result.problems).toHaveLength(3);
+    expect(result.problems).toHaveLength(2);
+  });
+
+  it('takes stdio MCP servers, and refuses one with a URL (a repository runs its servers in the sandbox)', () => {
+    const ok = parseRepoConfig({ mcp_servers: { docs: { command: 'node', args: ['tools/mcp.js'] } } });
+    expect(ok.ok && ok.config.mcp_servers.docs).toMatchObject({ command: 'node', agents: ['development'] });
+    const remote = parseRepoConfig({ mcp_servers: { docs: { url: 'https://mcp.example.com' } } });
+    expect(remote).toMatchObject({
+      ok: false,
+      problems: expect.arrayContaining([{ key: 'mcp_servers.docs.url', message: 'is not a known setting' }]),
+    });
   });
 
   it('cannot list who may trigger runs', () => {

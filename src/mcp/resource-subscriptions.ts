@@ -1,0 +1,75 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import {
+  ErrorCode,
+  McpError,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from '../monitoring/logger.js';
+import type { ToolContext } from './tool-context.js';
+
+const RUN_URI = /^pipeline:\/\/runs\/([0-9a-f-]{36})(\/plan)?$/i;
+
+/**
+ * `resources/subscribe` on a run's resources: while subscribed, the session looks for new events of the run
+ * (with the subscriber's token) and sends `notifications/resources/updated` for each subscribed URI of the run
+ * when there are any. Watching stops on unsubscribe and when the session closes.
+ */
+export function enableRunSubscriptions(server: McpServer, ctx: ToolContext, logger: Logger): void {
+  const watches = new Map<string, { uris: Set<string>; timer: NodeJS.Timeout }>();
+  server.server.registerCapabilities({ resources: { subscribe: true } });
+
+  server.server.setRequestHandler(SubscribeRequestSchema, async (request, extra) => {
+    const match = RUN_URI.exec(request.params.uri);
+    const runId = match?.[1]?.toLowerCase();
+    if (!runId) throw new McpError(ErrorCode.InvalidParams, `uri: not a run resource: ${request.params.uri}`);
+    const api = ctx.apiFor(extra);
+    const seen = await api.listEvents(runId, 0, 1000);
+    if (!seen.ok) throw new McpError(-32002, `${request.params.uri}: ${seen.detail}`);
+    const existing = watches.get(runId);
+    if (existing) {
+      existing.uris.add(request.params.uri);
+      return {};
+    }
+    let cursor = seen.body.events.at(-1)?.id ?? 0;
+    let busy = false;
+    const uris = new Set([request.params.uri]);
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void api
+        .listEvents(runId, cursor, 1000)
+        .then(async (page) => {
+          const last = page.ok ? page.body.events.at(-1) : undefined;
+          if (!last) return;
+          cursor = last.id;
+          for (const uri of uris) await server.server.sendResourceUpdated({ uri });
+        })
+        .catch((err: unknown) => logger.warn({ err, runId }, 'could not look for a subscribed run’s events'))
+        .finally(() => {
+          busy = false;
+        });
+    }, ctx.pollMs);
+    timer.unref();
+    watches.set(runId, { uris, timer });
+    return {};
+  });
+
+  server.server.setRequestHandler(UnsubscribeRequestSchema, (request) => {
+    const runId = RUN_URI.exec(request.params.uri)?.[1]?.toLowerCase();
+    const watch = runId ? watches.get(runId) : undefined;
+    watch?.uris.delete(request.params.uri);
+    if (runId && watch && watch.uris.size === 0) {
+      clearInterval(watch.timer);
+      watches.delete(runId);
+    }
+    return {};
+  });
+
+  const previousOnClose = server.server.onclose;
+  server.server.onclose = () => {
+    for (const watch of watches.values()) clearInterval(watch.timer);
+    watches.clear();
+    previousOnClose?.();
+  };
+}

@@ -1,0 +1,76 @@
+import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { EventPageJson, PipelineApi } from './pipeline-api.js';
+import { PlannedData, planMarkdown } from './plan-markdown.js';
+import type { ToolContext } from './tool-context.js';
+
+const RunId = z.uuid();
+const EVENT_PAGE = 1000;
+
+/**
+ * `pipeline://runs/{id}` (the run with its steps and cost, JSON) and `pipeline://runs/{id}/plan` (its latest
+ * plan, markdown). A run the caller may not see is "not found", as over the API.
+ */
+export function registerRunResources(server: McpServer, ctx: ToolContext): void {
+  server.registerResource(
+    'run',
+    new ResourceTemplate('pipeline://runs/{id}', { list: undefined }),
+    {
+      title: 'A pipeline run',
+      description: 'The run, its steps and its cost (JSON)',
+      mimeType: 'application/json',
+    },
+    async (uri, variables, extra) => {
+      const api = ctx.apiFor(extra);
+      const answer = await api.getRun(runIdOf(variables.id));
+      if (!answer.ok) throw notFound(uri, answer.detail);
+      return {
+        contents: [
+          { uri: uri.href, mimeType: 'application/json', text: JSON.stringify(answer.body, null, 2) },
+        ],
+      };
+    },
+  );
+
+  server.registerResource(
+    'run-plan',
+    new ResourceTemplate('pipeline://runs/{id}/plan', { list: undefined }),
+    {
+      title: 'A run’s plan',
+      description: 'The latest plan of the run (markdown)',
+      mimeType: 'text/markdown',
+    },
+    async (uri, variables, extra) => {
+      const id = runIdOf(variables.id);
+      const events = await allEvents(ctx.apiFor(extra), id, uri);
+      const planned = events.filter((e) => e.type === 'planned').at(-1);
+      const plan = PlannedData.safeParse(planned?.data);
+      if (!plan.success) throw notFound(uri, `Run ${id} has no plan yet.`);
+      return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: planMarkdown(id, plan.data) }] };
+    },
+  );
+}
+
+function runIdOf(value: string | string[] | undefined): string {
+  const parsed = RunId.safeParse(Array.isArray(value) ? value[0] : value);
+  if (!parsed.success) throw new McpError(ErrorCode.InvalidParams, 'id: must be a run id (a UUID)');
+  return parsed.data;
+}
+
+function notFound(uri: URL, detail: string): McpError {
+  // -32002 is MCP's "resource not found".
+  return new McpError(-32002, `${uri.href}: ${detail}`);
+}
+
+async function allEvents(api: PipelineApi, id: string, uri: URL): Promise<EventPageJson['events']> {
+  const events: EventPageJson['events'] = [];
+  for (let after = 0; ;) {
+    const page = await api.listEvents(id, after, EVENT_PAGE);
+    if (!page.ok) throw notFound(uri, page.detail);
+    events.push(...page.body.events);
+    const last = page.body.events.at(-1);
+    if (!last || page.body.events.length < EVENT_PAGE) return events;
+    after = last.id;
+  }
+}
