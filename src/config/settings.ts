@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiTokensSetting } from './api-tokens.js';
+import { readDeploySecrets, type DeploySecretGrant } from './deploy-secrets.js';
 import { egressHostEntry } from './egress-host-entry.js';
 
 /** Comma-separated list in an env var → trimmed, non-empty entries. */
@@ -137,6 +138,13 @@ export const settingsSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Where people reach this app (e.g. `https://pipeline.example.com`): deployment statuses link to
+   * `<url>/runs/<id>`. Without it they link to the run's comment on the issue.
+   */
+  PIPELINE_PUBLIC_URL: optionalUrl,
+  /** How often a deploy waiting for its environment's lock looks again, in ms. */
+  DEPLOY_LOCK_POLL_MS: z.coerce.number().int().min(50).default(5_000),
   /** Node environment. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
@@ -146,6 +154,8 @@ export type Settings = z.infer<typeof settingsSchema> & {
   githubApiUrl: string;
   /** True when the GitHub App credentials are present. */
   hasAppCredentials: boolean;
+  /** Secrets granted to deploy commands by `PIPELINE_DEPLOY_SECRETS_<ENVIRONMENT>` (see `deploy-secrets.ts`). */
+  deploySecrets: DeploySecretGrant[];
 };
 
 export class SettingsError extends Error {
@@ -163,6 +173,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
     throw new SettingsError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const s = parsed.data;
+  const deploySecrets = readDeploySecrets(cleaned);
+  if (deploySecrets.problems.length) throw new SettingsError(deploySecrets.problems);
   const partialCredentials = [s.APP_ID, s.PRIVATE_KEY, s.WEBHOOK_SECRET].filter(Boolean).length;
   if (partialCredentials > 0 && partialCredentials < 3) {
     const missing = (['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET'] as const).filter((k) => !s[k]);
@@ -177,5 +189,6 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
     PRIVATE_KEY: s.PRIVATE_KEY?.replace(/\\n/g, '\n'),
     githubApiUrl: githubApiUrl.replace(/\/$/, ''),
     hasAppCredentials: partialCredentials === 3,
+    deploySecrets: deploySecrets.grants,
   };
 }

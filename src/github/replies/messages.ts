@@ -99,3 +99,29 @@ export function staleCancelReply(runId: string, createdAt: Date): string {
     'cancel it. Comment `/pipeline cancel` again to cancel it.'
   );
 }
+
+/** What to add to `.github/pipeline.yml` to deploy after a merge (the final comment of a merge without `deploy:`). */
+export const DEPLOY_HOW_TO = [
+  '```yaml',
+  'deploy:',
+  '  environment: production        # the GitHub environment (default: production)',
+  '  command: ./scripts/deploy.sh   # or workflow: deploy.yml (a GitHub Actions workflow)',
+  '  health_url: https://example.com/healthz',
+  '  rollback: previous             # redeploy the last good commit when the deploy or health check fails',
+  '```',
+].join('\n');
+
+export function mergedWithoutDeployReply(prNumber: number): string {
+  return (
+    `Merged in #${prNumber}. Nothing was deployed: this repository has no \`deploy:\` in ` +
+    '`.github/pipeline.yml`. To deploy after each merge, add:\n\n' +
+    DEPLOY_HOW_TO
+  );
+}
+
+export function deployBusyReply(prNumber: number, runId: string, status: string): string {
+  return (
+    `#${prNumber} was merged, but I did not deploy it: run \`${runId}\` is still active on this issue ` +
+    `(${status.replace('_', ' ')}). Once it has ended, comment \`/pipeline deploy\` on #${prNumber} to deploy it.`
+  );
+}

@@ -37,21 +37,44 @@ describe('.github/pipeline.yml', () => {
   });
 
   it('refuses settings whose feature is not built yet, saying so instead of ignoring them', () => {
-    const result = parseRepoConfig({
-      deploy: { command: 'npm run deploy' },
-      mcp_servers: [{ name: 'docs', url: 'https://mcp.example.com' }],
-      model: { deployment: 'm-deploy' },
+    const result = parseRepoConfig({ mcp_servers: [{ name: 'docs', url: 'https://mcp.example.com' }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ key: 'mcp_servers', message: 'is not supported yet' }],
     });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems).toEqual(
-      expect.arrayContaining([
-        { key: 'deploy', message: 'is not supported yet' },
-        { key: 'mcp_servers', message: 'is not supported yet' },
-        { key: 'model.deployment', message: 'is not supported yet' },
-      ]),
-    );
-    expect(result.problems).toHaveLength(3);
+  });
+
+  describe('deploy', () => {
+    it('takes a command with its defaults: production, health checks judged on 200, only pipeline PRs', () => {
+      const result = parseRepoConfig({
+        deploy: {
+          command: './deploy.sh',
+          health_url: 'https://app.example.com/health',
+          rollback: 'previous',
+        },
+        model: { deployment: 'm-deploy' },
+      });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.config.deploy).toMatchObject({
+        environment: 'production',
+        command: './deploy.sh',
+        on: 'pipeline',
+        health: { expected_status: 200, retries: 5 },
+      });
+      expect(modelFor(result.config, 'deployment', 'fallback')).toBe('m-deploy');
+    });
+
+    it('names what is wrong: neither or both of command and workflow, a bad URL or environment', () => {
+      const problems = (raw: unknown) => {
+        const result = parseRepoConfig({ deploy: raw });
+        return result.ok ? [] : result.problems.map((p) => p.key);
+      };
+      expect(problems({ environment: 'staging' })).toEqual(['deploy']);
+      expect(problems({ command: 'x', health_url: 'ftp://x.example.com' })).toEqual(['deploy.health_url']);
+      expect(problems({ command: 'x', environment: 'prod env' })).toEqual(['deploy.environment']);
+      expect(problems({ command: 'x', secrets: ['AWS_KEY'] })).toEqual(['deploy.secrets']);
+    });
   });
 
   it('cannot list who may trigger runs', () => {

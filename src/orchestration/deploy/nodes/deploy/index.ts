@@ -1,0 +1,23 @@
+import { defineNode } from '../../../node-context.js';
+import type { DeployStateType, DeployStateUpdate } from '../../deploy-state.js';
+import { markDeployment } from '../../mark-deployment.js';
+import { runDeployCommand } from '../../run-deploy-command.js';
+
+/** Marks the deployment in progress and runs `deploy.command` at the merge commit. */
+export const deployNode = defineNode<DeployStateType, DeployStateUpdate>('deploy', async (state, ctx) => {
+  await markDeployment(ctx, state.logUrl, {
+    role: 'deploy',
+    deploymentId: state.deploymentId,
+    state: 'in_progress',
+    description: `Deploying ${state.sha.slice(0, 7)}`,
+  });
+  const command = state.deployConfig.command;
+  if (!command) throw new Error('the deploy node was reached without `deploy.command`');
+  const result = await runDeployCommand(ctx, state, { sha: state.sha, command });
+  return {
+    deployOutput: result.output,
+    failure: result.succeeded
+      ? undefined
+      : { phase: 'deploy', summary: result.summary, output: result.output },
+  };
+});

@@ -1,0 +1,19 @@
+export {
+  DeployPurposes,
+  getDeployRequest,
+  insertDeployRequest,
+  listQueuedDeploys,
+  type DeployPurpose,
+  type DeployRequest,
+} from './deploy-requests.js';
+export {
+  claimDeployment,
+  getDeployment,
+  lastGoodSha,
+  setDeploymentGitHubId,
+  setDeploymentState,
+  type DeploymentRecord,
+  type DeploymentRole,
+} from './deployments.js';
+export { deployLockHolder, takeDeployLock } from './deploy-locks.js';
+export { recordDeployRun, type NewDeployRun, type RecordDeployRunResult } from './record-deploy-run.js';
