@@ -143,8 +143,6 @@ export const settingsSchema = z.object({
    * `<url>/runs/<id>`. Without it they link to the run's comment on the issue.
    */
   PIPELINE_PUBLIC_URL: optionalUrl,
-  /** How often a deploy waiting for its environment's lock looks again, in ms. */
-  DEPLOY_LOCK_POLL_MS: z.coerce.number().int().min(50).default(5_000),
   /** Node environment. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });

@@ -53,7 +53,6 @@ describe('a deploy that fails', () => {
           diagnosis('diagnose the failed health check', ['The health check failed', '+unhealthy'], UNHEALTHY),
         ],
       },
-      env: { DEPLOY_LOCK_POLL_MS: '200' },
       files: {
         ...defaultFiles,
         'deploy.sh': DEPLOY_SCRIPT,

@@ -105,7 +105,7 @@ export const DEPLOY_HOW_TO = [
   '```yaml',
   'deploy:',
   '  environment: production        # the GitHub environment (default: production)',
-  '  command: ./scripts/deploy.sh   # or workflow: deploy.yml (a GitHub Actions workflow)',
+  '  command: ./scripts/deploy.sh   # run at the merge commit, in the sandbox, with network',
   '  health_url: https://example.com/healthz',
   '  rollback: previous             # redeploy the last good commit when the deploy or health check fails',
   '```',

@@ -1,7 +1,7 @@
 import { repoRef, type GitHubClient, type RepoRef } from '../../github/client.js';
 import { editComment } from '../../github/operations/comments.js';
 import { setDeploymentStatus } from '../../github/operations/deployments.js';
-import type { RunJob, RunJobContext, RunQueue } from '../../queue/index.js';
+import { defaultJobKey, type RunJob, type RunJobContext, type RunQueue } from '../../queue/index.js';
 import {
   appendEvent,
   deployLockHolder,
@@ -32,10 +32,11 @@ const GRAPH_RECURSION_LIMIT = 30;
 type DeployExecutorDeps = RunDeps & { queue: RunQueue };
 
 /**
- * A deploy run's job: its comment and deployment (`queued`) first; then, newest first, it supersedes the
- * environment's older queued deploys and waits for the environment's lock (looking again every
- * DEPLOY_LOCK_POLL_MS, and woken when the holder ends); then it starts and advances its graph (thread id = run id,
- * resumed from the last checkpoint after a crash) and ends the run as the graph's outcome says.
+ * A deploy run's job: its comment and deployment (`queued`) first; then it supersedes the environment's older
+ * queued deploys and takes the environment's lock, or ends and waits (queued) to be woken when the holder ends;
+ * then it starts and advances its graph (thread id = run id, resumed from the last checkpoint after a crash) and
+ * ends the run as the graph's outcome says. Every job of a deploy run has the same queue key (see `wakeNext`),
+ * so two never run at once.
  */
 export function createDeployExecutor(deps: DeployExecutorDeps, graph: DeployGraph) {
   return async (job: RunJob, jobCtx: RunJobContext, request: DeployRequest): Promise<void> => {
@@ -52,7 +53,7 @@ export function createDeployExecutor(deps: DeployExecutorDeps, graph: DeployGrap
       await supersedeQueued(deps, octokit, repo, request, prepared.logUrl);
       const where = { repoFullName: run.repoFullName, environment: request.environment, runId: run.id };
       if (!(await takeDeployLock(deps.db.pool, where))) {
-        await waitForLock(deps, run, request);
+        await sayWaiting(deps, run, request);
         return;
       }
     }
@@ -103,8 +104,8 @@ export function createDeployExecutor(deps: DeployExecutorDeps, graph: DeployGrap
   };
 }
 
-/** Waiting for the environment's lock: said once on the timeline, and looked at again a little later. */
-async function waitForLock(deps: DeployExecutorDeps, run: Run, request: DeployRequest): Promise<void> {
+/** Waiting for the environment's lock, said once on the timeline. */
+async function sayWaiting(deps: DeployExecutorDeps, run: Run, request: DeployRequest): Promise<void> {
   const said = await latestEventOf(deps.db.pool, run.id, ['deploy_waiting_for_lock']);
   if (!said) {
     const heldBy = await deployLockHolder(deps.db.pool, run.repoFullName, request.environment);
@@ -119,13 +120,14 @@ async function waitForLock(deps: DeployExecutorDeps, run: Run, request: DeployRe
       ),
     );
   }
-  await deps.queue.enqueue(
-    { runId: run.id, reason: 'start' },
-    { jobId: `run-${run.id}-lock-${Date.now()}`, delayMs: deps.settings.DEPLOY_LOCK_POLL_MS },
-  );
 }
 
-/** The environment's newest queued deploy gets its turn now (it supersedes the older ones when it runs). */
+/**
+ * The environment's newest queued deploy gets its turn now (it supersedes the older ones when it runs). The job
+ * has the run's `start` key, so it never runs beside another job of the run; as a `resume` it runs once more
+ * when that run's job is still active (it may have seen the lock held an instant ago). A holder that never ends
+ * (abandoned by the queue) leaves the waiters to the workers' reconciliation of queued runs.
+ */
 async function wakeNext(deps: DeployExecutorDeps, request: DeployRequest): Promise<void> {
   const queued = await listQueuedDeploys(deps.db.pool, {
     repoFullName: request.repoFullName,
@@ -134,8 +136,8 @@ async function wakeNext(deps: DeployExecutorDeps, request: DeployRequest): Promi
   const next = queued.at(-1);
   if (next) {
     await deps.queue.enqueue(
-      { runId: next.runId, reason: 'start' },
-      { jobId: `run-${next.runId}-after-${request.runId}` },
+      { runId: next.runId, reason: 'resume' },
+      { jobId: defaultJobKey({ runId: next.runId, reason: 'start' }) },
     );
   }
 }

@@ -75,11 +75,10 @@ export const DEPLOY_SCRIPT = [
   '',
 ].join('\n');
 
-/** Commits `files` on a new branch, opens a PR into the default branch and merges it; the merge's SHA. */
-export async function mergeChange(
-  h: Harness,
-  change: { branch: string; title: string; files: Record<string, string> },
-): Promise<{ prNumber: number; sha: string }> {
+type Change = { branch: string; title: string; files: Record<string, string> };
+
+/** Commits `files` on a new branch and opens a PR into the default branch; its number. */
+export async function openChange(h: Harness, change: Change): Promise<number> {
   await h.github.commitFiles(REPO, {
     branch: change.branch,
     files: change.files,
@@ -91,6 +90,12 @@ export async function mergeChange(
     title: change.title,
     by: MAINTAINER,
   });
-  const { sha } = await h.github.mergePullRequest(REPO, number, { by: MAINTAINER });
-  return { prNumber: number, sha };
+  return number;
+}
+
+/** Commits `files` on a new branch, opens a PR into the default branch and merges it; the merge's SHA. */
+export async function mergeChange(h: Harness, change: Change): Promise<{ prNumber: number; sha: string }> {
+  const prNumber = await openChange(h, change);
+  const { sha } = await h.github.mergePullRequest(REPO, prNumber, { by: MAINTAINER });
+  return { prNumber, sha };
 }

@@ -21,10 +21,13 @@ describe('.github/pipeline.yml', () => {
   });
 
   it('names the key of a value of the wrong kind', () => {
-    const result = parseRepoConfig({ max_test_rounds: 'three', deploy: { command: 'x', workflow: 'y' } });
+    const result = parseRepoConfig({
+      max_test_rounds: 'three',
+      deploy: { environment: 'prod env', command: 'x' },
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((p) => p.key)).toEqual(['max_test_rounds', 'deploy']);
+    expect(result.problems.map((p) => p.key)).toEqual(['max_test_rounds', 'deploy.environment']);
   });
 
   it('accepts a single setup command and per-agent models', () => {
@@ -65,12 +68,16 @@ describe('.github/pipeline.yml', () => {
       expect(modelFor(result.config, 'deployment', 'fallback')).toBe('m-deploy');
     });
 
-    it('names what is wrong: neither or both of command and workflow, a bad URL or environment', () => {
+    it('names what is wrong: no command, a workflow (not built yet), a bad URL or environment', () => {
       const problems = (raw: unknown) => {
         const result = parseRepoConfig({ deploy: raw });
         return result.ok ? [] : result.problems.map((p) => p.key);
       };
-      expect(problems({ environment: 'staging' })).toEqual(['deploy']);
+      expect(problems({ environment: 'staging' })).toEqual(['deploy.command']);
+      const workflow = parseRepoConfig({ deploy: { command: 'x', workflow: 'deploy.yml' } });
+      expect(workflow.ok ? [] : workflow.problems).toEqual([
+        { key: 'deploy.workflow', message: 'is not supported yet' },
+      ]);
       expect(problems({ command: 'x', health_url: 'ftp://x.example.com' })).toEqual(['deploy.health_url']);
       expect(problems({ command: 'x', environment: 'prod env' })).toEqual(['deploy.environment']);
       expect(problems({ command: 'x', secrets: ['AWS_KEY'] })).toEqual(['deploy.secrets']);

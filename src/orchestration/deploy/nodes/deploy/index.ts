@@ -11,9 +11,7 @@ export const deployNode = defineNode<DeployStateType, DeployStateUpdate>('deploy
     state: 'in_progress',
     description: `Deploying ${state.sha.slice(0, 7)}`,
   });
-  const command = state.deployConfig.command;
-  if (!command) throw new Error('the deploy node was reached without `deploy.command`');
-  const result = await runDeployCommand(ctx, state, { sha: state.sha, command });
+  const result = await runDeployCommand(ctx, state, { sha: state.sha, command: state.deployConfig.command });
   return {
     deployOutput: result.output,
     failure: result.succeeded

@@ -40,7 +40,6 @@ export const rollbackNode = defineNode<DeployStateType, DeployStateUpdate>('roll
     description: `Rolling back to ${sha.slice(0, 7)}`,
   });
   const command = state.deployConfig.rollback_command ?? state.deployConfig.command;
-  if (!command) throw new Error('the rollback node was reached without a command to roll back with');
   const result = await runDeployCommand(ctx, state, { sha, command });
   const url = state.deployConfig.health_url;
   const health = result.succeeded && url ? await checkHealth(ctx, url, state.deployConfig.health) : undefined;
