@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listAudit, listSteps } from '../../src/storage/index.js';
-import { defaultFiles, REPO, startHarness, type Harness } from './harness.js';
-import { botComments, eventTypes, featureScript, isSubsequence, labelNewIssue } from './scripts/steering.js';
+import { defaultFiles, MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
+import {
+  botComments,
+  eventTypes,
+  featureScript,
+  isSubsequence,
+  labelNewIssue,
+  waitForBotComment,
+} from './scripts/steering.js';
 import { DEPLOY_SCRIPT, DeployTarget } from './support/deploy-target.js';
 
 function deployConfig(target: DeployTarget): string {
@@ -41,7 +48,7 @@ describe('a merged pipeline pull request', () => {
     expect(issueRun.status, issueRun.error ?? '').toBe('succeeded');
     const prNumber = issueRun.prNumber ?? 0;
 
-    const { sha } = await h.github.mergePullRequest(REPO, prNumber, { by: 'maria' });
+    const { sha } = await h.github.mergePullRequest(REPO, prNumber, { by: MAINTAINER });
     const deployRun = await h.waitForRun(issue, ['succeeded', 'failed', 'cancelled'], 60_000);
     expect(deployRun.id).not.toBe(issueRun.id);
     expect(deployRun.status, deployRun.error ?? '').toBe('succeeded');
@@ -80,6 +87,24 @@ describe('a merged pipeline pull request', () => {
     ).toBe(true);
     const audit = (await listAudit(h.db, { runId: deployRun.id, limit: 100 })).map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['deploy.queued', 'run.started', 'run.succeeded']));
+    h.github.assertNoViolations();
+  }, 120_000);
+
+  it('without `deploy:` gets a final comment saying it was merged and how to deploy, and no deployment', async () => {
+    h = await startHarness({ script: featureScript() });
+    const issue = await labelNewIssue(h);
+    const issueRun = await h.waitForRun(issue, ['succeeded', 'failed'], 60_000);
+    expect(issueRun.status, issueRun.error ?? '').toBe('succeeded');
+    const prNumber = issueRun.prNumber ?? 0;
+
+    await h.github.mergePullRequest(REPO, prNumber, { by: MAINTAINER });
+    const harness = h;
+    const body = await waitForBotComment(harness, issue, `Merged in #${prNumber}. Nothing was deployed`);
+    expect(body).toContain('deploy:\n  environment: production');
+    expect(h.github.deployments(REPO)).toEqual([]);
+    expect((await h.runs()).map((r) => r.id)).toEqual([issueRun.id]);
+    const audit = await listAudit(h.db, { runId: issueRun.id, limit: 100 });
+    expect(audit.map((a) => a.action)).toContain('deploy.not_configured');
     h.github.assertNoViolations();
   }, 120_000);
 });
