@@ -2,8 +2,8 @@ import type { DeployConfig } from '../../config/deploy-config.js';
 import { repoConfigSchema, type RepoConfig } from '../../config/repo-config.js';
 import type { Queryable } from '../types.js';
 
-export const DeployPurposes = ['merge', 'redeploy', 'rollback'] as const;
-export type DeployPurpose = (typeof DeployPurposes)[number];
+/** Why a deploy run deploys: a merge, or a person's `/pipeline deploy` or `/pipeline rollback`. */
+export type DeployPurpose = 'merge' | 'redeploy' | 'rollback';
 
 /** What a deploy run deploys, where, and why. */
 export interface DeployRequest {

@@ -1,7 +1,5 @@
 export {
-  DeployPurposes,
   getDeployRequest,
-  insertDeployRequest,
   listQueuedDeploys,
   type DeployPurpose,
   type DeployRequest,

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REPO, MAINTAINER, type Harness } from '../harness.js';
 
@@ -13,33 +13,32 @@ export class DeployTarget {
   readonly deploys: ReceivedDeploy[] = [];
   readonly healthChecks: number[] = [];
 
-  private constructor(private readonly server: Server) {}
+  private readonly server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => this.answer(req, res, Buffer.concat(chunks).toString('utf8')));
+  });
 
   static async start(): Promise<DeployTarget> {
-    let target: DeployTarget | undefined;
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (!target) return void res.writeHead(503).end();
-        if (req.method === 'POST' && req.url === '/deploy') {
-          target.deploys.push(
-            Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
-          );
-          return void res.writeHead(200).end('ok\n');
-        }
-        if (req.url === '/health') {
-          const healthy = target.deploys.at(-1)?.['version'] !== 'unhealthy';
-          const status = healthy ? 200 : 503;
-          target.healthChecks.push(status);
-          return void res.writeHead(status).end(healthy ? 'ok\n' : 'down\n');
-        }
-        res.writeHead(404).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    target = new DeployTarget(server);
+    const target = new DeployTarget();
+    await new Promise<void>((resolve) => target.server.listen(0, '127.0.0.1', resolve));
     return target;
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse, body: string): void {
+    if (req.method === 'POST' && req.url === '/deploy') {
+      this.deploys.push(Object.fromEntries(new URLSearchParams(body)));
+      res.writeHead(200).end('ok\n');
+      return;
+    }
+    if (req.url === '/health') {
+      const healthy = this.deploys.at(-1)?.['version'] !== 'unhealthy';
+      const status = healthy ? 200 : 503;
+      this.healthChecks.push(status);
+      res.writeHead(status).end(healthy ? 'ok\n' : 'down\n');
+      return;
+    }
+    res.writeHead(404).end();
   }
 
   get url(): string {
