@@ -45,6 +45,7 @@ describe('merges in quick succession to one environment', () => {
         files: { [`releases/${version}`]: version },
       });
     const [first, second, third] = [await open('1-slow'), await open('2'), await open('3')];
+    const [fourth, fifth] = [await open('4-slow'), await open('5')];
     const merge = async (pr: number) =>
       (await harness.github.mergePullRequest(REPO, pr, { by: MAINTAINER })).sha;
     const deploymentOf = (sha: string) => harness.github.deployments(REPO).find((d) => d.sha === sha);
@@ -90,6 +91,28 @@ describe('merges in quick succession to one environment', () => {
     ]);
     const secondComment = harness.github.comments(REPO, second).find((c) => c.body.includes('### Deploy of'));
     expect(secondComment?.body).toContain(`Not deployed: superseded by the deploy of #${third}`);
+
+    // Two merges alone: the second waits for the deploy in progress, supersedes nothing, and deploys after it.
+    const fourthSha = await merge(fourth);
+    await waitFor('the fourth deploy to be in progress', () =>
+      Boolean(deploymentOf(fourthSha)?.statuses.some((s) => s.state === 'in_progress')),
+    );
+    const fifthSha = await merge(fifth);
+    const fifthRun = await harness.waitForRun(fifth, ['succeeded', 'failed', 'cancelled'], 60_000);
+    expect(fifthRun.status, fifthRun.error ?? '').toBe('succeeded');
+    expect((await harness.waitForRun(fourth, ['succeeded', 'failed', 'cancelled'])).status).toBe('succeeded');
+    expect(target.versions()).toEqual(['1-slow', '3', '4-slow', '5']);
+    expect(deploymentOf(fourthSha)?.statuses.map((s) => s.state)).toEqual([
+      'queued',
+      'in_progress',
+      'success',
+      'inactive',
+    ]);
+    expect(deploymentOf(fifthSha)?.statuses.map((s) => s.state)).toEqual([
+      'queued',
+      'in_progress',
+      'success',
+    ]);
     harness.github.assertNoViolations();
-  }, 120_000);
+  }, 180_000);
 });
