@@ -18,7 +18,11 @@ export function finalReport(state: DeployStateType, spend: { tokens: number; cos
   const lines: string[] = [];
   if (!state.failure) {
     const where = state.environmentUrl ? ` at ${state.environmentUrl}` : '';
-    lines.push(`✅ ${merged}Deployed \`${short(state.sha)}\` to \`${state.environment}\`${where}.`);
+    lines.push(
+      state.purpose === 'rollback'
+        ? `↩️ Rolled \`${state.environment}\` back to \`${short(state.sha)}\`${where}, as asked.`
+        : `✅ ${merged}Deployed \`${short(state.sha)}\` to \`${state.environment}\`${where}.`,
+    );
   } else {
     lines.push(
       `❌ ${merged}The deploy of \`${short(state.sha)}\` to \`${state.environment}\` failed: ${state.failure.summary}`,

@@ -40,7 +40,7 @@ export async function prepareDeploy(
     repoFullName: run.repoFullName,
     environment: request.environment,
     sha: request.sha,
-    description: request.prNumber ? `Deploy of #${request.prNumber}` : `Deploy of ${request.sha.slice(0, 7)}`,
+    description: describeRequest(request),
     logUrl,
   });
   return { commentId, logUrl, deploymentId: id };
@@ -98,4 +98,9 @@ export function initialDeployState(
     commentId: prepared.commentId,
     deploymentId: prepared.deploymentId,
   };
+}
+
+function describeRequest(request: DeployRequest): string {
+  if (request.purpose === 'rollback') return `Rollback to ${request.sha.slice(0, 7)}, as asked`;
+  return request.prNumber ? `Deploy of #${request.prNumber}` : `Deploy of ${request.sha.slice(0, 7)}`;
 }

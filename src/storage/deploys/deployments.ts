@@ -101,8 +101,29 @@ export async function lastGoodSha(
   const result = await db.query<{ sha: string }>(
     `SELECT sha FROM deployments
      WHERE repo_full_name = $1 AND environment = $2 AND state = 'success' AND run_id <> $3
-     ORDER BY updated_at DESC, id DESC LIMIT 1`,
+     ORDER BY id DESC LIMIT 1`,
     [where.repoFullName, where.environment, where.exceptRunId],
+  );
+  return result.rows[0]?.sha ?? null;
+}
+
+/**
+ * What `/pipeline rollback` goes back to: the environment's last deployment that ended `success`, before its
+ * latest deployment (whatever that one's state), so a healthy environment goes back one good step.
+ */
+export async function rollbackSha(
+  db: Queryable,
+  where: { repoFullName: string; environment: string },
+): Promise<string | null> {
+  const result = await db.query<{ sha: string }>(
+    `WITH latest AS (
+       SELECT id FROM deployments WHERE repo_full_name = $1 AND environment = $2
+       ORDER BY id DESC LIMIT 1
+     )
+     SELECT sha FROM deployments
+     WHERE repo_full_name = $1 AND environment = $2 AND state = 'success' AND id NOT IN (SELECT id FROM latest)
+     ORDER BY id DESC LIMIT 1`,
+    [where.repoFullName, where.environment],
   );
   return result.rows[0]?.sha ?? null;
 }

@@ -8,6 +8,7 @@ export {
   claimDeployment,
   getDeployment,
   lastGoodSha,
+  rollbackSha,
   setDeploymentGitHubId,
   setDeploymentState,
   type DeploymentRecord,

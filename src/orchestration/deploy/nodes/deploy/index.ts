@@ -11,7 +11,12 @@ export const deployNode = defineNode<DeployStateType, DeployStateUpdate>('deploy
     state: 'in_progress',
     description: `Deploying ${state.sha.slice(0, 7)}`,
   });
-  const result = await runDeployCommand(ctx, state, { sha: state.sha, command: state.deployConfig.command });
+  // A rollback someone asked for (`/pipeline rollback`) runs the repository's rollback command when it has one.
+  const command =
+    state.purpose === 'rollback'
+      ? (state.deployConfig.rollback_command ?? state.deployConfig.command)
+      : state.deployConfig.command;
+  const result = await runDeployCommand(ctx, state, { sha: state.sha, command });
   return {
     deployOutput: result.output,
     failure: result.succeeded
