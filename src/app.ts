@@ -1,5 +1,6 @@
 import { handleIssueCommentCreated } from './github/handlers/issue-comment-created.js';
 import { handleIssuesLabeled } from './github/handlers/issues-labeled.js';
+import { handlePullRequestClosed } from './github/handlers/pull-request-closed.js';
 import { handlePermissionChanged, PERMISSION_EVENTS } from './github/handlers/permission-changed.js';
 import {
   handlePullRequestReviewCommentCreated,
@@ -20,6 +21,7 @@ export function createApp(deps: WebhookDeps) {
     app.on('issue_comment.created', handleIssueCommentCreated(deps));
     app.on('pull_request_review.submitted', handlePullRequestReviewSubmitted(deps));
     app.on('pull_request_review_comment.created', handlePullRequestReviewCommentCreated(deps));
+    app.on('pull_request.closed', handlePullRequestClosed(deps));
     app.on('push', handlePush(deps));
     app.on('installation.created', handleInstallationCreated(deps));
     app.on([...PERMISSION_EVENTS], handlePermissionChanged(deps));

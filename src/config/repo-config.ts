@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deployConfigSchema } from './deploy-config.js';
 import { egressHostEntry } from './egress-host-entry.js';
 import { repoMcpServersSchema } from './mcp-servers.js';
 
@@ -8,7 +9,7 @@ const modelName = z.string().min(1).max(100);
  * Settings whose feature has its own issue and is not built yet. A file that sets one is refused with
  * "is not supported yet" (not "not a known setting", and never silently half-obeyed) until that issue lands.
  */
-const NOT_SUPPORTED_YET = new Set(['deploy', 'model.deployment']);
+const NOT_SUPPORTED_YET = new Set(['deploy.workflow']);
 
 /**
  * The per-repo configuration `.github/pipeline.yml`. Every key is optional; unknown keys are errors,
@@ -31,6 +32,7 @@ export const repoConfigSchema = z
             planning: modelName.optional(),
             development: modelName.optional(),
             testing: modelName.optional(),
+            deployment: modelName.optional(),
           })
           .strict(),
       ])
@@ -73,6 +75,8 @@ export const repoConfigSchema = z
      * `${NAME}` in `env` takes the app's variable NAME, only if the app's PIPELINE_MCP_CONFIG lists it in `repo_env`.
      */
     mcp_servers: repoMcpServersSchema.default({}),
+    /** What happens after a merge (see `deploy-config.ts`); without it nothing is deployed. */
+    deploy: deployConfigSchema.optional(),
   })
   .strict();
 
@@ -112,7 +116,5 @@ export function modelFor(
   fallback: string,
 ): string {
   if (typeof config.model === 'string') return config.model;
-  // `model.deployment` is refused until deploying lands; until then that agent takes the default model.
-  const perAgent = agent === 'deployment' ? undefined : config.model?.[agent];
-  return perAgent ?? config.model?.default ?? fallback;
+  return config.model?.[agent] ?? config.model?.default ?? fallback;
 }

@@ -15,6 +15,7 @@ export function secretValues(settings: Settings): string[] {
     settings.PIPELINE_API_TOKEN,
     passwordOf(settings.DATABASE_URL),
     passwordOf(settings.REDIS_URL),
+    ...settings.deploySecrets.map((grant) => grant.value),
   ].filter((value): value is string => Boolean(value));
   return values.flatMap((value) => [value, JSON.stringify(value).slice(1, -1)]);
 }

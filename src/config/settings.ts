@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiTokensSetting } from './api-tokens.js';
+import { readDeploySecrets, type DeploySecretGrant } from './deploy-secrets.js';
 import { egressHostEntry } from './egress-host-entry.js';
 
 /** Comma-separated list in an env var → trimmed, non-empty entries. */
@@ -141,8 +142,9 @@ export const settingsSchema = z.object({
   PIPELINE_API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   PIPELINE_API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /**
-   * Where people reach this app (e.g. `https://pipeline.example.com`). When set, status comments, pull requests
-   * and check runs link to the run's page on the dashboard, `<PIPELINE_PUBLIC_URL>/runs/<id>`.
+   * Where people reach this app (e.g. `https://pipeline.example.com`). When set, status comments, pull requests,
+   * check runs and deployment statuses link to the run's page on the dashboard, `<PIPELINE_PUBLIC_URL>/runs/<id>`
+   * (deployment statuses link to the run's comment on the issue without it).
    */
   PIPELINE_PUBLIC_URL: optionalUrl,
   /** Sentry DSN: errors the app logs are reported there, tagged with their run and delivery, secrets scrubbed. */
@@ -181,6 +183,8 @@ export type Settings = z.infer<typeof settingsSchema> & {
   githubApiUrl: string;
   /** True when the GitHub App credentials are present. */
   hasAppCredentials: boolean;
+  /** Secrets granted to deploy commands by `PIPELINE_DEPLOY_SECRETS_<ENVIRONMENT>` (see `deploy-secrets.ts`). */
+  deploySecrets: DeploySecretGrant[];
 };
 
 export class SettingsError extends Error {
@@ -198,6 +202,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
     throw new SettingsError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const s = parsed.data;
+  const deploySecrets = readDeploySecrets(cleaned);
+  if (deploySecrets.problems.length) throw new SettingsError(deploySecrets.problems);
   const partialCredentials = [s.APP_ID, s.PRIVATE_KEY, s.WEBHOOK_SECRET].filter(Boolean).length;
   if (partialCredentials > 0 && partialCredentials < 3) {
     const missing = (['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET'] as const).filter((k) => !s[k]);
@@ -221,5 +227,6 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
     PRIVATE_KEY: s.PRIVATE_KEY?.replace(/\\n/g, '\n'),
     githubApiUrl: githubApiUrl.replace(/\/$/, ''),
     hasAppCredentials: partialCredentials === 3,
+    deploySecrets: deploySecrets.grants,
   };
 }

@@ -49,10 +49,26 @@ export type NodeContext = {
 export type EmitData<T extends RunEventType> =
   undefined extends RunEventDataInput<T> ? [data?: RunEventDataInput<T>] : [data: RunEventDataInput<T>];
 
-/** The graph's nodes that do work (and so have a step row and a GitHub client of their own). */
-export type GraphStep = 'intake' | 'plan' | 'develop' | 'test' | 'finalize';
+/** The graphs' nodes that do work (and so have a step row and a GitHub client of their own). */
+export type GraphStep =
+  | 'intake'
+  | 'plan'
+  | 'develop'
+  | 'test'
+  | 'finalize'
+  | 'deploy'
+  | 'verify'
+  | 'diagnose'
+  | 'rollback'
+  | 'report';
 
-export type NodeBody = (state: RunStateType, ctx: NodeContext) => Promise<RunStateUpdate>;
+/** What every graph's state holds for a node: the run, and the installation its client is for. */
+type NodeState = { runId: string; installationId: number };
+
+export type NodeBody<S extends NodeState = RunStateType, U = RunStateUpdate> = (
+  state: S,
+  ctx: NodeContext,
+) => Promise<U>;
 
 /**
  * Wraps a node body as a graph node: a step row with its tokens and cost, started/finished events, the run's
@@ -61,10 +77,13 @@ export type NodeBody = (state: RunStateType, ctx: NodeContext) => Promise<RunSta
  * The node's GitHub client can do only what the step does (STEP_PERMISSIONS) on the run's repository.
  * The body's own state update is returned unchanged.
  */
-export function defineNode(name: GraphStep, body: NodeBody) {
+export function defineNode<S extends NodeState = RunStateType, U = RunStateUpdate>(
+  name: GraphStep,
+  body: NodeBody<S, U>,
+) {
   return (deps: RunDeps) => {
     const runNode = nodeRunner(name, body, deps);
-    return (state: RunStateType, config?: LangGraphRunnableConfig): Promise<RunStateUpdate> =>
+    return (state: S, config?: LangGraphRunnableConfig): Promise<U> =>
       inSpan(
         deps.tracer,
         `pipeline.node ${name}`,
@@ -74,8 +93,8 @@ export function defineNode(name: GraphStep, body: NodeBody) {
   };
 }
 
-function nodeRunner(name: GraphStep, body: NodeBody, deps: RunDeps) {
-  return async (state: RunStateType, config?: LangGraphRunnableConfig): Promise<RunStateUpdate> => {
+function nodeRunner<S extends NodeState, U>(name: GraphStep, body: NodeBody<S, U>, deps: RunDeps) {
+  return async (state: S, config?: LangGraphRunnableConfig): Promise<U> => {
     const db = deps.db.pool;
     const run = await getRun(db, state.runId);
     if (!run) throw new Error(`run ${state.runId} does not exist`);

@@ -22,6 +22,18 @@ export const STEP_PERMISSIONS = {
   clone: { contents: 'read' },
   /** git push of the run's branch. */
   push: { contents: 'write' },
+  /** A deploy run's executor: its comment, and its deployment made and marked queued (or superseded). */
+  deploy_run: { issues: 'write', deployments: 'write' },
+  /** Runs the deploy command, or dispatches the deploy workflow and follows its run. */
+  deploy: { issues: 'write', deployments: 'write', actions: 'write' },
+  /** The health gate, and the deployment's status after it. */
+  verify: { issues: 'write', deployments: 'write' },
+  /** The deployment agent's diagnosis, into the deployment's failure status. */
+  diagnose: { issues: 'write', deployments: 'write' },
+  /** Deploys the last good SHA as a deployment of its own. */
+  rollback: { issues: 'write', deployments: 'write', actions: 'write' },
+  /** The final comments, on the issue and on the merged pull request. */
+  report: { issues: 'write', pull_requests: 'write' },
 } as const satisfies Record<string, TokenPermissions>;
 
 export type StepName = keyof typeof STEP_PERMISSIONS;

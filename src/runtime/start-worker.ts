@@ -11,7 +11,10 @@ import type { Sandbox } from '../integrations/sandbox/index.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { Tracer } from '@opentelemetry/api';
 import type { Metrics } from '../monitoring/metrics.js';
+import { createDeployExecutor } from '../orchestration/deploy/execute-deploy.js';
+import { buildDeployGraph } from '../orchestration/deploy/deploy-graph.js';
 import { createRunExecutor } from '../orchestration/execute-run.js';
+import { routeRunJobs } from '../orchestration/route-run-jobs.js';
 import { buildRunGraph } from '../orchestration/run-graph.js';
 import { createWorkspaces } from '../orchestration/workspaces.js';
 import { startIndexRefresher } from '../orchestration/refresh-code-index.js';
@@ -62,7 +65,10 @@ export async function startWorker(
   };
   const codeSearch = settings.PIPELINE_CODE_INDEX ? await openCodeSearch(settings, logger) : undefined;
   const graph = buildRunGraph({ ...deps, codeSearch: codeSearch?.search }, checkpointer);
-  const executor = createRunExecutor(deps, graph, createRepoConfigLoader({ cacheSeconds: 0 }));
+  const executor = routeRunJobs(core.db, {
+    issue: createRunExecutor(deps, graph, createRepoConfigLoader({ cacheSeconds: 0 })),
+    deploy: createDeployExecutor({ ...deps, queue: core.queue }, buildDeployGraph(deps, checkpointer)),
+  });
   const worker = core.queue.startWorker(executor, { concurrency: settings.WORKER_CONCURRENCY });
   const refresher = codeSearch
     ? startIndexRefresher(

@@ -26,3 +26,4 @@ export { updateRun } from './update-run.js';
 export { withTransaction } from './with-transaction.js';
 export * from './types.js';
 export type { ReviewFeedback } from './review-feedback.js';
+export * from './deploys/index.js';

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 
-/** What the deployment agent reports with `report_deployment`; it becomes the deployment's status. */
-export const deploymentReportSchema = z.object({
-  /** Whether the deploy command finished and left the environment running the merged change. */
-  succeeded: z.boolean(),
-  /** What was deployed and how it went, or why it failed, for the deployment status and the issue. */
-  summary: z.string().min(1),
-  /** Where the deployed change can be seen, when the deploy printed it. */
-  environmentUrl: z.url().optional(),
+/** What the deployment agent reports with `report_diagnosis` after a failed deploy or health check. */
+export const deployDiagnosisSchema = z.object({
+  /** The step that failed and its error, in one sentence. */
+  whatFailed: z.string().min(1).max(500),
+  /** The part of the merged change most likely responsible (files named), or why it is not the change. */
+  likelyCause: z.string().min(1).max(1000),
 });
-export type DeploymentReport = z.infer<typeof deploymentReportSchema>;
+export type DeployDiagnosis = z.infer<typeof deployDiagnosisSchema>;
+
+/** The diagnosis as one short paragraph, for the issue comment and the deployment status. */
+export function describeDeployDiagnosis(diagnosis: DeployDiagnosis): string {
+  return `${diagnosis.whatFailed} Likely cause: ${diagnosis.likelyCause}`;
+}

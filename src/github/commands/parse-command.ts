@@ -7,9 +7,21 @@ export type PipelineCommand =
   | { kind: 'cancel' }
   | { kind: 'retry' }
   | { kind: 'help' }
+  | { kind: 'deploy' }
+  | { kind: 'rollback' }
   | { kind: 'unknown'; word: string; suggestion?: string };
 
-export const commandNames = ['run', 'plan', 'approve', 'status', 'cancel', 'retry', 'help'] as const;
+export const commandNames = [
+  'run',
+  'plan',
+  'approve',
+  'status',
+  'cancel',
+  'retry',
+  'help',
+  'deploy',
+  'rollback',
+] as const;
 
 /** Lines holding nothing but ASCII spaces and tabs, at the start of the comment. */
 const LEADING_BLANK_LINES = /^(?:[ \t]*\n)+/;
@@ -46,6 +58,8 @@ export function parseCommand(body: string): PipelineCommand | null {
     case 'cancel':
     case 'retry':
     case 'help':
+    case 'deploy':
+    case 'rollback':
       return { kind: word };
     default:
       if (argument === '') {

@@ -1,6 +1,7 @@
 import type { DeliveryContext } from '../delivery-context.js';
 import { reactToComment } from '../operations/comments.js';
 import { parseCommand } from '../commands/parse-command.js';
+import { requestDeploy } from '../commands/request-deploy.js';
 import { steerRun } from '../commands/steer-run.js';
 import { CHECKING_CONFIG, CHECKING_PERMISSION, helpReply, unknownCommandReply } from '../replies/messages.js';
 import { acceptRunRequest, runIdOf } from '../triggers/accept-run-request.js';
@@ -80,6 +81,22 @@ export function handleIssueCommentCreated(deps: WebhookDeps) {
           issueNumber: scope.issueNumber,
           sender: scope.sender.login,
           writtenAt: new Date(payload.comment.created_at),
+        });
+        if (answer) reply(answer);
+        return;
+      }
+      case 'deploy':
+      case 'rollback': {
+        const config = await tellGitHubFailure(scope, CHECKING_CONFIG, () =>
+          deps.configLoader.load(context.octokit, repo),
+        );
+        if (!(await admitConfig(scope, config)) || !config.ok) return;
+        const answer = await requestDeploy(scope, command.kind, {
+          installationId: payload.installation?.id ?? 0,
+          config: config.config,
+          octokit: context.octokit,
+          isPullRequest: Boolean(payload.issue.pull_request),
+          title: payload.issue.title,
         });
         if (answer) reply(answer);
         return;

@@ -15,6 +15,8 @@ export const commandHelp = [
   '| `/pipeline status` | Show the run’s current step, history, tokens and cost. |',
   '| `/pipeline cancel` | Stop the run now (a running command is killed); the branch and PR stay. |',
   '| `/pipeline retry` | Restart a failed or cancelled run from its last good step. |',
+  '| `/pipeline deploy` | On a merged pull request: deploy it (again). |',
+  '| `/pipeline rollback` | Deploy the environment’s last good deployment again. |',
   '| `/pipeline help` | Show this list. |',
 ].join('\n');
 
@@ -98,4 +100,48 @@ export function staleCancelReply(runId: string, createdAt: Date): string {
     `This cancel was written before run \`${runId}\` started (${readableTime(createdAt)}), so I did not ` +
     'cancel it. Comment `/pipeline cancel` again to cancel it.'
   );
+}
+
+/** What to add to `.github/pipeline.yml` to deploy after a merge (the final comment of a merge without `deploy:`). */
+export const DEPLOY_HOW_TO = [
+  '```yaml',
+  'deploy:',
+  '  environment: production        # the GitHub environment (default: production)',
+  '  command: ./scripts/deploy.sh   # run at the merge commit, in the sandbox, with network',
+  '  health_url: https://example.com/healthz',
+  '  rollback: previous             # redeploy the last good commit when the deploy or health check fails',
+  '```',
+].join('\n');
+
+export function mergedWithoutDeployReply(prNumber: number): string {
+  return (
+    `Merged in #${prNumber}. Nothing was deployed: this repository has no \`deploy:\` in ` +
+    '`.github/pipeline.yml`. To deploy after each merge, add:\n\n' +
+    DEPLOY_HOW_TO
+  );
+}
+
+export function deployBusyReply(prNumber: number, runId: string, status: string): string {
+  return (
+    `#${prNumber} was merged, but I did not deploy it: run \`${runId}\` is still active on this issue ` +
+    `(${status.replace('_', ' ')}). Once it has ended, comment \`/pipeline deploy\` on #${prNumber} to deploy it.`
+  );
+}
+
+export function deployNotConfiguredReply(command: 'deploy' | 'rollback'): string {
+  return (
+    `I cannot \`/pipeline ${command}\`: this repository has no \`deploy:\` in \`.github/pipeline.yml\`. Add:\n\n` +
+    DEPLOY_HOW_TO
+  );
+}
+
+export const DEPLOY_NEEDS_MERGED_PR =
+  '`/pipeline deploy` deploys a merged pull request: comment it on the pull request once it is merged.';
+
+export function nothingToRollBackReply(environment: string): string {
+  return `There is no earlier successful deployment of \`${environment}\` to roll back to, so nothing was started.`;
+}
+
+export function deployQueuedReply(what: string, environment: string, runId: string): string {
+  return `Queued: ${what} to \`${environment}\` (run \`${runId}\`). Its comment will follow how it goes.`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agentEventSchemas } from './agent-events.js';
+import { deployEventSchemas } from './deploy-events.js';
 import { transitionEventSchemas } from './transition-events.js';
 import { workEventSchemas } from './work-events.js';
 
@@ -8,6 +9,7 @@ export const runEventBodySchema = z.discriminatedUnion('type', [
   ...transitionEventSchemas,
   ...workEventSchemas,
   ...agentEventSchemas,
+  ...deployEventSchemas,
 ]);
 
 /** A known event's type and data, as read back (defaults applied). */

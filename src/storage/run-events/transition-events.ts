@@ -26,6 +26,11 @@ export const transitionEventSchemas = [
   eventSchema('retry_requested', z.object({ to: z.literal('queued'), attempt: z.number().int().positive() })),
   /** Reopening an ended run (with `to`), or feedback handed to an active run (a plain event, no `to`). */
   eventSchema('review_feedback', reviewFeedbackSchema.extend({ to: z.literal('queued').optional() })),
+  /** A queued deploy run replaced by a newer merge to the same environment (`by` is the newer deploy run). */
+  eventSchema(
+    'deploy_superseded',
+    z.object({ to: z.literal('cancelled'), by: z.string(), reason: z.string().min(1) }),
+  ),
   eventSchema('run_succeeded', z.object({ to: z.literal('succeeded'), ...workerMove })),
   eventSchema(
     'run_failed',

@@ -66,6 +66,8 @@ export const RunTransitions = {
     event: 'review_feedback',
     audit: 'run.reopened_for_review',
   },
+  /** A newer merge to the same environment replaces a deploy that has not started; one in progress is never. */
+  supersede: { from: ['queued'], to: 'cancelled', event: 'deploy_superseded', audit: 'deploy.superseded' },
   succeed: { from: ['running'], to: 'succeeded', event: 'run_succeeded', audit: 'run.succeeded' },
   fail: { from: ['running'], to: 'failed', event: 'run_failed', audit: 'run.failed' },
   /** The queue gave up on the run's job: a run left queued or running would hold its issue forever. */

@@ -21,6 +21,7 @@ const MIGRATIONS = [
   '006-runs-by-repo.sql',
   '007-usage-by-model.sql',
   '008-run-start-keys.sql',
+  '009-deploys.sql',
 ];
 
 describeEachBackend('the run database', (backend) => {

@@ -4,32 +4,20 @@ import {
   deploymentAgent,
   type DeploymentPromptValues,
 } from '../../../src/agents/deployment/deployment-agent.js';
+import { describeDeployDiagnosis } from '../../../src/agents/deployment/finish-schema.js';
 
 /** Every placeholder of the deployment prompt, each with a value that can be found again in the message. */
 const values: DeploymentPromptValues = {
   repo: 'VALUE-repo',
   environment: 'VALUE-environment',
   sha: 'VALUE-sha',
-  pullRequest: 'VALUE-pullRequest',
-  command: 'VALUE-command',
+  failure: 'VALUE-failure',
+  output: 'VALUE-output',
+  diff: 'VALUE-diff',
 };
 
 describe('the deployment agent', () => {
-  const commands: string[] = [];
-  const agent = () =>
-    deploymentAgent({
-      workspaceDir: tmpdir(),
-      runCommand: async (command) => {
-        commands.push(command);
-        return {
-          exitCode: 0,
-          output: 'deployed to https://staging.example.test',
-          timedOut: false,
-          truncated: false,
-        };
-      },
-      prompt: values,
-    });
+  const agent = () => deploymentAgent({ workspaceDir: tmpdir(), prompt: values });
 
   it('fills every placeholder of its prompt and leaves none', () => {
     const { userMessage } = agent();
@@ -37,28 +25,20 @@ describe('the deployment agent', () => {
     expect(userMessage).not.toMatch(/\{\{\w+\}\}/);
   });
 
-  it('reads files, runs the deploy command through the callback it is given, and reports', async () => {
+  it('reads files and reports, and has no tool that could run or retry a deploy', () => {
     const { tools } = agent();
-    expect(tools.map((t) => t.name)).toEqual([
-      'list_files',
-      'read_file',
-      'search_files',
-      'run_command',
-      'report_deployment',
-    ]);
-    const ran = await tools.find((t) => t.name === 'run_command')?.invoke({ command: './deploy.sh' }, {});
-    expect(commands).toEqual(['./deploy.sh']);
-    expect(ran).toMatchObject({ isError: false, content: expect.stringContaining('staging.example.test') });
+    expect(tools.map((t) => t.name)).toEqual(['list_files', 'read_file', 'search_files', 'report_diagnosis']);
   });
 
-  it('reports success, a summary and, when known, where the change can be seen', () => {
+  it('reports what failed and the likely cause, in one paragraph', () => {
     const { finishSchema, role, maxTurns } = agent();
     expect(role).toBe('deployment');
-    expect(maxTurns).toBe(10);
-    expect(finishSchema.safeParse({ succeeded: true, summary: 'Deployed.' }).success).toBe(true);
-    expect(
-      finishSchema.safeParse({ succeeded: true, summary: 'Deployed.', environmentUrl: 'nope' }).success,
-    ).toBe(false);
-    expect(finishSchema.safeParse({ summary: 'Deployed.' }).success).toBe(false);
+    expect(maxTurns).toBe(8);
+    const diagnosis = { whatFailed: 'deploy.sh exited 1.', likelyCause: 'src/config.js was renamed.' };
+    expect(finishSchema.parse(diagnosis)).toEqual(diagnosis);
+    expect(finishSchema.safeParse({ whatFailed: 'x' }).success).toBe(false);
+    expect(describeDeployDiagnosis(diagnosis)).toBe(
+      'deploy.sh exited 1. Likely cause: src/config.js was renamed.',
+    );
   });
 });

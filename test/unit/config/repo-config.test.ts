@@ -21,10 +21,13 @@ describe('.github/pipeline.yml', () => {
   });
 
   it('names the key of a value of the wrong kind', () => {
-    const result = parseRepoConfig({ max_test_rounds: 'three', deploy: { command: 'x', workflow: 'y' } });
+    const result = parseRepoConfig({
+      max_test_rounds: 'three',
+      deploy: { environment: 'prod env', command: 'x' },
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((p) => p.key)).toEqual(['max_test_rounds', 'deploy']);
+    expect(result.problems.map((p) => p.key)).toEqual(['max_test_rounds', 'deploy.environment']);
   });
 
   it('accepts a single setup command and per-agent models', () => {
@@ -37,19 +40,11 @@ describe('.github/pipeline.yml', () => {
   });
 
   it('refuses settings whose feature is not built yet, saying so instead of ignoring them', () => {
-    const result = parseRepoConfig({
-      deploy: { command: 'npm run deploy' },
-      model: { deployment: 'm-deploy' },
+    const result = parseRepoConfig({ deploy: { command: './deploy.sh', workflow: 'deploy.yml' } });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ key: 'deploy.workflow', message: 'is not supported yet' }],
     });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.problems).toEqual(
-      expect.arrayContaining([
-        { key: 'deploy', message: 'is not supported yet' },
-        { key: 'model.deployment', message: 'is not supported yet' },
-      ]),
-    );
-    expect(result.problems).toHaveLength(2);
   });
 
   it('takes stdio MCP servers, and refuses one with a URL (a repository runs its servers in the sandbox)', () => {
@@ -59,6 +54,43 @@ describe('.github/pipeline.yml', () => {
     expect(remote).toMatchObject({
       ok: false,
       problems: expect.arrayContaining([{ key: 'mcp_servers.docs.url', message: 'is not a known setting' }]),
+    });
+  });
+
+  describe('deploy', () => {
+    it('takes a command with its defaults: production, health checks judged on 200, only pipeline PRs', () => {
+      const result = parseRepoConfig({
+        deploy: {
+          command: './deploy.sh',
+          health_url: 'https://app.example.com/health',
+          rollback: 'previous',
+        },
+        model: { deployment: 'm-deploy' },
+      });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.config.deploy).toMatchObject({
+        environment: 'production',
+        command: './deploy.sh',
+        on: 'pipeline',
+        health: { expected_status: 200, retries: 5 },
+      });
+      expect(modelFor(result.config, 'deployment', 'fallback')).toBe('m-deploy');
+    });
+
+    it('names what is wrong: no command, a workflow (not built yet), a bad URL or environment', () => {
+      const problems = (raw: unknown) => {
+        const result = parseRepoConfig({ deploy: raw });
+        return result.ok ? [] : result.problems.map((p) => p.key);
+      };
+      expect(problems({ environment: 'staging' })).toEqual(['deploy.command']);
+      const workflow = parseRepoConfig({ deploy: { command: 'x', workflow: 'deploy.yml' } });
+      expect(workflow.ok ? [] : workflow.problems).toEqual([
+        { key: 'deploy.workflow', message: 'is not supported yet' },
+      ]);
+      expect(problems({ command: 'x', health_url: 'ftp://x.example.com' })).toEqual(['deploy.health_url']);
+      expect(problems({ command: 'x', environment: 'prod env' })).toEqual(['deploy.environment']);
+      expect(problems({ command: 'x', secrets: ['AWS_KEY'] })).toEqual(['deploy.secrets']);
     });
   });
 

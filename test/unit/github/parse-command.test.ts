@@ -20,7 +20,7 @@ describe('a /pipeline comment', () => {
   it('reads plan feedback and the steering commands, case-insensitively', () => {
     expect(parseCommand('/pipeline plan split step 2')).toEqual({ kind: 'plan', feedback: 'split step 2' });
     expect(parseCommand('/Pipeline APPROVE')).toEqual({ kind: 'approve' });
-    for (const kind of ['status', 'cancel', 'retry', 'help'] as const) {
+    for (const kind of ['status', 'cancel', 'retry', 'help', 'deploy', 'rollback'] as const) {
       expect(parseCommand(`/pipeline ${kind}`)).toEqual({ kind });
     }
   });
@@ -31,7 +31,7 @@ describe('a /pipeline comment', () => {
       word: 'stauts',
       suggestion: 'status',
     });
-    expect(parseCommand('/pipeline deploy')).toEqual({ kind: 'unknown', word: 'deploy' });
+    expect(parseCommand('/pipeline xylophone')).toEqual({ kind: 'unknown', word: 'xylophone' });
   });
 
   it('takes free text as instructions for a run', () => {

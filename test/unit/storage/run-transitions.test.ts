@@ -46,6 +46,7 @@ const EXPECTED: Record<
     event: 'review_feedback',
     audit: 'run.reopened_for_review',
   },
+  supersede: { from: ['queued'], to: 'cancelled', event: 'deploy_superseded', audit: 'deploy.superseded' },
   succeed: { from: ['running'], to: 'succeeded', event: 'run_succeeded', audit: 'run.succeeded' },
   fail: { from: ['running'], to: 'failed', event: 'run_failed', audit: 'run.failed' },
   abandon: { from: ['queued', 'running'], to: 'failed', event: 'run_failed', audit: 'run.abandoned' },

@@ -58,17 +58,18 @@ export interface CreateStatusInput {
   environment_url?: string;
   log_url?: string;
   target_url?: string;
+  auto_inactive?: boolean;
 }
 
 export function createDeploymentStatus(
   ctx: TwinContext,
-  fullName: string,
+  repo: RepoRecord,
   deployment: DeploymentRecord,
   input: CreateStatusInput,
   creator: UserRecord,
 ): DeploymentStatusRecord {
   // GitHub documents target_url/log_url as URIs; without one given, point at the deployment's page.
-  const fallbackUrl = `${ctx.baseUrl}/${fullName}/deployments/${deployment.id}`;
+  const fallbackUrl = `${ctx.baseUrl}/${repo.fullName}/deployments/${deployment.id}`;
   const status: DeploymentStatusRecord = {
     id: ctx.state.ids.next('deployment-status', 950_000),
     state: input.state,
@@ -80,5 +81,35 @@ export function createDeploymentStatus(
     createdAt: now(),
   };
   deployment.statuses.push(status);
+  if (input.state === 'success' && input.auto_inactive !== false)
+    retireEarlier(ctx, repo, deployment, creator);
   return status;
+}
+
+/**
+ * GitHub's `auto_inactive` (default true): a new `success` adds an `inactive` status to the environment's other
+ * non-transient deployments whose latest state is `success`.
+ */
+function retireEarlier(
+  ctx: TwinContext,
+  repo: RepoRecord,
+  current: DeploymentRecord,
+  creator: UserRecord,
+): void {
+  for (const other of repo.deployments.values()) {
+    if (other.id === current.id || other.environment !== current.environment || other.transientEnvironment)
+      continue;
+    const latest = other.statuses.at(-1);
+    if (latest?.state !== 'success') continue;
+    other.statuses.push({
+      id: ctx.state.ids.next('deployment-status', 950_000),
+      state: 'inactive',
+      description: '',
+      environmentUrl: latest.environmentUrl,
+      logUrl: latest.logUrl,
+      targetUrl: latest.targetUrl,
+      creator,
+      createdAt: now(),
+    });
+  }
 }

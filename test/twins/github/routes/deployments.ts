@@ -40,8 +40,9 @@ export const deploymentRoutes: RouteTable = {
     handle(ctx, req) {
       const repo = repoOf(ctx, req);
       const environment = req.query.get('environment');
+      const sha = req.query.get('sha');
       const list = [...repo.deployments.values()]
-        .filter((d) => !environment || d.environment === environment)
+        .filter((d) => (!environment || d.environment === environment) && (!sha || d.sha === sha))
         .sort((a, b) => b.id - a.id);
       const page = pageOf(ctx, req, list);
       return {
@@ -58,7 +59,7 @@ export const deploymentRoutes: RouteTable = {
       const deployment = getDeployment(repo, intParam(req, 'deployment_id'));
       const status = createDeploymentStatus(
         ctx,
-        repo.fullName,
+        repo,
         deployment,
         parseBody(statusSchema, req.body),
         actor(ctx),
