@@ -1,3 +1,4 @@
+import { scrapeMetrics } from '../support/scrape-metrics.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listAudit, listSteps } from '../../src/storage/index.js';
 import { defaultFiles, MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
@@ -87,6 +88,9 @@ describe('a merged pipeline pull request', () => {
     ).toBe(true);
     const audit = (await listAudit(h.db, { runId: deployRun.id, limit: 100 })).map((a) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['deploy.queued', 'run.started', 'run.succeeded']));
+    const metrics = await scrapeMetrics(h.app.web?.url ?? '');
+    expect(metrics.sum('pipeline_deploys_total', { outcome: 'success' })).toBe(1);
+    expect(metrics.sum('pipeline_deploys_total')).toBe(1);
     h.github.assertNoViolations();
   }, 120_000);
 

@@ -1,3 +1,4 @@
+import { runPageUrl } from '../run-page-url.js';
 import type { GitHubClient, RepoRef } from '../../github/client.js';
 import { findCommentWithMarker } from '../../github/operations/comments.js';
 import { updateRun, type DeployRequest, type Run } from '../../storage/index.js';
@@ -32,8 +33,7 @@ export async function prepareDeploy(
     (await postQueuedComment(octokit, repo, run.issueNumber, deployComment(view, QUEUED_TEXT)));
   if (run.statusCommentId !== commentId)
     await updateRun(deps.db.pool, run.id, { statusCommentId: commentId });
-  const publicUrl = deps.settings.PIPELINE_PUBLIC_URL?.replace(/\/$/, '');
-  const logUrl = publicUrl ? `${publicUrl}/runs/${run.id}` : htmlUrl;
+  const logUrl = runPageUrl(deps.settings, run.id) ?? htmlUrl;
   const { id } = await ensureDeployment(deps.db.pool, octokit, repo, {
     runId: run.id,
     role: 'deploy',
