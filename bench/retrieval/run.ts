@@ -11,7 +11,8 @@ import { runLarge, type LargeResult } from './large.js';
 import { loadTasks } from './load-tasks.js';
 import { mineTasks } from './mine-tasks.js';
 import { markdownReport } from './report.js';
-import { runSet, type SetResult } from './run-set.js';
+import { pooled } from './metrics.js';
+import { runSet, SYSTEMS, type SetResult } from './run-set.js';
 import { commitExists } from './commit-exists.js';
 
 /**
@@ -89,6 +90,9 @@ try {
         neuralEmbedder:
           'none: no npm package in reach ships embedding model weights (see bench/retrieval/README.md)',
         sets: results,
+        overall: Object.fromEntries(
+          SYSTEMS.map((name) => [name, pooled(results.map((r) => r.systems[name]))]),
+        ),
         skipped,
         large,
       },
