@@ -4,8 +4,8 @@ import type { RunningChroma } from './chroma/start-chroma.js';
 import type { Embedder } from './embedding/types.js';
 import { indexedCommit, peekCodeCollection } from './indexing/code-collection.js';
 import { indexRepository } from './indexing/index-repository.js';
-import type { IndexRepositoryInput, IndexStats } from './indexing/types.js';
-import { buildRepoLexicon, type RepoLexicon } from './lexical/repo-lexicon.js';
+import type { IndexObserver, IndexRepositoryInput, IndexStats } from './indexing/types.js';
+import { buildRepoLexicon, RepoLexicon } from './lexical/repo-lexicon.js';
 import { openMemoryCollection } from './memory/memory-collection.js';
 import { recallSimilarRuns } from './memory/recall-similar-runs.js';
 import { rememberRun } from './memory/remember-run.js';
@@ -38,14 +38,64 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
   const indexing = new Map<string, Promise<unknown>>();
   let memory: Promise<Collection> | undefined;
 
-  async function lexiconFor(repoFullName: string, collection: Collection): Promise<RepoLexicon> {
-    const commit = indexedCommit(collection);
+  async function lexiconFor(repoFullName: string, collection: Collection | undefined): Promise<RepoLexicon> {
+    const commit = collection ? indexedCommit(collection) : undefined;
     const cached = lexicons.get(repoFullName);
     if (cached && (await cached).commit === commit) return cached;
-    const built = buildRepoLexicon(collection, commit);
+    const built = collection
+      ? buildLexicon(repoFullName, collection, commit)
+      : Promise.resolve(new RepoLexicon());
     lexicons.set(repoFullName, built);
     built.catch(() => lexicons.delete(repoFullName));
     return built;
+  }
+
+  async function buildLexicon(
+    repoFullName: string,
+    collection: Collection,
+    commit: string | undefined,
+  ): Promise<RepoLexicon> {
+    const started = performance.now();
+    const lexicon = await buildRepoLexicon(collection, commit);
+    logger.info(
+      { repoFullName, commit, files: lexicon.files.size, ms: Math.round(performance.now() - started) },
+      'code lexicon built from the collection',
+    );
+    return lexicon;
+  }
+
+  /** Keeps the repository's lexicon in step with the collection while it is indexed, file by file. */
+  async function indexWithLexicon(input: IndexRepositoryInput): Promise<IndexStats> {
+    const found = await peekCodeCollection(client, embedder, input.repoFullName);
+    const lexicon = await lexiconFor(input.repoFullName, found?.sameModel ? found.collection : undefined);
+    const observer: IndexObserver = {
+      reset: () => {
+        for (const path of [...lexicon.files.keys()]) lexicon.removeFile(path);
+      },
+      fileIndexed: (path, records) =>
+        lexicon.addFile(
+          path,
+          records.map((r) => ({
+            id: r.id,
+            path,
+            symbol: r.metadata.symbol,
+            startLine: r.metadata.start_line,
+            endLine: r.metadata.end_line,
+            searchText: r.embeddingText,
+          })),
+        ),
+      fileRemoved: (path) => lexicon.removeFile(path),
+    };
+    try {
+      const stats = await indexRepository({ client, embedder, logger, observer }, input);
+      lexicon.commit = stats.commit;
+      lexicons.set(input.repoFullName, Promise.resolve(lexicon));
+      return stats;
+    } catch (err) {
+      // Part of the changes may be in the lexicon and part not: the next search rebuilds it.
+      lexicons.delete(input.repoFullName);
+      throw err;
+    }
   }
 
   const memoryCollection = (): Promise<Collection> => {
@@ -58,16 +108,7 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
     async indexRepository(input) {
       // One index run per repository at a time in this process; the previous one's failure is its caller's.
       const previous = indexing.get(input.repoFullName) ?? Promise.resolve();
-      const run = previous
-        .catch(() => undefined)
-        .then(async () => {
-          lexicons.delete(input.repoFullName);
-          try {
-            return await indexRepository({ client, embedder, logger }, input);
-          } finally {
-            lexicons.delete(input.repoFullName);
-          }
-        });
+      const run = previous.catch(() => undefined).then(() => indexWithLexicon(input));
       indexing.set(input.repoFullName, run);
       try {
         return await run;

@@ -10,7 +10,7 @@ import { chunkRecords, type ChunkRecord } from './chunk-records.js';
 import { markIndexed, openCodeCollection } from './code-collection.js';
 import { planChanges } from './plan-changes.js';
 import { readManifest } from './read-manifest.js';
-import type { IndexRepositoryInput, IndexStats } from './types.js';
+import type { IndexObserver, IndexRepositoryInput, IndexStats } from './types.js';
 
 const DELETE_BATCH = 200;
 
@@ -18,6 +18,7 @@ export interface IndexDeps {
   client: ChromaClient;
   embedder: Embedder;
   logger: Logger;
+  observer?: IndexObserver;
 }
 
 async function removePaths(collection: Collection, paths: string[]): Promise<void> {
@@ -86,6 +87,7 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
     if (reason) countSkip(stats, reason);
     else indexable.push(entry);
   }
+  if (modelChanged) deps.observer?.reset();
   const manifest = await readManifest(collection);
   const plan = planChanges(indexable, manifest);
   stats.filesUnchanged = plan.unchanged;
@@ -94,6 +96,7 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
     ...plan.toRemove,
     ...plan.toEmbed.filter((e) => manifest.has(e.path)).map((e) => e.path),
   ]);
+  for (const path of plan.toRemove) deps.observer?.fileRemoved(path);
 
   const byBlob = new Map<string, TreeEntry[]>();
   for (const entry of plan.toEmbed) byBlob.set(entry.blobSha, [...(byBlob.get(entry.blobSha) ?? []), entry]);
@@ -104,6 +107,7 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
       if (reason) {
         countSkip(stats, reason);
         if (manifest.has(entry.path)) stats.filesRemoved++;
+        deps.observer?.fileRemoved(entry.path);
         continue;
       }
       const records = chunkRecords({
@@ -114,6 +118,8 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
         content: blob.content.toString('utf8'),
       });
       stats.filesEmbedded++;
+      if (records.length > 0) deps.observer?.fileIndexed(entry.path, records);
+      else deps.observer?.fileRemoved(entry.path);
       pending.push(...records);
       if (pending.length >= batchSize) {
         await upsertBatch(collection, deps.embedder, pending);

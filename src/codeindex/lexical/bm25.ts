@@ -9,12 +9,16 @@ export interface Bm25Hit {
 }
 
 /**
- * An in-memory Okapi BM25 index over pre-tokenised documents (document ids are dense integers).
+ * An in-memory Okapi BM25 index over pre-tokenised documents. Documents can be added and removed one by
+ * one (ids are never reused), so an index follows a repository file by file instead of being rebuilt.
  * Postings are kept per term; a query touches only the postings of its own terms.
  */
 export class Bm25Index {
-  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
-  private readonly lengths: number[] = [];
+  /** term → doc → term frequency. */
+  private readonly postings = new Map<string, Map<number, number>>();
+  /** doc → its distinct terms (to remove it) and its length. */
+  private readonly docs = new Map<number, { terms: string[]; length: number }>();
+  private nextDoc = 0;
   private totalLength = 0;
   private readonly k1: number;
   private readonly b: number;
@@ -25,39 +29,51 @@ export class Bm25Index {
   }
 
   get size(): number {
-    return this.lengths.length;
+    return this.docs.size;
   }
 
-  /** Adds the next document and returns its id. */
+  /** Adds a document and returns its id. */
   add(tokens: string[]): number {
-    const doc = this.lengths.length;
+    const doc = this.nextDoc++;
     const counts = new Map<string, number>();
     for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
     for (const [term, tf] of counts) {
       let list = this.postings.get(term);
       if (!list) {
-        list = { docs: [], tfs: [] };
+        list = new Map();
         this.postings.set(term, list);
       }
-      list.docs.push(doc);
-      list.tfs.push(tf);
+      list.set(doc, tf);
     }
-    this.lengths.push(tokens.length);
+    this.docs.set(doc, { terms: [...counts.keys()], length: tokens.length });
     this.totalLength += tokens.length;
     return doc;
   }
 
+  /** Removes a document; unknown ids are ignored. */
+  remove(doc: number): void {
+    const entry = this.docs.get(doc);
+    if (!entry) return;
+    for (const term of entry.terms) {
+      const list = this.postings.get(term);
+      list?.delete(doc);
+      if (list?.size === 0) this.postings.delete(term);
+    }
+    this.docs.delete(doc);
+    this.totalLength -= entry.length;
+  }
+
   /** Inverse document frequency of a term (0 for unknown terms). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.docs.length ?? 0;
+    const df = this.postings.get(term)?.size ?? 0;
     if (df === 0) return 0;
-    const n = this.lengths.length;
+    const n = this.docs.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** Scores every document containing a query term; returns the best `limit`, highest first. */
   search(queryTokens: string[], limit: number, weights?: (term: string) => number): Bm25Hit[] {
-    const n = this.lengths.length;
+    const n = this.docs.size;
     if (n === 0) return [];
     const avg = this.totalLength / n;
     const scores = new Map<number, number>();
@@ -65,10 +81,8 @@ export class Bm25Index {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = this.idf(term) * (weights ? weights(term) : 1);
-      for (let i = 0; i < list.docs.length; i++) {
-        const doc = list.docs[i] as number;
-        const tf = list.tfs[i] as number;
-        const len = this.lengths[doc] as number;
+      for (const [doc, tf] of list) {
+        const len = this.docs.get(doc)?.length ?? avg;
         const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
         scores.set(doc, (scores.get(doc) ?? 0) + s);
       }

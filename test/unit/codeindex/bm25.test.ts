@@ -18,4 +18,18 @@ describe('BM25 index', () => {
     expect(index.idf('missing')).toBe(0);
     expect(index.search(['missing'], 5)).toEqual([]);
   });
+
+  it('forgets a removed document: its postings, its length and its share of the idf', () => {
+    const live = new Bm25Index();
+    const a = live.add(['retry', 'backoff']);
+    live.add(['parse', 'header']);
+    const idfBefore = live.idf('parse');
+    live.remove(a);
+    expect(live.size).toBe(1);
+    expect(live.search(['retry', 'backoff'], 5)).toEqual([]);
+    expect(live.idf('parse')).toBeLessThan(idfBefore);
+    const again = live.add(['retry']);
+    expect(again).not.toBe(a);
+    expect(live.search(['retry'], 5).map((h) => h.doc)).toEqual([again]);
+  });
 });
