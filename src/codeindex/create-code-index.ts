@@ -75,6 +75,7 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
       fileIndexed: (path, records) =>
         lexicon.addFile(
           path,
+          records[0]?.metadata.blob_sha ?? '',
           records.map((r) => ({
             id: r.id,
             path,
@@ -87,7 +88,13 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
       fileRemoved: (path) => lexicon.removeFile(path),
     };
     try {
-      const stats = await indexRepository({ client, embedder, logger, observer }, input);
+      // A lexicon at the collection's commit knows every file's blob: no need to read them from Chroma.
+      const fresh =
+        found?.sameModel &&
+        lexicon.commit !== undefined &&
+        lexicon.commit === indexedCommit(found.collection);
+      const manifest = fresh ? lexicon.manifest() : undefined;
+      const stats = await indexRepository({ client, embedder, logger, observer, manifest }, input);
       lexicon.commit = stats.commit;
       lexicons.set(input.repoFullName, Promise.resolve(lexicon));
       return stats;

@@ -14,10 +14,13 @@ export interface Bm25Hit {
  * Postings are kept per term; a query touches only the postings of its own terms.
  */
 export class Bm25Index {
-  /** term → doc → term frequency. */
-  private readonly postings = new Map<string, Map<number, number>>();
-  /** doc → its distinct terms (to remove it) and its length. */
+  /** term → documents holding it, their term frequencies, and how many of those documents are live. */
+  private readonly postings = new Map<string, { docs: number[]; tfs: number[]; df: number }>();
+  /** Live documents: their distinct terms (to remove them) and their length. */
   private readonly docs = new Map<number, { terms: string[]; length: number }>();
+  /** Posting entries of removed documents, dropped in bulk once they outnumber a quarter of all. */
+  private dead = 0;
+  private entries = 0;
   private nextDoc = 0;
   private totalLength = 0;
   private readonly k1: number;
@@ -38,13 +41,14 @@ export class Bm25Index {
     const counts = new Map<string, number>();
     for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
     for (const [term, tf] of counts) {
-      let list = this.postings.get(term);
-      if (!list) {
-        list = new Map();
-        this.postings.set(term, list);
-      }
-      list.set(doc, tf);
+      const list = this.postings.get(term);
+      if (list) {
+        list.docs.push(doc);
+        list.tfs.push(tf);
+        list.df++;
+      } else this.postings.set(term, { docs: [doc], tfs: [tf], df: 1 });
     }
+    this.entries += counts.size;
     this.docs.set(doc, { terms: [...counts.keys()], length: tokens.length });
     this.totalLength += tokens.length;
     return doc;
@@ -54,18 +58,41 @@ export class Bm25Index {
   remove(doc: number): void {
     const entry = this.docs.get(doc);
     if (!entry) return;
-    for (const term of entry.terms) {
-      const list = this.postings.get(term);
-      list?.delete(doc);
-      if (list?.size === 0) this.postings.delete(term);
-    }
     this.docs.delete(doc);
     this.totalLength -= entry.length;
+    for (const term of entry.terms) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      list.df--;
+      if (list.df === 0) {
+        this.postings.delete(term);
+        this.entries -= list.docs.length;
+        this.dead -= list.docs.length - 1;
+      } else this.dead++;
+    }
+    if (this.dead * 4 > this.entries) this.compact();
+  }
+
+  private compact(): void {
+    for (const list of this.postings.values()) {
+      const docs: number[] = [];
+      const tfs: number[] = [];
+      list.docs.forEach((d, i) => {
+        if (this.docs.has(d)) {
+          docs.push(d);
+          tfs.push(list.tfs[i] as number);
+        }
+      });
+      list.docs = docs;
+      list.tfs = tfs;
+    }
+    this.entries -= this.dead;
+    this.dead = 0;
   }
 
   /** Inverse document frequency of a term (0 for unknown terms). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.size ?? 0;
+    const df = this.postings.get(term)?.df ?? 0;
     if (df === 0) return 0;
     const n = this.docs.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -81,8 +108,11 @@ export class Bm25Index {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = this.idf(term) * (weights ? weights(term) : 1);
-      for (const [doc, tf] of list) {
-        const len = this.docs.get(doc)?.length ?? avg;
+      for (let i = 0; i < list.docs.length; i++) {
+        const doc = list.docs[i] as number;
+        const len = this.docs.get(doc)?.length;
+        if (len === undefined) continue; // removed, not compacted yet
+        const tf = list.tfs[i] as number;
         const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
         scores.set(doc, (scores.get(doc) ?? 0) + s);
       }

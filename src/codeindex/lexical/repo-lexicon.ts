@@ -35,15 +35,15 @@ export class RepoLexicon {
   readonly chunkDocById = new Map<string, number>();
   /** fileIndex document id → path. */
   readonly pathOf = new Map<number, string>();
-  /** path → its fileIndex document and chunkIndex documents (in chunk order). */
-  readonly files = new Map<string, { doc: number; chunks: number[] }>();
+  /** path → its blob, its fileIndex document and its chunkIndex documents (in chunk order). */
+  readonly files = new Map<string, { blobSha: string; doc: number; chunks: number[] }>();
 
   constructor(commit?: string) {
     this.commit = commit;
   }
 
   /** Adds (or replaces) a file with its chunks. */
-  addFile(path: string, chunks: LexiconChunk[]): void {
+  addFile(path: string, blobSha: string, chunks: LexiconChunk[]): void {
     this.removeFile(path);
     const pooled: string[] = [];
     const docs: number[] = [];
@@ -57,7 +57,7 @@ export class RepoLexicon {
     }
     const fileDoc = this.fileIndex.add(pooled);
     this.pathOf.set(fileDoc, path);
-    this.files.set(path, { doc: fileDoc, chunks: docs });
+    this.files.set(path, { blobSha, doc: fileDoc, chunks: docs });
   }
 
   /** Drops a file's postings; unknown paths are ignored. */
@@ -74,6 +74,11 @@ export class RepoLexicon {
     this.pathOf.delete(file.doc);
     this.files.delete(path);
   }
+
+  /** path → blob SHA of every file held: what the collection holds when the lexicon is at its commit. */
+  manifest(): Map<string, string> {
+    return new Map([...this.files].map(([path, f]) => [path, f.blobSha]));
+  }
 }
 
 const PAGE = 1000;
@@ -84,12 +89,14 @@ export async function buildRepoLexicon(
   commit: string | undefined,
 ): Promise<RepoLexicon> {
   const byPath = new Map<string, LexiconChunk[]>();
+  const blobs = new Map<string, string>();
   for (let offset = 0; ; offset += PAGE) {
     const page = await collection.get({ include: ['metadatas', 'documents'], limit: PAGE, offset });
     page.ids.forEach((id, i) => {
       const meta = page.metadatas[i];
       const path = metaString(meta, 'path') ?? '';
       const symbol = metaString(meta, 'symbol') ?? '';
+      blobs.set(path, metaString(meta, 'blob_sha') ?? '');
       const chunk: LexiconChunk = {
         id,
         path,
@@ -107,7 +114,7 @@ export async function buildRepoLexicon(
   const lexicon = new RepoLexicon(commit);
   for (const [path, chunks] of byPath) {
     chunks.sort((a, b) => chunkOrder(a.id) - chunkOrder(b.id));
-    lexicon.addFile(path, chunks);
+    lexicon.addFile(path, blobs.get(path) ?? '', chunks);
   }
   return lexicon;
 }
