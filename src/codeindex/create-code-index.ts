@@ -2,7 +2,9 @@ import type { Collection } from 'chromadb';
 import type { Logger } from '../monitoring/logger.js';
 import type { RunningChroma } from './chroma/start-chroma.js';
 import type { Embedder } from './embedding/types.js';
-import { indexedCommit, peekCodeCollection } from './indexing/code-collection.js';
+import { collectionName } from './collections/collection-name.js';
+import { CODE_COLLECTION_PREFIX, indexedCommit, peekCodeCollection } from './indexing/code-collection.js';
+import { createLexiconStore } from './lexical/lexicon-store.js';
 import { indexRepository } from './indexing/index-repository.js';
 import type { IndexObserver, IndexRepositoryInput, IndexStats } from './indexing/types.js';
 import { buildRepoLexicon, RepoLexicon } from './lexical/repo-lexicon.js';
@@ -22,12 +24,16 @@ export interface CodeIndex {
   recallSimilarRuns(repoFullName: string, text: string, k?: number): Promise<RecalledRun[]>;
   /** True when the repository was never indexed, was indexed at another commit, or with another model. */
   isStale(repoFullName: string, commit: string): Promise<boolean>;
+  /** Waits for lexicons still being saved (call before the process exits). */
+  close(): Promise<void>;
 }
 
 export interface CreateCodeIndexOptions {
   chroma: Pick<RunningChroma, 'client'>;
   embedder: Embedder;
   logger: Logger;
+  /** Where lexicons are saved so a restarted process need not rebuild them (e.g. `<data dir>/lexicons`). */
+  lexiconDir?: string;
 }
 
 /** The code index and run memory over one Chroma server. */
@@ -36,6 +42,9 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
   const { embedder, logger } = options;
   const lexicons = new Map<string, Promise<RepoLexicon>>();
   const indexing = new Map<string, Promise<unknown>>();
+  const store = options.lexiconDir ? createLexiconStore(options.lexiconDir) : undefined;
+  /** Saves in flight, one chain per repository so an older lexicon never overwrites a newer one. */
+  const saving = new Map<string, Promise<void>>();
   let memory: Promise<Collection> | undefined;
 
   async function lexiconFor(repoFullName: string, collection: Collection | undefined): Promise<RepoLexicon> {
@@ -55,6 +64,9 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
     collection: Collection,
     commit: string | undefined,
   ): Promise<RepoLexicon> {
+    const name = collectionName(CODE_COLLECTION_PREFIX, repoFullName);
+    const loaded = commit && store ? await store.load(name, commit) : undefined;
+    if (loaded) return loaded;
     const started = performance.now();
     const lexicon = await buildRepoLexicon(collection, commit);
     logger.info(
@@ -62,6 +74,28 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
       'code lexicon built from the collection',
     );
     return lexicon;
+  }
+
+  /** Saves a lexicon in the background (indexing does not wait for it); a failure costs a rebuild later. */
+  function saveLexicon(repoFullName: string, lexicon: RepoLexicon): void {
+    if (!store) return;
+    const name = collectionName(CODE_COLLECTION_PREFIX, repoFullName);
+    const { commit, generation } = lexicon;
+    const previous = saving.get(repoFullName) ?? Promise.resolve();
+    const next = previous.then(() => {
+      // Changed since (a newer index run is under way or done): that run saves its own.
+      if (lexicon.commit !== commit || lexicon.generation !== generation) return;
+      return store.save(name, lexicon).catch((err: unknown) => {
+        logger.warn(
+          { err, repoFullName },
+          'could not save the code lexicon; it will be rebuilt after a restart',
+        );
+      });
+    });
+    saving.set(repoFullName, next);
+    void next.then(() => {
+      if (saving.get(repoFullName) === next) saving.delete(repoFullName);
+    });
   }
 
   /** Keeps the repository's lexicon in step with the collection while it is indexed, file by file. */
@@ -97,6 +131,8 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
       const stats = await indexRepository({ client, embedder, logger, observer, manifest }, input);
       lexicon.commit = stats.commit;
       lexicons.set(input.repoFullName, Promise.resolve(lexicon));
+      if (stats.filesEmbedded + stats.filesRemoved > 0 || stats.modelChanged)
+        saveLexicon(input.repoFullName, lexicon);
       return stats;
     } catch (err) {
       // Part of the changes may be in the lexicon and part not: the next search rebuilds it.
@@ -144,6 +180,9 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
     },
     async recallSimilarRuns(repoFullName, text, k) {
       return recallSimilarRuns(await memoryCollection(), embedder, repoFullName, text, k);
+    },
+    async close() {
+      await Promise.all([...saving.values()]);
     },
     async isStale(repoFullName, commit) {
       const found = await peekCodeCollection(client, embedder, repoFullName);

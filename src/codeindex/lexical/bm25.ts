@@ -8,6 +8,13 @@ export interface Bm25Hit {
   score: number;
 }
 
+/** Term frequencies of a token list. */
+export function termCounts(tokens: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
 /**
  * An in-memory Okapi BM25 index over pre-tokenised documents. Documents can be added and removed one by
  * one (ids are never reused), so an index follows a repository file by file instead of being rebuilt.
@@ -16,8 +23,8 @@ export interface Bm25Hit {
 export class Bm25Index {
   /** term → documents holding it, their term frequencies, and how many of those documents are live. */
   private readonly postings = new Map<string, { docs: number[]; tfs: number[]; df: number }>();
-  /** Live documents: their distinct terms (to remove them) and their length. */
-  private readonly docs = new Map<number, { terms: string[]; length: number }>();
+  /** Live documents: their distinct terms and frequencies (to remove or save them) and their length. */
+  private readonly docs = new Map<number, { terms: string[]; tfs: number[]; length: number }>();
   /** Posting entries of removed documents, dropped in bulk once they outnumber a quarter of all. */
   private dead = 0;
   private entries = 0;
@@ -37,9 +44,12 @@ export class Bm25Index {
 
   /** Adds a document and returns its id. */
   add(tokens: string[]): number {
+    return this.addCounts(termCounts(tokens), tokens.length);
+  }
+
+  /** Adds a document given as term frequencies and its length in tokens; returns its id. */
+  addCounts(counts: Map<string, number>, length: number): number {
     const doc = this.nextDoc++;
-    const counts = new Map<string, number>();
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
     for (const [term, tf] of counts) {
       const list = this.postings.get(term);
       if (list) {
@@ -49,9 +59,14 @@ export class Bm25Index {
       } else this.postings.set(term, { docs: [doc], tfs: [tf], df: 1 });
     }
     this.entries += counts.size;
-    this.docs.set(doc, { terms: [...counts.keys()], length: tokens.length });
-    this.totalLength += tokens.length;
+    this.docs.set(doc, { terms: [...counts.keys()], tfs: [...counts.values()], length });
+    this.totalLength += length;
     return doc;
+  }
+
+  /** A live document's distinct terms, their frequencies and its length (undefined once removed). */
+  document(doc: number): { terms: readonly string[]; tfs: readonly number[]; length: number } | undefined {
+    return this.docs.get(doc);
   }
 
   /** Removes a document; unknown ids are ignored. */

@@ -2,7 +2,7 @@ import type { Collection } from 'chromadb';
 import { metaNumber, metaString } from '../collections/metadata.js';
 import { tokenize } from '../embedding/tokenize.js';
 import { chunkSearchText } from '../indexing/chunk-records.js';
-import { Bm25Index } from './bm25.js';
+import { Bm25Index, termCounts } from './bm25.js';
 
 /** What retrieval needs to know about a chunk without its text. */
 export interface ChunkRef {
@@ -38,24 +38,45 @@ export class RepoLexicon {
   /** path → its blob, its fileIndex document and its chunkIndex documents (in chunk order). */
   readonly files = new Map<string, { blobSha: string; doc: number; chunks: number[] }>();
 
+  /** Bumped by every change, so a copy taken later can tell whether it still matches `commit`. */
+  generation = 0;
+
   constructor(commit?: string) {
     this.commit = commit;
   }
 
   /** Adds (or replaces) a file with its chunks. */
   addFile(path: string, blobSha: string, chunks: LexiconChunk[]): void {
+    this.addCounted(
+      path,
+      blobSha,
+      chunks.map(({ searchText, ...ref }) => {
+        const tokens = tokenize(searchText);
+        return { ref, counts: termCounts(tokens), length: tokens.length };
+      }),
+    );
+  }
+
+  /** Adds (or replaces) a file whose chunks are already counted (term → frequency, length in tokens). */
+  addCounted(
+    path: string,
+    blobSha: string,
+    chunks: { ref: ChunkRef; counts: Map<string, number>; length: number }[],
+  ): void {
     this.removeFile(path);
-    const pooled: string[] = [];
+    this.generation++;
+    const pooled = new Map<string, number>();
+    let pooledLength = 0;
     const docs: number[] = [];
-    for (const { searchText, ...ref } of chunks) {
-      const tokens = tokenize(searchText);
-      const doc = this.chunkIndex.add(tokens);
+    for (const { ref, counts, length } of chunks) {
+      const doc = this.chunkIndex.addCounts(counts, length);
       this.chunks.set(doc, ref);
       this.chunkDocById.set(ref.id, doc);
       docs.push(doc);
-      for (const t of tokens) pooled.push(t);
+      for (const [term, tf] of counts) pooled.set(term, (pooled.get(term) ?? 0) + tf);
+      pooledLength += length;
     }
-    const fileDoc = this.fileIndex.add(pooled);
+    const fileDoc = this.fileIndex.addCounts(pooled, pooledLength);
     this.pathOf.set(fileDoc, path);
     this.files.set(path, { blobSha, doc: fileDoc, chunks: docs });
   }
@@ -64,6 +85,7 @@ export class RepoLexicon {
   removeFile(path: string): void {
     const file = this.files.get(path);
     if (!file) return;
+    this.generation++;
     for (const doc of file.chunks) {
       const ref = this.chunks.get(doc);
       if (ref) this.chunkDocById.delete(ref.id);

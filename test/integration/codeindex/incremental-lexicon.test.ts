@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,5 +94,53 @@ describe('a one-file change to an indexed repository', () => {
       expect((await restarted.searchCode(REPO, query, { k: 1 })).hits).toHaveLength(1);
     }
     expect(messages().filter((m) => m === 'code lexicon built from the collection')).toHaveLength(1);
+  });
+
+  it('is saved beside the collection, so a restarted worker loads it instead of rebuilding it', async () => {
+    const lexiconDir = join(dataDir, 'lexicons');
+    const worker = createCodeIndex({
+      chroma,
+      embedder: createEmbedder({ provider: 'local' }),
+      logger: testLogger(),
+      lexiconDir,
+    });
+    repo.write(
+      'billing/refund.py',
+      'def refund_partial(invoice, amount):\n    return invoice.total - amount\n',
+    );
+    const third = repo.commit('partial refunds');
+    await worker.indexRepository({ repoDir: repo.dir, repoFullName: REPO, commit: third });
+    await worker.close();
+    expect(readdirSync(lexiconDir).filter((f) => f.endsWith(`.${third}.json`))).toHaveLength(1);
+
+    const { logger, messages } = recordingLogger();
+    const restarted = createCodeIndex({
+      chroma,
+      embedder: createEmbedder({ provider: 'local' }),
+      logger,
+      lexiconDir,
+    });
+    const found = await restarted.searchCode(REPO, 'refund_partial of an invoice', { k: 1 });
+    expect(found).toMatchObject({ commit: third, hits: [{ path: 'billing/refund.py' }] });
+    expect((await restarted.searchCode(REPO, 'constantTimeEquals', { k: 1 })).hits[0]?.path).toBe(
+      'src/auth/hash.ts',
+    );
+    expect(messages()).not.toContain('code lexicon built from the collection');
+  });
+
+  it('rebuilds from the collection when the saved lexicon is torn', async () => {
+    const lexiconDir = join(dataDir, 'lexicons');
+    for (const file of readdirSync(lexiconDir)) writeFileSync(join(lexiconDir, file), '{"version":1,"comm');
+    const { logger, messages } = recordingLogger();
+    const restarted = createCodeIndex({
+      chroma,
+      embedder: createEmbedder({ provider: 'local' }),
+      logger,
+      lexiconDir,
+    });
+    expect((await restarted.searchCode(REPO, 'refund_partial', { k: 1 })).hits[0]?.path).toBe(
+      'billing/refund.py',
+    );
+    expect(messages()).toContain('code lexicon built from the collection');
   });
 });

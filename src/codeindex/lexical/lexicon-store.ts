@@ -1,0 +1,110 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { RepoLexicon, type ChunkRef } from './repo-lexicon.js';
+
+/**
+ * Lexicons saved beside the collections (`<dir>/<collection>.<commit>.json`, one file per collection),
+ * so a restarted worker loads a repository's lexicon instead of rebuilding it from every chunk in Chroma.
+ * A file is only trusted for the commit its name and content carry.
+ */
+export interface LexiconStore {
+  /** Copies the lexicon synchronously (before the promise settles), then writes the copy. */
+  save(collection: string, lexicon: RepoLexicon): Promise<void>;
+  /** The saved lexicon of a collection at `commit`, or undefined when there is none (or it is unreadable). */
+  load(collection: string, commit: string): Promise<RepoLexicon | undefined>;
+}
+
+const VERSION = 1;
+
+/** A chunk: id, symbol, start line, end line, length in tokens, terms, their frequencies. */
+const chunkSchema = z.tuple([
+  z.string(),
+  z.string(),
+  z.number(),
+  z.number(),
+  z.number(),
+  z.array(z.string()),
+  z.array(z.number()),
+]);
+const snapshotSchema = z.object({
+  version: z.literal(VERSION),
+  commit: z.string(),
+  /** path, blob SHA, chunks */
+  files: z.array(z.tuple([z.string(), z.string(), z.array(chunkSchema)])),
+});
+type Snapshot = z.infer<typeof snapshotSchema>;
+
+function snapshotOf(lexicon: RepoLexicon, commit: string): Snapshot {
+  const files: Snapshot['files'] = [];
+  for (const [path, file] of lexicon.files) {
+    const chunks: z.infer<typeof chunkSchema>[] = [];
+    for (const doc of file.chunks) {
+      const ref = lexicon.chunks.get(doc);
+      const counted = lexicon.chunkIndex.document(doc);
+      if (ref && counted) {
+        chunks.push([
+          ref.id,
+          ref.symbol,
+          ref.startLine,
+          ref.endLine,
+          counted.length,
+          [...counted.terms],
+          [...counted.tfs],
+        ]);
+      }
+    }
+    files.push([path, file.blobSha, chunks]);
+  }
+  return { version: VERSION, commit, files };
+}
+
+function lexiconOf(snapshot: Snapshot): RepoLexicon {
+  const lexicon = new RepoLexicon(snapshot.commit);
+  for (const [path, blobSha, chunks] of snapshot.files) {
+    lexicon.addCounted(
+      path,
+      blobSha,
+      chunks.map(([id, symbol, startLine, endLine, length, terms, tfs]) => {
+        const ref: ChunkRef = { id, path, symbol, startLine, endLine };
+        return { ref, length, counts: new Map(terms.map((t, i) => [t, tfs[i] ?? 0])) };
+      }),
+    );
+  }
+  return lexicon;
+}
+
+export function createLexiconStore(dir: string): LexiconStore {
+  const fileName = (collection: string, commit: string): string => `${collection}.${commit}.json`;
+  return {
+    async save(collection, lexicon) {
+      if (!lexicon.commit) return;
+      const json = JSON.stringify(snapshotOf(lexicon, lexicon.commit));
+      const name = fileName(collection, lexicon.commit);
+      await mkdir(dir, { recursive: true });
+      const partial = join(dir, `${name}.partial`);
+      await writeFile(partial, json);
+      await rename(partial, join(dir, name));
+      for (const other of await readdir(dir)) {
+        if (other.startsWith(`${collection}.`) && other !== name) await rm(join(dir, other), { force: true });
+      }
+    },
+    async load(collection, commit) {
+      let text: string;
+      try {
+        text = await readFile(join(dir, fileName(collection, commit)), 'utf8');
+      } catch {
+        return undefined;
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        return undefined; // a torn or foreign file: the caller rebuilds from the collection
+      }
+      const parsed = snapshotSchema.safeParse(data);
+      if (!parsed.success || parsed.data.commit !== commit) return undefined;
+      return lexiconOf(parsed.data);
+    },
+  };
+}
