@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RepoLexicon, type ChunkRef } from './repo-lexicon.js';
@@ -9,7 +9,7 @@ import { RepoLexicon, type ChunkRef } from './repo-lexicon.js';
  * A file is only trusted for the commit its name and content carry.
  */
 export interface LexiconStore {
-  /** Copies the lexicon synchronously (before the promise settles), then writes the copy. */
+  /** Writes the lexicon; skipped when it changes while being copied. */
   save(collection: string, lexicon: RepoLexicon): Promise<void>;
   /** The saved lexicon of a collection at `commit`, or undefined when there is none (or it is unreadable). */
   load(collection: string, commit: string): Promise<RepoLexicon | undefined>;
@@ -35,28 +35,59 @@ const snapshotSchema = z.object({
 });
 type Snapshot = z.infer<typeof snapshotSchema>;
 
-function snapshotOf(lexicon: RepoLexicon, commit: string): Snapshot {
-  const files: Snapshot['files'] = [];
-  for (const [path, file] of lexicon.files) {
-    const chunks: z.infer<typeof chunkSchema>[] = [];
-    for (const doc of file.chunks) {
-      const ref = lexicon.chunks.get(doc);
-      const counted = lexicon.chunkIndex.document(doc);
-      if (ref && counted) {
-        chunks.push([
-          ref.id,
-          ref.symbol,
-          ref.startLine,
-          ref.endLine,
-          counted.length,
-          [...counted.terms],
-          [...counted.tfs],
-        ]);
-      }
+/** One file of a snapshot, copied out of the lexicon. */
+function fileEntry(lexicon: RepoLexicon, path: string): Snapshot['files'][number] | undefined {
+  const file = lexicon.files.get(path);
+  if (!file) return undefined;
+  const chunks: z.infer<typeof chunkSchema>[] = [];
+  for (const doc of file.chunks) {
+    const ref = lexicon.chunks.get(doc);
+    const counted = lexicon.chunkIndex.document(doc);
+    if (ref && counted) {
+      chunks.push([
+        ref.id,
+        ref.symbol,
+        ref.startLine,
+        ref.endLine,
+        counted.length,
+        [...counted.terms],
+        [...counted.tfs],
+      ]);
     }
-    files.push([path, file.blobSha, chunks]);
   }
-  return { version: VERSION, commit, files };
+  return [path, file.blobSha, chunks];
+}
+
+const FILES_PER_SLICE = 200;
+
+/**
+ * Writes the snapshot as JSON a slice of files at a time, with a turn of the event loop in between, so
+ * neither searches nor memory wait on a large lexicon. Returns false (and leaves a partial file for the
+ * caller to remove) when the lexicon changed meanwhile: a newer index run saves its own.
+ */
+async function writeSnapshot(target: string, lexicon: RepoLexicon, commit: string): Promise<boolean> {
+  const generation = lexicon.generation;
+  const paths = [...lexicon.files.keys()];
+  const handle = await open(target, 'w');
+  let written = false;
+  try {
+    await handle.write(`{"version":${VERSION},"commit":${JSON.stringify(commit)},"files":[`);
+    for (let i = 0; i < paths.length; i += FILES_PER_SLICE) {
+      if (lexicon.generation !== generation) return false;
+      const slice: string[] = [];
+      for (const path of paths.slice(i, i + FILES_PER_SLICE)) {
+        const entry = fileEntry(lexicon, path);
+        if (entry) slice.push(JSON.stringify(entry));
+      }
+      if (slice.length === 0) continue;
+      await handle.write(`${written ? ',' : ''}${slice.join(',')}`);
+      written = true;
+    }
+    await handle.write(']}');
+    return lexicon.generation === generation;
+  } finally {
+    await handle.close();
+  }
 }
 
 function lexiconOf(snapshot: Snapshot): RepoLexicon {
@@ -78,12 +109,15 @@ export function createLexiconStore(dir: string): LexiconStore {
   const fileName = (collection: string, commit: string): string => `${collection}.${commit}.json`;
   return {
     async save(collection, lexicon) {
-      if (!lexicon.commit) return;
-      const json = JSON.stringify(snapshotOf(lexicon, lexicon.commit));
-      const name = fileName(collection, lexicon.commit);
+      const commit = lexicon.commit;
+      if (!commit) return;
+      const name = fileName(collection, commit);
       await mkdir(dir, { recursive: true });
       const partial = join(dir, `${name}.partial`);
-      await writeFile(partial, json);
+      if (!(await writeSnapshot(partial, lexicon, commit))) {
+        await rm(partial, { force: true });
+        return;
+      }
       await rename(partial, join(dir, name));
       for (const other of await readdir(dir)) {
         if (other.startsWith(`${collection}.`) && other !== name) await rm(join(dir, other), { force: true });
