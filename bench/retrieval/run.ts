@@ -39,7 +39,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'bench-retrieval-'));
 const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'warn', 'bench');
 const chroma = await startChroma({ dataDir, logger });
 const embedder = createEmbedder({ provider: 'local' });
-const codeIndex = createCodeIndex({ chroma, embedder, logger });
+const codeIndex = createCodeIndex({ chroma, embedder, logger, lexiconDir: join(dataDir, 'lexicons') });
 const results: SetResult[] = [];
 const skipped: { set: string; reason: string }[] = [];
 
@@ -102,6 +102,7 @@ try {
   );
   console.log(`\n${report}\n\nresults → ${values.out}`);
 } finally {
+  await codeIndex.close();
   await chroma.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
