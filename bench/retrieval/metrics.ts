@@ -39,3 +39,25 @@ export function summarize(scores: TaskScore[]): Summary {
     mrr: mean((s) => s.reciprocalRank),
   };
 }
+
+/** The p-th percentile (nearest rank) of some numbers; 0 for none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? 0;
+}
+
+/** Task-weighted mean of per-set summaries: every task counts once, whatever its set. */
+export function pooled(summaries: Summary[]): Summary {
+  const tasks = summaries.reduce((n, s) => n + s.tasks, 0);
+  const mean = (f: (s: Summary) => number): number =>
+    tasks === 0 ? 0 : Number((summaries.reduce((n, s) => n + f(s) * s.tasks, 0) / tasks).toFixed(4));
+  return {
+    tasks,
+    recallAt1: mean((s) => s.recallAt1),
+    recallAt5: mean((s) => s.recallAt5),
+    recallAt10: mean((s) => s.recallAt10),
+    mrr: mean((s) => s.mrr),
+  };
+}

@@ -11,7 +11,8 @@ import { runLarge, type LargeResult } from './large.js';
 import { loadTasks } from './load-tasks.js';
 import { mineTasks } from './mine-tasks.js';
 import { markdownReport } from './report.js';
-import { runSet, type SetResult } from './run-set.js';
+import { pooled } from './metrics.js';
+import { runSet, SYSTEMS, type SetResult } from './run-set.js';
 import { commitExists } from './commit-exists.js';
 
 /**
@@ -38,7 +39,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'bench-retrieval-'));
 const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'warn', 'bench');
 const chroma = await startChroma({ dataDir, logger });
 const embedder = createEmbedder({ provider: 'local' });
-const codeIndex = createCodeIndex({ chroma, embedder, logger });
+const codeIndex = createCodeIndex({ chroma, embedder, logger, lexiconDir: join(dataDir, 'lexicons') });
 const results: SetResult[] = [];
 const skipped: { set: string; reason: string }[] = [];
 
@@ -89,6 +90,9 @@ try {
         neuralEmbedder:
           'none: no npm package in reach ships embedding model weights (see bench/retrieval/README.md)',
         sets: results,
+        overall: Object.fromEntries(
+          SYSTEMS.map((name) => [name, pooled(results.map((r) => r.systems[name]))]),
+        ),
         skipped,
         large,
       },
@@ -98,6 +102,7 @@ try {
   );
   console.log(`\n${report}\n\nresults → ${values.out}`);
 } finally {
+  await codeIndex.close();
   await chroma.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -2,10 +2,12 @@ import type { Collection } from 'chromadb';
 import type { Logger } from '../monitoring/logger.js';
 import type { RunningChroma } from './chroma/start-chroma.js';
 import type { Embedder } from './embedding/types.js';
-import { indexedCommit, peekCodeCollection } from './indexing/code-collection.js';
+import { collectionName } from './collections/collection-name.js';
+import { CODE_COLLECTION_PREFIX, indexedCommit, peekCodeCollection } from './indexing/code-collection.js';
+import { createLexiconStore } from './lexical/lexicon-store.js';
 import { indexRepository } from './indexing/index-repository.js';
-import type { IndexRepositoryInput, IndexStats } from './indexing/types.js';
-import { buildRepoLexicon, type RepoLexicon } from './lexical/repo-lexicon.js';
+import type { IndexObserver, IndexRepositoryInput, IndexStats } from './indexing/types.js';
+import { buildRepoLexicon, RepoLexicon } from './lexical/repo-lexicon.js';
 import { openMemoryCollection } from './memory/memory-collection.js';
 import { recallSimilarRuns } from './memory/recall-similar-runs.js';
 import { rememberRun } from './memory/remember-run.js';
@@ -22,12 +24,16 @@ export interface CodeIndex {
   recallSimilarRuns(repoFullName: string, text: string, k?: number): Promise<RecalledRun[]>;
   /** True when the repository was never indexed, was indexed at another commit, or with another model. */
   isStale(repoFullName: string, commit: string): Promise<boolean>;
+  /** Waits for lexicons still being saved (call before the process exits). */
+  close(): Promise<void>;
 }
 
 export interface CreateCodeIndexOptions {
   chroma: Pick<RunningChroma, 'client'>;
   embedder: Embedder;
   logger: Logger;
+  /** Where lexicons are saved so a restarted process need not rebuild them (e.g. `<data dir>/lexicons`). */
+  lexiconDir?: string;
 }
 
 /** The code index and run memory over one Chroma server. */
@@ -36,16 +42,103 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
   const { embedder, logger } = options;
   const lexicons = new Map<string, Promise<RepoLexicon>>();
   const indexing = new Map<string, Promise<unknown>>();
+  const store = options.lexiconDir ? createLexiconStore(options.lexiconDir) : undefined;
+  /** Saves in flight, one chain per repository so an older lexicon never overwrites a newer one. */
+  const saving = new Map<string, Promise<void>>();
   let memory: Promise<Collection> | undefined;
 
-  async function lexiconFor(repoFullName: string, collection: Collection): Promise<RepoLexicon> {
-    const commit = indexedCommit(collection);
+  async function lexiconFor(repoFullName: string, collection: Collection | undefined): Promise<RepoLexicon> {
+    const commit = collection ? indexedCommit(collection) : undefined;
     const cached = lexicons.get(repoFullName);
     if (cached && (await cached).commit === commit) return cached;
-    const built = buildRepoLexicon(collection, commit);
+    const built = collection
+      ? buildLexicon(repoFullName, collection, commit)
+      : Promise.resolve(new RepoLexicon());
     lexicons.set(repoFullName, built);
     built.catch(() => lexicons.delete(repoFullName));
     return built;
+  }
+
+  async function buildLexicon(
+    repoFullName: string,
+    collection: Collection,
+    commit: string | undefined,
+  ): Promise<RepoLexicon> {
+    const name = collectionName(CODE_COLLECTION_PREFIX, repoFullName);
+    const loaded = commit && store ? await store.load(name, commit) : undefined;
+    if (loaded) return loaded;
+    const started = performance.now();
+    const lexicon = await buildRepoLexicon(collection, commit);
+    logger.info(
+      { repoFullName, commit, files: lexicon.files.size, ms: Math.round(performance.now() - started) },
+      'code lexicon built from the collection',
+    );
+    return lexicon;
+  }
+
+  /** Saves a lexicon in the background (indexing does not wait for it); a failure costs a rebuild later. */
+  function saveLexicon(repoFullName: string, lexicon: RepoLexicon): void {
+    if (!store) return;
+    const name = collectionName(CODE_COLLECTION_PREFIX, repoFullName);
+    const { commit, generation } = lexicon;
+    const previous = saving.get(repoFullName) ?? Promise.resolve();
+    const next = previous.then(() => {
+      // Changed since (a newer index run is under way or done): that run saves its own.
+      if (lexicon.commit !== commit || lexicon.generation !== generation) return;
+      return store.save(name, lexicon).catch((err: unknown) => {
+        logger.warn(
+          { err, repoFullName },
+          'could not save the code lexicon; it will be rebuilt after a restart',
+        );
+      });
+    });
+    saving.set(repoFullName, next);
+    void next.then(() => {
+      if (saving.get(repoFullName) === next) saving.delete(repoFullName);
+    });
+  }
+
+  /** Keeps the repository's lexicon in step with the collection while it is indexed, file by file. */
+  async function indexWithLexicon(input: IndexRepositoryInput): Promise<IndexStats> {
+    const found = await peekCodeCollection(client, embedder, input.repoFullName);
+    const lexicon = await lexiconFor(input.repoFullName, found?.sameModel ? found.collection : undefined);
+    const observer: IndexObserver = {
+      reset: () => {
+        for (const path of [...lexicon.files.keys()]) lexicon.removeFile(path);
+      },
+      fileIndexed: (path, records) =>
+        lexicon.addFile(
+          path,
+          records[0]?.metadata.blob_sha ?? '',
+          records.map((r) => ({
+            id: r.id,
+            path,
+            symbol: r.metadata.symbol,
+            startLine: r.metadata.start_line,
+            endLine: r.metadata.end_line,
+            searchText: r.embeddingText,
+          })),
+        ),
+      fileRemoved: (path) => lexicon.removeFile(path),
+    };
+    try {
+      // A lexicon at the collection's commit knows every file's blob: no need to read them from Chroma.
+      const fresh =
+        found?.sameModel &&
+        lexicon.commit !== undefined &&
+        lexicon.commit === indexedCommit(found.collection);
+      const manifest = fresh ? lexicon.manifest() : undefined;
+      const stats = await indexRepository({ client, embedder, logger, observer, manifest }, input);
+      lexicon.commit = stats.commit;
+      lexicons.set(input.repoFullName, Promise.resolve(lexicon));
+      if (stats.filesEmbedded + stats.filesRemoved > 0 || stats.modelChanged)
+        saveLexicon(input.repoFullName, lexicon);
+      return stats;
+    } catch (err) {
+      // Part of the changes may be in the lexicon and part not: the next search rebuilds it.
+      lexicons.delete(input.repoFullName);
+      throw err;
+    }
   }
 
   const memoryCollection = (): Promise<Collection> => {
@@ -58,16 +151,7 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
     async indexRepository(input) {
       // One index run per repository at a time in this process; the previous one's failure is its caller's.
       const previous = indexing.get(input.repoFullName) ?? Promise.resolve();
-      const run = previous
-        .catch(() => undefined)
-        .then(async () => {
-          lexicons.delete(input.repoFullName);
-          try {
-            return await indexRepository({ client, embedder, logger }, input);
-          } finally {
-            lexicons.delete(input.repoFullName);
-          }
-        });
+      const run = previous.catch(() => undefined).then(() => indexWithLexicon(input));
       indexing.set(input.repoFullName, run);
       try {
         return await run;
@@ -96,6 +180,9 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
     },
     async recallSimilarRuns(repoFullName, text, k) {
       return recallSimilarRuns(await memoryCollection(), embedder, repoFullName, text, k);
+    },
+    async close() {
+      await Promise.all([...saving.values()]);
     },
     async isStale(repoFullName, commit) {
       const found = await peekCodeCollection(client, embedder, repoFullName);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { createCodeIndex, createEmbedder, formatSearchResults, startChroma } from '../codeindex/index.js';
 import type { Logger } from '../monitoring/logger.js';
@@ -19,6 +20,7 @@ export async function openCodeSearch(settings: Settings, logger: Logger): Promis
   const index = createCodeIndex({
     chroma,
     logger: log,
+    lexiconDir: join(settings.PIPELINE_DATA_DIR, 'lexicons'),
     embedder: createEmbedder({
       provider: settings.EMBEDDING_PROVIDER,
       voyageApiKey: settings.VOYAGE_API_KEY,
@@ -44,6 +46,9 @@ export async function openCodeSearch(settings: Settings, logger: Logger): Promis
         await index.rememberRun(input);
       },
     },
-    close: () => chroma.stop(),
+    close: async () => {
+      await index.close();
+      await chroma.stop();
+    },
   };
 }

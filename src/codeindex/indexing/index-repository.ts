@@ -10,7 +10,7 @@ import { chunkRecords, type ChunkRecord } from './chunk-records.js';
 import { markIndexed, openCodeCollection } from './code-collection.js';
 import { planChanges } from './plan-changes.js';
 import { readManifest } from './read-manifest.js';
-import type { IndexRepositoryInput, IndexStats } from './types.js';
+import type { IndexObserver, IndexRepositoryInput, IndexStats } from './types.js';
 
 const DELETE_BATCH = 200;
 
@@ -18,6 +18,9 @@ export interface IndexDeps {
   client: ChromaClient;
   embedder: Embedder;
   logger: Logger;
+  observer?: IndexObserver;
+  /** path → blob SHA of what the collection holds, when the caller knows it; read from Chroma otherwise. */
+  manifest?: Map<string, string>;
 }
 
 async function removePaths(collection: Collection, paths: string[]): Promise<void> {
@@ -26,23 +29,40 @@ async function removePaths(collection: Collection, paths: string[]): Promise<voi
   }
 }
 
-async function upsertBatch(
-  collection: Collection,
-  embedder: Embedder,
-  records: ChunkRecord[],
-): Promise<void> {
-  if (records.length === 0) return;
-  const embeddings: number[][] = [];
-  for (let i = 0; i < records.length; i += embedder.maxBatchSize) {
-    const slice = records.slice(i, i + embedder.maxBatchSize);
-    embeddings.push(...(await embedder.embedDocuments(slice.map((r) => r.embeddingText))));
+/**
+ * Embeds batch after batch while the previous batch is written to Chroma: the embedder (here) and Chroma's
+ * indexing (its own process) overlap. One write in flight at most, so memory stays bounded.
+ */
+class UpsertPipeline {
+  private inflight: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly collection: Collection,
+    private readonly embedder: Embedder,
+  ) {}
+
+  async push(records: ChunkRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const embeddings: number[][] = [];
+    for (let i = 0; i < records.length; i += this.embedder.maxBatchSize) {
+      const slice = records.slice(i, i + this.embedder.maxBatchSize);
+      embeddings.push(...(await this.embedder.embedDocuments(slice.map((r) => r.embeddingText))));
+    }
+    await this.inflight;
+    const write = this.collection.upsert({
+      ids: records.map((r) => r.id),
+      embeddings,
+      documents: records.map((r) => r.document),
+      metadatas: records.map((r) => r.metadata),
+    });
+    // A failed write is raised by the next push or by flush; until then it must not count as unhandled.
+    write.catch(() => undefined);
+    this.inflight = write;
   }
-  await collection.upsert({
-    ids: records.map((r) => r.id),
-    embeddings,
-    documents: records.map((r) => r.document),
-    metadatas: records.map((r) => r.metadata),
-  });
+
+  async flush(): Promise<void> {
+    await this.inflight;
+  }
 }
 
 function countSkip(stats: IndexStats, reason: SkipReason): void {
@@ -86,7 +106,10 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
     if (reason) countSkip(stats, reason);
     else indexable.push(entry);
   }
-  const manifest = await readManifest(collection);
+  if (modelChanged) deps.observer?.reset();
+  const manifest = modelChanged
+    ? new Map<string, string>()
+    : (deps.manifest ?? (await readManifest(collection)));
   const plan = planChanges(indexable, manifest);
   stats.filesUnchanged = plan.unchanged;
   stats.filesRemoved = plan.toRemove.length;
@@ -94,9 +117,11 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
     ...plan.toRemove,
     ...plan.toEmbed.filter((e) => manifest.has(e.path)).map((e) => e.path),
   ]);
+  for (const path of plan.toRemove) deps.observer?.fileRemoved(path);
 
   const byBlob = new Map<string, TreeEntry[]>();
   for (const entry of plan.toEmbed) byBlob.set(entry.blobSha, [...(byBlob.get(entry.blobSha) ?? []), entry]);
+  const pipeline = new UpsertPipeline(collection, deps.embedder);
   let pending: ChunkRecord[] = [];
   for await (const blob of readBlobs(input.repoDir, [...byBlob.keys()])) {
     for (const entry of byBlob.get(blob.sha) ?? []) {
@@ -104,6 +129,7 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
       if (reason) {
         countSkip(stats, reason);
         if (manifest.has(entry.path)) stats.filesRemoved++;
+        deps.observer?.fileRemoved(entry.path);
         continue;
       }
       const records = chunkRecords({
@@ -114,15 +140,18 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
         content: blob.content.toString('utf8'),
       });
       stats.filesEmbedded++;
+      if (records.length > 0) deps.observer?.fileIndexed(entry.path, records);
+      else deps.observer?.fileRemoved(entry.path);
       pending.push(...records);
       if (pending.length >= batchSize) {
-        await upsertBatch(collection, deps.embedder, pending);
+        await pipeline.push(pending);
         stats.chunksUpserted += pending.length;
         pending = [];
       }
     }
   }
-  await upsertBatch(collection, deps.embedder, pending);
+  await pipeline.push(pending);
+  await pipeline.flush();
   stats.chunksUpserted += pending.length;
   await markIndexed(collection, deps.embedder, input.repoFullName, commit);
   stats.durationMs = Math.round(performance.now() - started);

@@ -1,3 +1,4 @@
+import type { ChunkRecord } from './chunk-records.js';
 import type { SkipReason } from '../files/path-filter.js';
 
 export interface IndexRepositoryInput {
@@ -29,4 +30,14 @@ export interface IndexStats {
   /** The collection was rebuilt because the embedding model changed. */
   modelChanged: boolean;
   durationMs: number;
+}
+
+/** Told about each file as the index changes, so views kept beside the collection follow it file by file. */
+export interface IndexObserver {
+  /** The collection was emptied (the embedding model changed): forget every file. */
+  reset(): void;
+  /** A file's chunks now are `records` (it is new or its blob changed). */
+  fileIndexed(path: string, records: ChunkRecord[]): void;
+  /** A file left the index. */
+  fileRemoved(path: string): void;
 }

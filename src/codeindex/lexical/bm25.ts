@@ -8,13 +8,27 @@ export interface Bm25Hit {
   score: number;
 }
 
+/** Term frequencies of a token list. */
+export function termCounts(tokens: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
 /**
- * An in-memory Okapi BM25 index over pre-tokenised documents (document ids are dense integers).
+ * An in-memory Okapi BM25 index over pre-tokenised documents. Documents can be added and removed one by
+ * one (ids are never reused), so an index follows a repository file by file instead of being rebuilt.
  * Postings are kept per term; a query touches only the postings of its own terms.
  */
 export class Bm25Index {
-  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
-  private readonly lengths: number[] = [];
+  /** term → documents holding it, their term frequencies, and how many of those documents are live. */
+  private readonly postings = new Map<string, { docs: number[]; tfs: number[]; df: number }>();
+  /** Live documents: their distinct terms and frequencies (to remove or save them) and their length. */
+  private readonly docs = new Map<number, { terms: string[]; tfs: number[]; length: number }>();
+  /** Posting entries of removed documents, dropped in bulk once they outnumber a quarter of all. */
+  private dead = 0;
+  private entries = 0;
+  private nextDoc = 0;
   private totalLength = 0;
   private readonly k1: number;
   private readonly b: number;
@@ -25,39 +39,83 @@ export class Bm25Index {
   }
 
   get size(): number {
-    return this.lengths.length;
+    return this.docs.size;
   }
 
-  /** Adds the next document and returns its id. */
+  /** Adds a document and returns its id. */
   add(tokens: string[]): number {
-    const doc = this.lengths.length;
-    const counts = new Map<string, number>();
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return this.addCounts(termCounts(tokens), tokens.length);
+  }
+
+  /** Adds a document given as term frequencies and its length in tokens; returns its id. */
+  addCounts(counts: Map<string, number>, length: number): number {
+    const doc = this.nextDoc++;
     for (const [term, tf] of counts) {
-      let list = this.postings.get(term);
-      if (!list) {
-        list = { docs: [], tfs: [] };
-        this.postings.set(term, list);
-      }
-      list.docs.push(doc);
-      list.tfs.push(tf);
+      const list = this.postings.get(term);
+      if (list) {
+        list.docs.push(doc);
+        list.tfs.push(tf);
+        list.df++;
+      } else this.postings.set(term, { docs: [doc], tfs: [tf], df: 1 });
     }
-    this.lengths.push(tokens.length);
-    this.totalLength += tokens.length;
+    this.entries += counts.size;
+    this.docs.set(doc, { terms: [...counts.keys()], tfs: [...counts.values()], length });
+    this.totalLength += length;
     return doc;
+  }
+
+  /** A live document's distinct terms, their frequencies and its length (undefined once removed). */
+  document(doc: number): { terms: readonly string[]; tfs: readonly number[]; length: number } | undefined {
+    return this.docs.get(doc);
+  }
+
+  /** Removes a document; unknown ids are ignored. */
+  remove(doc: number): void {
+    const entry = this.docs.get(doc);
+    if (!entry) return;
+    this.docs.delete(doc);
+    this.totalLength -= entry.length;
+    for (const term of entry.terms) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      list.df--;
+      if (list.df === 0) {
+        this.postings.delete(term);
+        this.entries -= list.docs.length;
+        this.dead -= list.docs.length - 1;
+      } else this.dead++;
+    }
+    if (this.dead * 4 > this.entries) this.compact();
+  }
+
+  private compact(): void {
+    for (const list of this.postings.values()) {
+      const docs: number[] = [];
+      const tfs: number[] = [];
+      list.docs.forEach((d, i) => {
+        if (this.docs.has(d)) {
+          docs.push(d);
+          tfs.push(list.tfs[i] as number);
+        }
+      });
+      list.docs = docs;
+      list.tfs = tfs;
+    }
+    this.entries -= this.dead;
+    this.dead = 0;
   }
 
   /** Inverse document frequency of a term (0 for unknown terms). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.docs.length ?? 0;
+    const df = this.postings.get(term)?.df ?? 0;
     if (df === 0) return 0;
-    const n = this.lengths.length;
+    const n = this.docs.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** Scores every document containing a query term; returns the best `limit`, highest first. */
   search(queryTokens: string[], limit: number, weights?: (term: string) => number): Bm25Hit[] {
-    const n = this.lengths.length;
+    const n = this.docs.size;
     if (n === 0) return [];
     const avg = this.totalLength / n;
     const scores = new Map<number, number>();
@@ -67,8 +125,9 @@ export class Bm25Index {
       const idf = this.idf(term) * (weights ? weights(term) : 1);
       for (let i = 0; i < list.docs.length; i++) {
         const doc = list.docs[i] as number;
+        const len = this.docs.get(doc)?.length;
+        if (len === undefined) continue; // removed, not compacted yet
         const tf = list.tfs[i] as number;
-        const len = this.lengths[doc] as number;
         const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
         scores.set(doc, (scores.get(doc) ?? 0) + s);
       }

@@ -11,7 +11,7 @@ function stemOf(path: string): string {
  * frame, `lib/core/Axios.js`), 0.8 for the same file name, 0.6 when its stem is a mentioned identifier,
  * 0.3 when its stem is a plain word of the query ("the fetch adapter" → `fetch.js`).
  */
-export function pathSignals(paths: string[], query: QueryAnalysis): Map<string, number> {
+export function pathSignals(paths: Iterable<string>, query: QueryAnalysis): Map<string, number> {
   const out = new Map<string, number>();
   if (query.paths.length === 0 && query.identifiers.length === 0) return out;
   const identifiers = new Set(query.identifiers);

@@ -45,7 +45,6 @@ export function rankFiles(
   signals: { vector: VectorHit[]; chunkLexical: Bm25Hit[]; fileLexical: Bm25Hit[] },
   weights: HybridWeights,
 ): RankedFile[] {
-  const idToChunk = new Map<string, number>();
   const chunkScores = new Map<number, { vector: number; lexical: number; symbol: number }>();
   const entry = (i: number): { vector: number; lexical: number; symbol: number } => {
     let e = chunkScores.get(i);
@@ -56,18 +55,17 @@ export function rankFiles(
     return e;
   };
   const maxVector = maxOf(signals.vector.map((h) => h.similarity));
-  if (signals.vector.length > 0) lexicon.chunks.forEach((c, i) => idToChunk.set(c.id, i));
   for (const hit of signals.vector) {
-    const i = idToChunk.get(hit.id);
+    const i = lexicon.chunkDocById.get(hit.id);
     if (i !== undefined && maxVector > 0) entry(i).vector = Math.max(0, hit.similarity) / maxVector;
   }
   const maxChunkLex = maxOf(signals.chunkLexical.map((h) => h.score));
   for (const hit of signals.chunkLexical) entry(hit.doc).lexical = hit.score / maxChunkLex;
   const identifiers = new Set(query.identifiers);
   if (identifiers.size > 0) {
-    lexicon.chunks.forEach((c, i) => {
+    for (const [i, c] of lexicon.chunks) {
       if (symbolNames(c.symbol).some((n) => identifiers.has(n))) entry(i).symbol = 1;
-    });
+    }
   }
 
   const files = new Map<string, RankedFile & { fileLexical: number; pathScore: number }>();
@@ -80,23 +78,23 @@ export function rankFiles(
     return f;
   };
   for (const [i, s] of chunkScores) {
-    const ref = lexicon.chunks[i];
+    const ref = lexicon.chunks.get(i);
     if (!ref) continue;
     const score = weights.vector * s.vector + weights.chunkLexical * s.lexical + weights.symbol * s.symbol;
     file(ref.path).chunks.push({ ref, score });
   }
   const maxFileLex = maxOf(signals.fileLexical.map((h) => h.score));
   for (const hit of signals.fileLexical) {
-    const path = lexicon.paths[hit.doc];
+    const path = lexicon.pathOf.get(hit.doc);
     if (path) file(path).fileLexical = hit.score / maxFileLex;
   }
-  for (const [path, score] of pathSignals(lexicon.paths, query)) file(path).pathScore = score;
+  for (const [path, score] of pathSignals(lexicon.files.keys(), query)) file(path).pathScore = score;
 
   for (const f of files.values()) {
     f.chunks.sort((a, b) => b.score - a.score);
     if (f.chunks.length === 0) {
-      const first = lexicon.chunksByPath.get(f.path)?.[0];
-      const ref = first !== undefined ? lexicon.chunks[first] : undefined;
+      const first = lexicon.files.get(f.path)?.chunks[0];
+      const ref = first !== undefined ? lexicon.chunks.get(first) : undefined;
       if (ref) f.chunks.push({ ref, score: 0 });
     }
     const best = f.chunks[0]?.score ?? 0;

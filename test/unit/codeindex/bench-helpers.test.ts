@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseClones } from '../../../bench/retrieval/clones.js';
-import { scoreTask, summarize } from '../../../bench/retrieval/metrics.js';
+import { pathVariantTokens, standardTokens } from '../../../bench/retrieval/bm25-files.js';
+import { percentile, pooled, scoreTask, summarize } from '../../../bench/retrieval/metrics.js';
 import { cleanMessage, isSourceFile } from '../../../bench/retrieval/mine-tasks.js';
 
 describe('retrieval benchmark helpers', () => {
@@ -37,5 +38,41 @@ describe('retrieval benchmark helpers', () => {
       axios: '/b',
       fastify: '/f',
     });
+  });
+
+  it('tokenizes for the standard BM25 baseline: whole identifiers and their camelCase/snake_case parts', () => {
+    expect(standardTokens('parseHTTPHeaders(raw_value) Axios')).toEqual([
+      'parsehttpheaders',
+      'parse',
+      'http',
+      'headers',
+      'raw_value',
+      'raw',
+      'value',
+      'axios',
+    ]);
+    expect(pathVariantTokens('lib/core/AxiosError.js')).toEqual([
+      'lib',
+      'core',
+      'axioserror',
+      'axios',
+      'error',
+      'js',
+      'axioserror',
+    ]);
+  });
+
+  it('pools sets task by task and takes nearest-rank percentiles', () => {
+    const a = { tasks: 1, recallAt1: 1, recallAt5: 1, recallAt10: 1, mrr: 1 };
+    const b = { tasks: 3, recallAt1: 0, recallAt5: 0, recallAt10: 0, mrr: 0 };
+    expect(pooled([a, b])).toEqual({
+      tasks: 4,
+      recallAt1: 0.25,
+      recallAt5: 0.25,
+      recallAt10: 0.25,
+      mrr: 0.25,
+    });
+    expect(percentile([5, 1, 3, 2, 4], 99)).toBe(5);
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
   });
 });

@@ -18,4 +18,30 @@ describe('BM25 index', () => {
     expect(index.idf('missing')).toBe(0);
     expect(index.search(['missing'], 5)).toEqual([]);
   });
+
+  it('forgets a removed document: its postings, its length and its share of the idf', () => {
+    const live = new Bm25Index();
+    const a = live.add(['retry', 'backoff']);
+    live.add(['parse', 'header']);
+    const idfBefore = live.idf('parse');
+    live.remove(a);
+    expect(live.size).toBe(1);
+    expect(live.search(['retry', 'backoff'], 5)).toEqual([]);
+    expect(live.idf('parse')).toBeLessThan(idfBefore);
+    const again = live.add(['retry']);
+    expect(again).not.toBe(a);
+    expect(live.search(['retry'], 5).map((h) => h.doc)).toEqual([again]);
+  });
+
+  it('still ranks correctly after most documents were removed and replaced', () => {
+    const live = new Bm25Index();
+    const ids = Array.from({ length: 50 }, (_, i) => live.add(['shared', `only${i}`]));
+    for (const id of ids.slice(0, 45)) live.remove(id);
+    const fresh = live.add(['shared', 'shared', 'new']);
+    expect(live.size).toBe(6);
+    expect(live.search(['only3'], 5)).toEqual([]);
+    expect(live.search(['only47'], 5).map((h) => h.doc)).toEqual([ids[47]]);
+    expect(live.search(['shared'], 10).map((h) => h.doc)[0]).toBe(fresh);
+    expect(live.search(['shared'], 10)).toHaveLength(6);
+  });
 });
