@@ -18,7 +18,9 @@ export function shareCodeSearch(settings: Settings, logger: Logger): SharedCodeS
   let opening: Promise<OpenedCodeSearch> | undefined;
   return {
     open() {
-      opening ??= import('./open-code-search.js').then(({ openCodeSearch }) => openCodeSearch(settings, logger));
+      opening ??= import('./open-code-search.js').then(({ openCodeSearch }) =>
+        openCodeSearch(settings, logger),
+      );
       opening.catch(() => (opening = undefined));
       return opening;
     },

@@ -17,7 +17,7 @@ export function registerSearchCode(server: McpServer, ctx: ToolContext): void {
       inputSchema: {
         repo: z
           .string()
-          .regex(/^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/, 'repo must be owner/name')
+          .regex(/^(?!\.{1,2}\/)[A-Za-z0-9._-]+\/(?!\.{1,2}$)[A-Za-z0-9._-]+$/, 'repo must be owner/name')
           .describe('owner/name'),
         query: z.string().trim().min(1, 'query must not be empty').max(8000).describe('What to look for'),
         k: z.number().int().min(1).max(MAX_SEARCH_HITS).default(8).describe('How many files to return'),
@@ -28,7 +28,9 @@ export function registerSearchCode(server: McpServer, ctx: ToolContext): void {
     async ({ repo, query, k }, extra) => {
       const answer = await ctx.apiFor(extra).searchCode(repo, query, k);
       if (!answer.ok) return toolError(answer.status, answer.detail);
-      const lines = answer.body.hits.map((h) => `${h.path}:${h.startLine}-${h.endLine} (${h.score.toFixed(3)})`);
+      const lines = answer.body.hits.map(
+        (h) => `${h.path}:${h.startLine}-${h.endLine} (${h.score.toFixed(3)})`,
+      );
       return toolAnswer(answer.body, lines.join('\n') || `Nothing in ${repo} matched.`);
     },
   );

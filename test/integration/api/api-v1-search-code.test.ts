@@ -152,7 +152,8 @@ describe('searching a repository’s code index through the API and the MCP tool
     });
 
     it('follows a stack trace to the file it names', async () => {
-      const trace = 'panic: assignment to entry in nil map\n  at /home/ci/build/server/router.go:11 in Handle';
+      const trace =
+        'panic: assignment to entry in nil map\n  at /home/ci/build/server/router.go:11 in Handle';
       const answer = await get(`/repos/${REPO}/search?q=${encodeURIComponent(trace)}`, ACME);
       expect(answer.status).toBe(200);
       expect((answer.body.hits as { path: string }[])[0]?.path).toBe('server/router.go');
@@ -257,9 +258,11 @@ describe('searching a repository’s code index through the API and the MCP tool
         const tooMany = await call({ repo: REPO, query: 'login', k: 21 });
         expect(tooMany.isError).toBe(true);
         expect(textOf(tooMany)).toContain('k');
-        const badRepo = await call({ repo: 'widgets', query: 'login' });
-        expect(badRepo.isError).toBe(true);
-        expect(textOf(badRepo)).toContain('repo must be owner/name');
+        for (const repo of ['widgets', '../widgets', 'acme/..', 'acme/widgets/search']) {
+          const badRepo = await call({ repo, query: 'login' });
+          expect(badRepo.isError, repo).toBe(true);
+          expect(textOf(badRepo)).toContain('repo must be owner/name');
+        }
         const empty = await call({ repo: REPO, query: '   ' });
         expect(empty.isError).toBe(true);
         expect(textOf(empty)).toContain('query must not be empty');

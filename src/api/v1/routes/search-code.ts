@@ -7,7 +7,8 @@ import { CodeSearchSchema } from '../schemas.js';
 /** The most files one search returns. */
 export const MAX_SEARCH_HITS = 20;
 
-const NAME = /^[A-Za-z0-9._-]+$/;
+/** A GitHub owner or repository name (never `.` or `..`, which a URL would resolve away). */
+const NAME = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
 
 const searchCodeRoute = createRoute({
   method: 'get',
