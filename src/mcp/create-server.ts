@@ -8,6 +8,7 @@ import { registerGetRun } from './tools/get-run.js';
 import { registerListRuns } from './tools/list-runs.js';
 import { registerStartRun } from './tools/start-run.js';
 import { registerReplan } from './tools/replan.js';
+import { registerSearchCode } from './tools/search-code.js';
 import { registerSteerRun } from './tools/steer-run.js';
 import { registerWaitForRun } from './tools/wait-for-run.js';
 
@@ -35,6 +36,7 @@ export function createServer(ctx: ToolContext, logger: Logger, version = '0.1.0'
   registerSteerRun(server, ctx);
   registerReplan(server, ctx);
   registerGetRunLog(server, ctx);
+  registerSearchCode(server, ctx);
   registerRunResources(server, ctx);
   enableRunSubscriptions(server, ctx, logger);
   return server;

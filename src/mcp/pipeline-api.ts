@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CodeSearchSchema,
   EventPageSchema,
   EventSchema,
   RunDetailSchema,
@@ -11,6 +12,7 @@ export type RunJson = z.infer<typeof RunSchema>;
 export type RunDetailJson = z.infer<typeof RunDetailSchema>;
 export type RunListJson = z.infer<typeof RunListSchema>;
 export type EventPageJson = z.infer<typeof EventPageSchema>;
+export type CodeSearchJson = z.infer<typeof CodeSearchSchema>;
 export type RunCommand = 'approve' | 'cancel' | 'retry';
 
 /** What the API answered: the parsed body, or its status with the problem's detail (the refusal, in its words). */
@@ -34,6 +36,7 @@ export interface PipelineApi {
   startRun(input: StartRunInput, idempotencyKey: string | undefined): Promise<ApiAnswer<{ run: RunJson }>>;
   command(id: string, command: RunCommand): Promise<ApiAnswer<{ run: RunJson }>>;
   replan(id: string, changes: string): Promise<ApiAnswer<{ run: RunJson }>>;
+  searchCode(repo: string, query: string, k: number): Promise<ApiAnswer<CodeSearchJson>>;
 }
 
 export type PipelineApiOptions = {
@@ -130,5 +133,10 @@ export function createPipelineApi(options: PipelineApiOptions): PipelineApi {
       }),
     command: (id, command) => call(RunAnswer, 'POST', `${runPath(id)}/${command}`),
     replan: (id, changes) => call(RunAnswer, 'POST', `${runPath(id)}/replan`, { body: { changes } }),
+    searchCode: (repo, query, k) => {
+      const [owner = '', name = ''] = repo.split('/');
+      const path = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/search`;
+      return call(CodeSearchSchema, 'GET', path, { query: { q: query, k } });
+    },
   };
 }

@@ -1,10 +1,21 @@
 import { join } from 'node:path';
 import type { Settings } from '../config/settings.js';
-import { createCodeIndex, createEmbedder, formatSearchResults, startChroma } from '../codeindex/index.js';
+import {
+  createCodeIndex,
+  createEmbedder,
+  formatSearchResults,
+  startChroma,
+  type CodeSearchResult,
+} from '../codeindex/index.js';
 import type { Logger } from '../monitoring/logger.js';
 import type { CodeSearch } from '../orchestration/code-search.js';
 
-export type OpenedCodeSearch = { search: CodeSearch; close(): Promise<void> };
+export type OpenedCodeSearch = {
+  search: CodeSearch;
+  /** The hits themselves (paths, line ranges, scores, snippets), for callers that render them. */
+  hits(repoFullName: string, query: string, k: number): Promise<CodeSearchResult>;
+  close(): Promise<void>;
+};
 
 /**
  * The code index as the nodes use it: Chroma (CHROMA_URL, or a `chroma run` child with its data in
@@ -46,6 +57,7 @@ export async function openCodeSearch(settings: Settings, logger: Logger): Promis
         await index.rememberRun(input);
       },
     },
+    hits: (repoFullName, query, k) => index.searchCode(repoFullName, query, { k }),
     close: async () => {
       await index.close();
       await chroma.stop();

@@ -25,6 +25,7 @@ import type { ApiV1Deps } from '../api/v1/api-v1-app.js';
 import { serveMcpHttp } from '../mcp/serve-mcp-http.js';
 import type { ReadinessCheck } from '../api/check-readiness.js';
 import type { Core } from './open-core.js';
+import type { SharedCodeSearch } from './share-code-search.js';
 import { closeRedis, createRedisConnection } from '../queue/redis-connection.js';
 
 export const WEBHOOK_PATH = '/api/github/webhooks';
@@ -32,6 +33,8 @@ export const WEBHOOK_PATH = '/api/github/webhooks';
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export type Web = { url: string; close(): Promise<void> };
+/** The code index the API searches, or why it has none. */
+export type WebCodeIndex = SharedCodeSearch | { unavailable: string };
 
 /** Starts the HTTP server: health, readiness (`checks`), metrics, and verified webhooks routed to the app's handlers. */
 export async function startWeb(
@@ -40,6 +43,7 @@ export async function startWeb(
   logger: Logger,
   metrics: Metrics,
   checks: readonly ReadinessCheck[],
+  codeIndex: WebCodeIndex = { unavailable: 'The code index is off (PIPELINE_CODE_INDEX=off).' },
 ): Promise<Web> {
   const probot = createProbot(settings, logger, metrics);
   if (!settings.WEBHOOK_SECRET) throw new Error('WEBHOOK_SECRET is required to receive webhooks');
@@ -83,6 +87,7 @@ export async function startWeb(
         : {}),
     },
     logger,
+    searchCode: searchCodeFor(codeIndex),
   };
   const mcp = serveMcpHttp({
     apiFetch: apiFetchFor(apiDeps),
@@ -118,6 +123,12 @@ export async function startWeb(
     },
     () => mcp.close(),
   );
+}
+
+/** The API's code search over the process's code index, opened on the first search (or why there is none). */
+export function searchCodeFor(codeIndex: WebCodeIndex): ApiV1Deps['searchCode'] {
+  if ('unavailable' in codeIndex) return codeIndex;
+  return async (repo, query, k) => (await codeIndex.open()).hits(repo, query, k);
 }
 
 /**

@@ -18,7 +18,7 @@ import { routeRunJobs } from '../orchestration/route-run-jobs.js';
 import { buildRunGraph } from '../orchestration/run-graph.js';
 import { createWorkspaces } from '../orchestration/workspaces.js';
 import { startIndexRefresher } from '../orchestration/refresh-code-index.js';
-import { openCodeSearch } from './open-code-search.js';
+import type { SharedCodeSearch } from './share-code-search.js';
 import type { Core } from './open-core.js';
 import { requeueQueuedRuns } from '../queue/index.js';
 
@@ -35,6 +35,8 @@ export async function startWorker(
   metrics: Metrics,
   sandbox: Sandbox,
   tracer: Tracer,
+  /** The process's code index (undefined: PIPELINE_CODE_INDEX=off); its owner closes it. */
+  codeIndex?: SharedCodeSearch,
 ): Promise<Worker> {
   if (!settings.ANTHROPIC_API_KEY) {
     throw new Error('ANTHROPIC_API_KEY is not set: the worker cannot run agents without it.');
@@ -63,7 +65,7 @@ export async function startWorker(
     sandbox,
     mcpConfig: settings.PIPELINE_MCP_CONFIG ? await readMcpConfig(settings.PIPELINE_MCP_CONFIG) : undefined,
   };
-  const codeSearch = settings.PIPELINE_CODE_INDEX ? await openCodeSearch(settings, logger) : undefined;
+  const codeSearch = await codeIndex?.open();
   const graph = buildRunGraph({ ...deps, codeSearch: codeSearch?.search }, checkpointer);
   const executor = routeRunJobs(core.db, {
     issue: createRunExecutor(deps, graph, createRepoConfigLoader({ cacheSeconds: 0 })),
@@ -91,7 +93,6 @@ export async function startWorker(
       clearInterval(reconcile);
       await worker.close(opts);
       await refresher?.close();
-      await codeSearch?.close();
     },
   };
 }

@@ -110,6 +110,7 @@ describe('`npx agentic-dev-pipeline mcp`: Claude Code driving a running app over
       'list_runs',
       'replan',
       'retry_run',
+      'search_code',
       'start_run',
       'wait_for_run',
     ]);

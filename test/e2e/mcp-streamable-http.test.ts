@@ -63,9 +63,17 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
         'list_runs',
         'replan',
         'retry_run',
+        'search_code',
         'start_run',
         'wait_for_run',
       ]);
+      // The harness runs without a code index: the search says so rather than failing the session.
+      const search = (await client.callTool({
+        name: 'search_code',
+        arguments: { repo: REPO, query: 'sum' },
+      })) as CallToolResult;
+      expect(search.isError).toBe(true);
+      expect(textOf(search)).toBe('Failed (503): The code index is off (PIPELINE_CODE_INDEX=off).');
 
       const args = { repo: REPO, issue, client_key: 'laptop-1' };
       const first = (await client.callTool({ name: 'start_run', arguments: args })) as CallToolResult;

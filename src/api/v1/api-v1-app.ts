@@ -23,6 +23,25 @@ export type OpenIssue = (
   { found: true; installationId: number; number: number; title: string } | { found: false; reason: string }
 >;
 
+/** One file the code index found for a query, with the range of its best-matching chunk. */
+export type CodeSearchHit = {
+  path: string;
+  startLine: number;
+  endLine: number;
+  /** Declarations in the range; '' for loose code. */
+  symbol: string;
+  score: number;
+  /** The chunk's text; '' once the search's token budget is spent. */
+  snippet: string;
+};
+
+/** Searches a repository's code index; `commit` is undefined when the repository was never indexed. */
+export type SearchCode = (
+  repoFullName: string,
+  query: string,
+  k: number,
+) => Promise<{ commit: string | undefined; hits: CodeSearchHit[] }>;
+
 export interface ApiV1Deps {
   db: pg.Pool;
   /** Given by the composition root (the API never imports the GitHub layer). */
@@ -44,6 +63,11 @@ export interface ApiV1Deps {
   /** Requests per caller and window (see `limitRatePerCaller`). */
   rateLimit: Omit<RateLimitOptions, 'logger'>;
   logger: Logger;
+  /**
+   * Given by the composition root (the API never loads the code index itself), or why there is none; absent,
+   * the code index is off.
+   */
+  searchCode?: SearchCode | { unavailable: string };
 }
 
 /** The caller of a request that carries the dashboard's session, or undefined when it carries none. */

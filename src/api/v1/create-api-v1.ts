@@ -11,6 +11,7 @@ import { registerRunReads } from './routes/read-runs.js';
 import { registerStartRun } from './routes/start-run.js';
 import { registerRunListStream } from './routes/stream-run-list.js';
 import { registerRunStream } from './routes/stream-run.js';
+import { registerSearchCode } from './routes/search-code.js';
 
 export const API_V1_PATH = '/api/v1';
 
@@ -87,6 +88,9 @@ export function createApiV1(deps: ApiV1Deps): ApiV1App {
   registerStartRun(api, deps);
   registerRunCommands(api, deps);
   registerRunStream(api, deps);
+  api.use('/repos/*', requireCaller);
+  api.use('/repos/*', limitRatePerCaller({ ...deps.rateLimit, logger: deps.logger }));
+  registerSearchCode(api, deps);
 
   api.notFound((c) => problem(c, 404, `No API route ${c.req.method} ${c.req.path}.`));
   api.onError((error, c) => {

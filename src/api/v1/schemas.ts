@@ -218,3 +218,22 @@ export function sumUsageBy(
   }
   return totals;
 }
+
+/** What the code index found for a query: files with the range of their best-matching chunk, best first. */
+export const CodeSearchSchema = z
+  .object({
+    repo: z.string().openapi({ example: 'octo-org/widgets' }),
+    /** The commit the index reflects. */
+    commit: z.string(),
+    hits: z.array(
+      z.object({
+        path: z.string().openapi({ example: 'src/auth/login.ts' }),
+        startLine: z.number().int(),
+        endLine: z.number().int(),
+        symbol: z.string().openapi({ description: "Declarations in the range; '' for loose code" }),
+        score: z.number(),
+        snippet: z.string().openapi({ description: "The chunk's text; '' once the token budget is spent" }),
+      }),
+    ),
+  })
+  .openapi('CodeSearch');
