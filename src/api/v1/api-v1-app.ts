@@ -23,6 +23,13 @@ export type OpenIssue = (
   { found: true; installationId: number; number: number; title: string } | { found: false; reason: string }
 >;
 
+/** A run's pull request as a unified diff (cut at a size, saying so), or why GitHub gives none. */
+export type DiffOf = (
+  run: Run & { prNumber: number },
+) => Promise<
+  { found: true; diff: string; bytes: number; truncated: boolean } | { found: false; reason: string }
+>;
+
 export interface ApiV1Deps {
   db: pg.Pool;
   /** Given by the composition root (the API never imports the GitHub layer). */
@@ -44,6 +51,8 @@ export interface ApiV1Deps {
   /** Requests per caller and window (see `limitRatePerCaller`). */
   rateLimit: Omit<RateLimitOptions, 'logger'>;
   logger: Logger;
+  /** Given by the composition root (reads the pull request from GitHub); absent, a run's diff is unavailable. */
+  diffOf?: DiffOf;
 }
 
 /** The caller of a request that carries the dashboard's session, or undefined when it carries none. */

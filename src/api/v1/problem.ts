@@ -10,6 +10,8 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 /** An RFC 9457 `application/problem+json` answer. */
