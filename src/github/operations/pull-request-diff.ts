@@ -6,8 +6,7 @@ export const MAX_DIFF_BYTES = 1024 * 1024;
 
 /** A pull request's unified diff as GitHub gives it, or why there is none. */
 export type PullRequestDiff =
-  | { found: true; diff: string; bytes: number; truncated: boolean }
-  | { found: false; reason: string };
+  { found: true; diff: string; bytes: number; truncated: boolean } | { found: false; reason: string };
 
 const statusOf = (error: unknown): number | undefined =>
   typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
@@ -39,7 +38,10 @@ export async function pullRequestDiff(
     if (status === 404)
       return { found: false, reason: `${run.repoFullName} has no pull request #${run.prNumber}.` };
     if (status === 406)
-      return { found: false, reason: `GitHub does not make a diff of pull request #${run.prNumber}: it is too large.` };
+      return {
+        found: false,
+        reason: `GitHub does not make a diff of pull request #${run.prNumber}: it is too large.`,
+      };
     throw error;
   }
   return { found: true, ...capped(text, maxBytes) };
