@@ -3,6 +3,7 @@ import {
   EventPageSchema,
   EventSchema,
   RunDetailSchema,
+  RunDiffSchema,
   RunListSchema,
   RunSchema,
 } from '../api/v1/schemas.js';
@@ -11,6 +12,7 @@ export type RunJson = z.infer<typeof RunSchema>;
 export type RunDetailJson = z.infer<typeof RunDetailSchema>;
 export type RunListJson = z.infer<typeof RunListSchema>;
 export type EventPageJson = z.infer<typeof EventPageSchema>;
+export type RunDiffJson = z.infer<typeof RunDiffSchema>;
 export type RunCommand = 'approve' | 'cancel' | 'retry';
 
 /** What the API answered: the parsed body, or its status with the problem's detail (the refusal, in its words). */
@@ -34,6 +36,8 @@ export interface PipelineApi {
   startRun(input: StartRunInput, idempotencyKey: string | undefined): Promise<ApiAnswer<{ run: RunJson }>>;
   command(id: string, command: RunCommand): Promise<ApiAnswer<{ run: RunJson }>>;
   replan(id: string, changes: string): Promise<ApiAnswer<{ run: RunJson }>>;
+  /** The run's pull request as a unified diff. */
+  getRunDiff(id: string): Promise<ApiAnswer<RunDiffJson>>;
 }
 
 export type PipelineApiOptions = {
@@ -130,5 +134,6 @@ export function createPipelineApi(options: PipelineApiOptions): PipelineApi {
       }),
     command: (id, command) => call(RunAnswer, 'POST', `${runPath(id)}/${command}`),
     replan: (id, changes) => call(RunAnswer, 'POST', `${runPath(id)}/replan`, { body: { changes } }),
+    getRunDiff: (id) => call(RunDiffSchema, 'GET', `${runPath(id)}/diff`),
   };
 }
