@@ -225,6 +225,8 @@ export const RunDiffSchema = z
     pullRequest: z.number().int(),
     diff: z.string().openapi({ description: 'The unified diff (`git diff base...head`)' }),
     bytes: z.number().int().openapi({ description: 'The size of the whole diff, in bytes' }),
-    truncated: z.boolean().openapi({ description: 'Whether `diff` was cut at a line end to stay under the cap' }),
+    truncated: z
+      .boolean()
+      .openapi({ description: 'Whether `diff` was cut at a line end to stay under the cap' }),
   })
   .openapi('RunDiff');

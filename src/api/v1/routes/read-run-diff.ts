@@ -28,7 +28,10 @@ export function registerRunDiff(api: ApiV1App, { db, diffOf, logger }: ApiV1Deps
     if (!diffOf) throw new ApiProblem(503, 'This app does not read diffs from GitHub.');
     const answer = await diffOf({ ...run, prNumber }).catch((err: unknown) => {
       logger.warn({ err, runId: run.id }, "could not read the run's diff");
-      throw new ApiProblem(502, `GitHub did not give the diff of pull request #${prNumber}; try again later.`);
+      throw new ApiProblem(
+        502,
+        `GitHub did not give the diff of pull request #${prNumber}; try again later.`,
+      );
     });
     if (!answer.found) throw new ApiProblem(404, answer.reason);
     const { diff, bytes, truncated } = answer;

@@ -58,7 +58,10 @@ export const pullRoutes: RouteTable = {
       // `application/vnd.github.diff` (Octokit's `mediaType: { format: 'diff' }`): the PR as a unified diff.
       if (/\.(diff|v3\.diff)\b/.test(req.accept)) {
         const diff = await diffSinceMergeBase(repo.gitDir, pull.base.sha, pull.head.sha);
-        return { status: 200, raw: { contentType: 'application/vnd.github.diff; charset=utf-8', data: diff } };
+        return {
+          status: 200,
+          raw: { contentType: 'application/vnd.github.diff; charset=utf-8', data: diff },
+        };
       }
       return { status: 200, body: serializePull(ctx, repo, pull) };
     },
