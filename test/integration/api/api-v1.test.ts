@@ -532,6 +532,7 @@ describeEachBackend('the HTTP API', (backend) => {
       '/api/v1/runs/{id}',
       '/api/v1/runs/{id}/approve',
       '/api/v1/runs/{id}/cancel',
+      '/api/v1/runs/{id}/diff',
       '/api/v1/runs/{id}/events',
       '/api/v1/runs/{id}/replan',
       '/api/v1/runs/{id}/retry',
