@@ -4,6 +4,7 @@ import {
   EventPageSchema,
   EventSchema,
   RunDetailSchema,
+  RunDiffSchema,
   RunListSchema,
   RunSchema,
 } from '../api/v1/schemas.js';
@@ -13,6 +14,7 @@ export type RunDetailJson = z.infer<typeof RunDetailSchema>;
 export type RunListJson = z.infer<typeof RunListSchema>;
 export type EventPageJson = z.infer<typeof EventPageSchema>;
 export type CodeSearchJson = z.infer<typeof CodeSearchSchema>;
+export type RunDiffJson = z.infer<typeof RunDiffSchema>;
 export type RunCommand = 'approve' | 'cancel' | 'retry';
 
 /** What the API answered: the parsed body, or its status with the problem's detail (the refusal, in its words). */
@@ -37,6 +39,8 @@ export interface PipelineApi {
   command(id: string, command: RunCommand): Promise<ApiAnswer<{ run: RunJson }>>;
   replan(id: string, changes: string): Promise<ApiAnswer<{ run: RunJson }>>;
   searchCode(repo: string, query: string, k: number): Promise<ApiAnswer<CodeSearchJson>>;
+  /** The run's pull request as a unified diff. */
+  getRunDiff(id: string): Promise<ApiAnswer<RunDiffJson>>;
 }
 
 export type PipelineApiOptions = {
@@ -138,5 +142,6 @@ export function createPipelineApi(options: PipelineApiOptions): PipelineApi {
       const path = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/search`;
       return call(CodeSearchSchema, 'GET', path, { query: { q: query, k } });
     },
+    getRunDiff: (id) => call(RunDiffSchema, 'GET', `${runPath(id)}/diff`),
   };
 }

@@ -9,8 +9,9 @@ const RunId = z.uuid();
 const EVENT_PAGE = 1000;
 
 /**
- * `pipeline://runs/{id}` (the run with its steps and cost, JSON) and `pipeline://runs/{id}/plan` (its latest
- * plan, markdown). A run the caller may not see is "not found", as over the API.
+ * `pipeline://runs/{id}` (the run with its steps and cost, JSON), `pipeline://runs/{id}/plan` (its latest
+ * plan, markdown) and `pipeline://runs/{id}/diff` (its pull request, a unified diff). A run the caller may not
+ * see is "not found", as over the API.
  */
 export function registerRunResources(server: McpServer, ctx: ToolContext): void {
   server.registerResource(
@@ -48,6 +49,26 @@ export function registerRunResources(server: McpServer, ctx: ToolContext): void 
       const plan = PlannedData.safeParse(planned?.data);
       if (!plan.success) throw notFound(uri, `Run ${id} has no plan yet.`);
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: planMarkdown(id, plan.data) }] };
+    },
+  );
+
+  server.registerResource(
+    'run-diff',
+    new ResourceTemplate('pipeline://runs/{id}/diff', { list: undefined }),
+    {
+      title: 'A run’s changes',
+      description: 'The run’s pull request as a unified diff (cut at 1 MB, with a last line saying so)',
+      mimeType: 'text/x-diff',
+    },
+    async (uri, variables, extra) => {
+      const answer = await ctx.apiFor(extra).getRunDiff(runIdOf(variables.id));
+      if (!answer.ok) throw notFound(uri, answer.detail);
+      const { diff, truncated, bytes, pullRequest } = answer.body;
+      // A diff tool skips text outside a hunk, so the note stays readable and the rest still applies.
+      const text = truncated
+        ? `${diff}\n(The diff of pull request #${pullRequest} is ${bytes} bytes; it was cut here.)\n`
+        : diff;
+      return { contents: [{ uri: uri.href, mimeType: 'text/x-diff', text }] };
     },
   );
 }

@@ -12,6 +12,7 @@ import { receiveWebhooks } from '../github/receive-webhooks.js';
 import { createRepoConfigLoader } from '../github/operations/load-repo-config.js';
 import { locateIssue } from '../github/operations/locate-issue.js';
 import { runBudget } from '../github/operations/run-budget.js';
+import { pullRequestDiff } from '../github/operations/pull-request-diff.js';
 import { openIssueForRun } from '../github/operations/open-issue-for-run.js';
 import { createSenderPolicy } from '../github/permissions/sender-policy.js';
 import type { Logger } from '../monitoring/logger.js';
@@ -88,6 +89,7 @@ export async function startWeb(
     },
     logger,
     searchCode: searchCodeFor(codeIndex),
+    diffOf: (run) => pullRequestDiff(clients, run),
   };
   const mcp = serveMcpHttp({
     apiFetch: apiFetchFor(apiDeps),

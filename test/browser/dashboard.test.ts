@@ -85,6 +85,18 @@ describe('the dashboard, in a browser on this machine', () => {
     expect(await page.locator('#cost').innerText()).toContain('of the $5.00 budget');
     expect(await page.locator('#budget-meter').getAttribute('max')).toBe('5');
     expect(await page.locator('#timeline').innerText()).toContain('Test');
+    // The pushed change, read from the pull request: file header, the added line as text, coloured as added.
+    const changes = page.locator('#changes');
+    const file = changes.locator('details.diff-file', { hasText: 'src/sub.js' });
+    await file.waitFor({ timeout: 20_000 });
+    expect(await changes.innerText()).toContain('1 file changed');
+    expect(await file.locator('summary').innerText()).toMatch(/src\/sub\.js\s+\+1\s+−0/);
+    expect(await file.getAttribute('open')).not.toBeNull();
+    expect(await file.locator('pre.diff .add').allInnerTexts()).toEqual([
+      '+export const sub = (a, b) => a - b;\n',
+    ]);
+    expect(await file.locator('pre.diff .hunk').count()).toBe(1);
+    expect(await file.locator('pre.diff *:not(span)').count()).toBe(0);
     expect(await page.locator('#announcer').innerText()).toContain('succeeded');
     expect(await page.evaluate(() => 'stillTheSamePage' in globalThis)).toBe(true);
 

@@ -122,6 +122,11 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
       expect(planText).toContain('- [ ] Write src/sub.js');
       const summary = await client.readResource({ uri: `pipeline://runs/${started.run_id}` });
       expect(summary.contents[0]?.mimeType).toBe('application/json');
+      const changes = await client.readResource({ uri: `pipeline://runs/${started.run_id}/diff` });
+      expect(changes.contents[0]?.mimeType).toBe('text/x-diff');
+      const diffText = changes.contents[0] && 'text' in changes.contents[0] ? changes.contents[0].text : '';
+      expect(diffText).toContain('diff --git a/src/sub.js b/src/sub.js');
+      expect(diffText).toContain('+export const sub = (a, b) => a - b;');
       h.anthropic.assertScriptDone();
     }, 120_000);
   });
@@ -198,6 +203,9 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
         arguments: { run_id: runId },
       })) as CallToolResult;
       expect(seen.structuredContent).toMatchObject({ run: { id: runId, status: 'queued' } });
+      await expect(reader.readResource({ uri: `pipeline://runs/${runId}/diff` })).rejects.toThrow(
+        `Run ${runId} has no pull request yet.`,
+      );
       const cancel = (await reader.callTool({
         name: 'cancel_run',
         arguments: { run_id: runId },

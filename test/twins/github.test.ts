@@ -217,6 +217,41 @@ describe('GitHub twin REST API', () => {
       const replies = twin.reviewComments(REPO, number).filter((c) => c.inReplyToId === comment.id);
       expect(replies.map((c) => c.body)).toEqual(['Renamed.']);
     });
+
+    it('are read as a unified diff of what the head branch changed since it left the base', async () => {
+      await twin.commitFiles(REPO, {
+        branch: 'feature/diff',
+        files: { 'src/index.ts': 'export const answer = 43;\n', 'docs/new.md': '# New\n' },
+        message: 'Change the answer',
+        by: 'alice',
+      });
+      // The base moving on afterwards is not part of the pull request's diff.
+      await twin.commitFiles(REPO, {
+        branch: 'main',
+        files: { 'README.md': '# Widgets, moved on\n' },
+        message: 'Unrelated',
+        by: 'alice',
+      });
+      const { data: pull } = await octokit.rest.pulls.create({
+        owner: 'acme',
+        repo: 'widgets',
+        head: 'feature/diff',
+        base: 'main',
+        title: 'Change the answer',
+      });
+      const answer = await octokit.rest.pulls.get({
+        owner: 'acme',
+        repo: 'widgets',
+        pull_number: pull.number,
+        mediaType: { format: 'diff' },
+      });
+      expect(answer.headers['content-type']).toMatch(/^application\/vnd\.github\.diff/);
+      const diff = answer.data as unknown as string;
+      expect(diff).toContain('diff --git a/src/index.ts b/src/index.ts');
+      expect(diff).toContain('-export const answer = 42;\n+export const answer = 43;');
+      expect(diff).toContain('+++ b/docs/new.md\n@@ -0,0 +1 @@\n+# New');
+      expect(diff).not.toContain('README.md');
+    });
   });
 
   describe('check runs', () => {

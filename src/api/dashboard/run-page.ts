@@ -27,6 +27,7 @@ export function runPage(viewer: PageViewer, runId: string) {
       ${section('graph', 'Graph', 'Loading the graph…')} ${section('cost', 'Cost', 'Loading the cost…')}
       ${section('plan', 'Plan', 'No plan yet.')} ${section('tests', 'Tests', 'No test round yet.')}
       ${section('transcripts', 'Agents', 'No agent has worked yet.')}
+      ${section('changes', 'Changes', 'No pull request yet.')}
       ${section('timeline', 'Timeline', 'Loading the timeline…')}`,
   });
 }

@@ -41,6 +41,12 @@ export type SearchCode = (
   query: string,
   k: number,
 ) => Promise<{ commit: string | undefined; hits: CodeSearchHit[] }>;
+/** A run's pull request as a unified diff (cut at a size, saying so), or why GitHub gives none. */
+export type DiffOf = (
+  run: Run & { prNumber: number },
+) => Promise<
+  { found: true; diff: string; bytes: number; truncated: boolean } | { found: false; reason: string }
+>;
 
 export interface ApiV1Deps {
   db: pg.Pool;
@@ -68,6 +74,8 @@ export interface ApiV1Deps {
    * the code index is off.
    */
   searchCode?: SearchCode | { unavailable: string };
+  /** Given by the composition root (reads the pull request from GitHub); absent, a run's diff is unavailable. */
+  diffOf?: DiffOf;
 }
 
 /** The caller of a request that carries the dashboard's session, or undefined when it carries none. */

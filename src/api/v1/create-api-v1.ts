@@ -8,6 +8,7 @@ import { ApiProblem, problem } from './problem.js';
 import { limitRatePerCaller } from './rate-limit.js';
 import { registerRunCommands } from './routes/command-runs.js';
 import { registerRunReads } from './routes/read-runs.js';
+import { registerRunDiff } from './routes/read-run-diff.js';
 import { registerStartRun } from './routes/start-run.js';
 import { registerRunListStream } from './routes/stream-run-list.js';
 import { registerRunStream } from './routes/stream-run.js';
@@ -91,6 +92,7 @@ export function createApiV1(deps: ApiV1Deps): ApiV1App {
   api.use('/repos/*', requireCaller);
   api.use('/repos/*', limitRatePerCaller({ ...deps.rateLimit, logger: deps.logger }));
   registerSearchCode(api, deps);
+  registerRunDiff(api, deps);
 
   api.notFound((c) => problem(c, 404, `No API route ${c.req.method} ${c.req.path}.`));
   api.onError((error, c) => {

@@ -237,3 +237,14 @@ export const CodeSearchSchema = z
     ),
   })
   .openapi('CodeSearch');
+/** A run's pull request as a unified diff, as GitHub makes it (cut at a size, saying so). */
+export const RunDiffSchema = z
+  .object({
+    pullRequest: z.number().int(),
+    diff: z.string().openapi({ description: 'The unified diff (`git diff base...head`)' }),
+    bytes: z.number().int().openapi({ description: 'The size of the whole diff, in bytes' }),
+    truncated: z
+      .boolean()
+      .openapi({ description: 'Whether `diff` was cut at a line end to stay under the cap' }),
+  })
+  .openapi('RunDiff');

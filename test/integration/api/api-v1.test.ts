@@ -24,6 +24,7 @@ import {
   getRun,
   listAudit,
   startStep,
+  updateRun,
 } from '../../../src/storage/index.js';
 import { describeEachBackend, uniqueName, type BackendInstance } from '../../support/backends.js';
 import { testLogger } from '../../support/test-logger.js';
@@ -518,6 +519,27 @@ describeEachBackend('the HTTP API', (backend) => {
     });
   });
 
+  describe("a run's diff", () => {
+    it('is 404 before the run has a pull request, and 503 where the app reads nothing from GitHub', async () => {
+      const id = await newRun(widgets, 77);
+      const before = await get(`/runs/${id}/diff`, READER);
+      expect(before).toMatchObject({
+        status: 404,
+        type: 'application/problem+json',
+        body: { detail: `Run ${id} has no pull request yet.` },
+      });
+      await updateRun(instance.db.pool, id, { prNumber: 12 });
+      // These tests give the API no GitHub (test/e2e/api-run-diff.test.ts reads the diff from the twin).
+      const unreadable = await get(`/runs/${id}/diff`, READER);
+      expect(unreadable).toMatchObject({
+        status: 503,
+        type: 'application/problem+json',
+        body: { title: 'Service Unavailable', detail: 'This app does not read diffs from GitHub.' },
+      });
+      expect((await get(`/runs/${id}/diff`, STRANGER)).status).toBe(404);
+    });
+  });
+
   it('describes itself in an OpenAPI 3.1 document that validates', async () => {
     const response = await fetch(`${base}/openapi.json`);
     expect(response.status).toBe(200);
@@ -532,6 +554,7 @@ describeEachBackend('the HTTP API', (backend) => {
       '/api/v1/runs/{id}',
       '/api/v1/runs/{id}/approve',
       '/api/v1/runs/{id}/cancel',
+      '/api/v1/runs/{id}/diff',
       '/api/v1/runs/{id}/events',
       '/api/v1/runs/{id}/replan',
       '/api/v1/runs/{id}/retry',

@@ -542,6 +542,116 @@ function runPage() {
     );
   }
 
+  // ── the pull request's diff ──
+
+  /** A file of more changed lines than this starts collapsed. */
+  const LONG_FILE_LINES = 200;
+
+  /** The diff cut into files at each `diff --git` line, each with its path and its counts of +/- lines. */
+  function diffFiles(text) {
+    const files = [];
+    for (const line of text.split('\n')) {
+      if (line.startsWith('diff --git ') || files.length === 0)
+        files.push({ lines: [], added: 0, removed: 0 });
+      const file = files.at(-1);
+      file.lines.push(line);
+      if (line.startsWith('+++ ') || line.startsWith('--- ')) continue;
+      if (line.startsWith('+')) file.added += 1;
+      else if (line.startsWith('-')) file.removed += 1;
+    }
+    for (const file of files) {
+      const target =
+        file.lines.find((l) => l.startsWith('+++ b/')) ?? file.lines.find((l) => l.startsWith('--- a/'));
+      const header = /^diff --git a\/(.*) b\/(.*)$/.exec(file.lines[0] ?? '');
+      file.path = target ? target.slice(6) : (header?.[2] ?? file.lines[0] ?? '');
+      if (file.lines.at(-1) === '') file.lines.pop();
+    }
+    return files.filter((f) => f.lines.length > 0);
+  }
+
+  const lineClass = (line) =>
+    line.startsWith('+++ ') ||
+    line.startsWith('--- ') ||
+    line.startsWith('diff --git ') ||
+    line.startsWith('index ')
+      ? 'meta'
+      : line.startsWith('@@')
+        ? 'hunk'
+        : line.startsWith('+')
+          ? 'add'
+          : line.startsWith('-')
+            ? 'del'
+            : 'ctx';
+
+  function renderChanges(answer) {
+    const files = diffFiles(answer.diff);
+    const open = new Set(
+      [...document.querySelectorAll('#changes details[open][data-key]')].map((d) => d.dataset.key),
+    );
+    const closed = new Set(
+      [...document.querySelectorAll('#changes details:not([open])[data-key]')].map((d) => d.dataset.key),
+    );
+    fill(
+      'changes',
+      h(
+        'p',
+        {},
+        `Pull request #${answer.pullRequest}: ${files.length} file${files.length === 1 ? '' : 's'} changed.`,
+      ),
+      answer.truncated
+        ? h(
+            'p',
+            { class: 'error' },
+            `The diff is ${answer.bytes.toLocaleString()} bytes; only its first part is shown.`,
+          )
+        : '',
+      files.map((file) => {
+        const key = `diff-${file.path}`;
+        const long = file.added + file.removed > LONG_FILE_LINES;
+        return h(
+          'details',
+          {
+            class: 'diff-file',
+            'data-key': key,
+            open: open.has(key) || (!closed.has(key) && !long),
+          },
+          h(
+            'summary',
+            {},
+            h('code', {}, file.path),
+            ' ',
+            h('span', { class: 'added' }, `+${file.added}`),
+            ' ',
+            h('span', { class: 'removed' }, `−${file.removed}`),
+            long ? h('span', { class: 'muted' }, ' (long: collapsed)') : '',
+          ),
+          h(
+            'pre',
+            { class: 'diff', 'aria-label': `Changes to ${file.path}` },
+            file.lines.map((line) => h('span', { class: lineClass(line) }, line, '\n')),
+          ),
+        );
+      }),
+    );
+  }
+
+  /** Which diff is shown: read again when the run gets its PR and whenever it moves on (a push may follow). */
+  let changesShownFor = null;
+  async function refreshChanges(run) {
+    if (!run.pullRequest) return;
+    const key = `${run.pullRequest}:${run.status}:${run.currentNode}:${run.statusChangedAt}`;
+    if (key === changesShownFor) return;
+    changesShownFor = key;
+    try {
+      const answer = await api(`/runs/${runId}/diff`);
+      // A later refresh asked again meanwhile: its answer is the one to show.
+      if (key === changesShownFor) renderChanges(answer);
+    } catch (err) {
+      if (key === changesShownFor)
+        fill('changes', h('p', { class: 'error' }, `Could not load the diff: ${err.message}`));
+    }
+  }
+
   function renderHeader(run) {
     document.getElementById('run-title').textContent = `${run.repo} #${run.issue}: ${run.issueTitle}`;
     document.title = `${run.repo} #${run.issue} · Agentic Dev Pipeline`;
@@ -583,6 +693,7 @@ function runPage() {
       if (closed.has(details.dataset.key)) details.open = false;
     }
     if (focused) document.querySelector(`details[data-key="${CSS.escape(focused)}"] > summary`)?.focus();
+    void refreshChanges(detail.run);
   }
 
   /** Events read from the events table so far (live ones after it lack their step, so they are read again). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { resolveCommit } from '../../git/bare-repo.js';
+import { diffSinceMergeBase } from '../../git/diff.js';
 import { TwinHttpError } from '../domain/errors.js';
 import { createPull, getPull, mergePull, updatePull } from '../domain/pulls.js';
 import { applyRefUpdates } from '../domain/push.js';
@@ -51,9 +52,18 @@ export const pullRoutes: RouteTable = {
   },
   'pulls/get': {
     auth: 'installation',
-    handle(ctx, req) {
+    async handle(ctx, req) {
       const repo = repoOf(ctx, req);
-      return { status: 200, body: serializePull(ctx, repo, getPull(repo, intParam(req, 'pull_number'))) };
+      const pull = getPull(repo, intParam(req, 'pull_number'));
+      // `application/vnd.github.diff` (Octokit's `mediaType: { format: 'diff' }`): the PR as a unified diff.
+      if (/\.(diff|v3\.diff)\b/.test(req.accept)) {
+        const diff = await diffSinceMergeBase(repo.gitDir, pull.base.sha, pull.head.sha);
+        return {
+          status: 200,
+          raw: { contentType: 'application/vnd.github.diff; charset=utf-8', data: diff },
+        };
+      }
+      return { status: 200, body: serializePull(ctx, repo, pull) };
     },
   },
   'pulls/update': {
