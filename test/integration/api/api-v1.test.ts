@@ -549,6 +549,7 @@ describeEachBackend('the HTTP API', (backend) => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(Object.keys(document.paths as Json).sort()).toEqual([
+      '/api/v1/repos/{owner}/{repo}/search',
       '/api/v1/runs',
       '/api/v1/runs/stream',
       '/api/v1/runs/{id}',

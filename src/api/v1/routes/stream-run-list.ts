@@ -60,7 +60,7 @@ export function registerRunListStream(api: ApiV1App, { db, bus, logger }: ApiV1D
           'An event stream: each message has the event id, its type as `event`, and the event with its run as JSON',
         content: { 'text/event-stream': { schema: z.string() } },
       },
-      ...problemResponses(400, 401, 403),
+      ...problemResponses(400, 401, 403, 429),
     },
   });
 
