@@ -44,8 +44,13 @@ describeEachBackend('the run database', (backend) => {
       );
       expect(tables.rows.map((r) => r.table_name)).toEqual([
         'audit_log',
+        'deploy_locks',
+        'deploy_requests',
+        'deployments',
         'events',
         'index_requests',
+        'run_start_keys',
+        'run_usage',
         'runs',
         'schema_migrations',
         'steps',
