@@ -5,6 +5,7 @@ import {
   RunEventTypes,
   RunTransitions,
   type RunTransitionName,
+  type RunTransitionRule,
 } from '../../../src/storage/index.js';
 import type { EventRow } from '../../../src/storage/rows.js';
 import { runEventSamples, transitionDataSamples } from '../../fixtures/run-events/samples.js';
@@ -37,11 +38,12 @@ describe('run events', () => {
   });
 
   it.each(Object.keys(RunTransitions) as RunTransitionName[])(
-    "the %s transition's event accepts its data with the status it moves to",
+    "the %s transition's event accepts its data with what the transition fills in (the status, a new attempt)",
     (name) => {
-      const rule = RunTransitions[name];
-      const body = parseRunEventBody(rule.event, { ...transitionDataSamples[name], to: rule.to });
-      expect(body).toMatchObject({ type: rule.event, data: { to: rule.to } });
+      const rule: RunTransitionRule = RunTransitions[name];
+      const filledIn = { to: rule.to, ...(rule.startsAttempt ? { attempt: 2 } : {}) };
+      const body = parseRunEventBody(rule.event, { ...transitionDataSamples[name], ...filledIn });
+      expect(body).toMatchObject({ type: rule.event, data: filledIn });
     },
   );
 
