@@ -8,6 +8,14 @@ export type DeployCommentView = {
   sha: string;
 };
 
+/** The comment's view of a deploy run and what it was asked to deploy. */
+export function deployView(
+  runId: string,
+  request: { prNumber: number | null; environment: string; sha: string },
+): DeployCommentView {
+  return { runId, prNumber: request.prNumber, environment: request.environment, sha: request.sha };
+}
+
 /** The deploy run's comment on the issue: a heading naming what goes where, then where it stands. */
 export function deployComment(view: DeployCommentView, text: string): string {
   const what = view.prNumber

@@ -21,7 +21,7 @@ import { RUN_ENDED_LOG } from '../execute-run.js';
 import { moveRun } from '../move-run.js';
 import type { RunDeps } from '../run-deps.js';
 import { STEP_PERMISSIONS } from '../step-permissions.js';
-import { deployComment } from './deploy-comment.js';
+import { deployComment, deployView } from './deploy-comment.js';
 import type { DeployGraph } from './deploy-graph.js';
 import type { DeployStateType } from './deploy-state.js';
 import { initialDeployState, prepareDeploy, type PreparedDeploy } from './prepare-deploy.js';
@@ -175,12 +175,7 @@ async function endInError(
     });
     await setDeploymentState(deps.db.pool, run.id, role, 'error');
   }
-  const view = {
-    runId: run.id,
-    prNumber: request.prNumber,
-    environment: request.environment,
-    sha: request.sha,
-  };
+  const view = deployView(run.id, request);
   await editComment(
     octokit,
     repo,

@@ -3,7 +3,7 @@ import type { GitHubClient, RepoRef } from '../../github/client.js';
 import { findCommentWithMarker } from '../../github/operations/comments.js';
 import { updateRun, type DeployRequest, type Run } from '../../storage/index.js';
 import type { RunDeps } from '../run-deps.js';
-import { deployComment, deployMarker } from './deploy-comment.js';
+import { deployComment, deployView, deployMarker } from './deploy-comment.js';
 import type { DeployStateUpdate } from './deploy-state.js';
 import { ensureDeployment } from './ensure-deployment.js';
 
@@ -22,12 +22,7 @@ export async function prepareDeploy(
   run: Run,
   request: DeployRequest,
 ): Promise<PreparedDeploy> {
-  const view = {
-    runId: run.id,
-    prNumber: request.prNumber,
-    environment: request.environment,
-    sha: request.sha,
-  };
+  const view = deployView(run.id, request);
   const { commentId, htmlUrl } =
     (await ownComment(deps, octokit, repo, run)) ??
     (await postQueuedComment(octokit, repo, run.issueNumber, deployComment(view, QUEUED_TEXT)));

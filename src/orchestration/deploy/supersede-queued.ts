@@ -11,7 +11,7 @@ import {
   type DeployRequest,
 } from '../../storage/index.js';
 import type { RunDeps } from '../run-deps.js';
-import { deployComment } from './deploy-comment.js';
+import { deployComment, deployView } from './deploy-comment.js';
 
 /**
  * A newer deploy replaces the deploys of the same environment still queued before it: each is moved to
@@ -57,12 +57,7 @@ export async function supersedeQueued(
     }
     const run = await getRun(deps.db.pool, request.runId);
     if (run?.statusCommentId) {
-      const view = {
-        runId: run.id,
-        prNumber: request.prNumber,
-        environment: request.environment,
-        sha: request.sha,
-      };
+      const view = deployView(run.id, request);
       await editComment(
         octokit,
         repo,
