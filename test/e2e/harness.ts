@@ -8,6 +8,7 @@ import { startApp, type RunningApp } from '../../src/runtime/start-app.js';
 import { WEBHOOK_PATH } from '../../src/runtime/start-web.js';
 import { getRun, listRuns, type Run, type RunStatus } from '../../src/storage/index.js';
 import { freshServices } from '../support/service-admin.js';
+import { copyPgliteTemplate } from '../support/pglite-template.js';
 import { createAppLogger } from '../../src/runtime/app-logger.js';
 import { waitFor } from '../support/wait.js';
 import { startAnthropicTwin, type AnthropicTwin, type TwinScript } from '../twins/anthropic/index.js';
@@ -60,7 +61,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const [github, anthropic, dataDir] = await Promise.all([
     startGitHubTwin(),
     startAnthropicTwin({ script: options.script, retryAfterMs: 1 }),
-    mkdtemp(join(tmpdir(), 'pipeline-e2e-')),
+    // The embedded database starts from a copy of the suite's initialized PGlite directory: PGlite's initdb
+    // was most of an embedded harness's start (about 9 of 10 s on a busy 2-core machine).
+    backend === 'embedded'
+      ? copyPgliteTemplate(inject('pgliteTemplate'))
+      : mkdtemp(join(tmpdir(), 'pipeline-e2e-')),
   ]);
   const installation = await github.createInstallation({ account: REPO_OWNER, accountType: 'Organization' });
   await github.createRepo({
