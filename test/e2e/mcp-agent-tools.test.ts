@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { listEvents } from '../../src/storage/index.js';
 import { MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
 import { call, develop, intake, plan } from './scripts/builders.js';
-import { withConfig } from './scripts/steering.js';
+import type { ScriptConversation } from '../twins/anthropic/index.js';
+import { featureWithFixRound, SUB_DIAGNOSIS } from './scripts/feature-with-fix-round.js';
+import { labelNewIssue, withConfig } from './scripts/steering.js';
 
 const git = promisify(execFile);
 const SERVER = new URL('../fixtures/mcp/constants-server.mjs', import.meta.url).pathname;
@@ -206,6 +208,56 @@ describe('an agent using the tools of MCP servers from the app’s configuration
       'MCP tools offered to the development agent: builder__lookup_constant',
     ]);
     expect(events.filter((e) => e.type === 'mcp_server_failed')).toEqual([]);
+  }, 150_000);
+
+  it('offers the testing agent, diagnosing a failed round, the servers configured for testing', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mcp-config-'));
+    const configFile = join(dir, 'mcp.json');
+    const constants = {
+      command: process.execPath,
+      args: [SERVER],
+      env: { ANSWER_VALUE: '${MCP_E2E_ANSWER}' },
+    };
+    await writeFile(
+      configFile,
+      JSON.stringify({ servers: { triage: { ...constants, agents: ['testing'], deny: ['drop_database'] } } }),
+    );
+    process.env.MCP_E2E_ANSWER = 'forty-two';
+    const diagnoseWithTriage: ScriptConversation = {
+      name: 'diagnose with the triage server',
+      match: { systemIncludes: 'testing agent' },
+      turns: [
+        call(
+          'triage__lookup_constant',
+          { name: 'ANSWER' },
+          { toolsInclude: ['triage__lookup_constant', 'submit_diagnosis'] },
+        ),
+        {
+          expect: { lastToolResultIncludes: 'ANSWER = forty-two', lastToolResultIsError: false },
+          reply: { toolCalls: [{ name: 'submit_diagnosis', input: SUB_DIAGNOSIS }] },
+        },
+      ],
+    };
+    h = await startHarness({
+      env: { PIPELINE_MCP_CONFIG: configFile },
+      script: {
+        conversations: (featureWithFixRound.conversations ?? []).map((c) =>
+          c.name === 'diagnose the failing round' ? diagnoseWithTriage : c,
+        ),
+      },
+    });
+    const issue = await labelNewIssue(h);
+    const run = await h.waitForRun(issue, ['succeeded', 'failed', 'waiting_input'], 90_000);
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    h.anthropic.assertScriptDone();
+
+    // Only the testing agent was offered the server's tool.
+    const offered = h.anthropic.requests.filter((r) => toolNames(r.body).includes('triage__lookup_constant'));
+    expect(new Set(offered.map((r) => r.conversation))).toEqual(new Set(['diagnose with the triage server']));
+    const events = await listEvents(h.db, run.id, { limit: 1000 });
+    expect(events.filter((e) => e.type === 'mcp_connected').map((e) => e.message)).toEqual([
+      'MCP tools offered to the testing agent: triage__lookup_constant',
+    ]);
   }, 150_000);
 
   it('runs a repository’s own server in the sandbox, and refuses one that names an app secret', async () => {
