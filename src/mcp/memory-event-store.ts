@@ -3,47 +3,76 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { LRUCache } from 'lru-cache';
 
 type Stored = { seq: number; message: JSONRPCMessage };
+type SessionStreams = LRUCache<string, Stored[]>;
+
+type EventStoreLimits = {
+  /** Messages kept per stream (the most recent). */
+  perStream: number;
+  /** Streams kept per session (the most recently used; each request has its own). */
+  streamsPerSession: number;
+  /** Sessions kept (the most recently used). */
+  sessions: number;
+};
+
+const DEFAULT_LIMITS: EventStoreLimits = { perStream: 500, streamsPerSession: 100, sessions: 1_000 };
 
 /**
  * Messages sent on each Streamable HTTP stream, so a client that lost its connection reconnects with
- * `Last-Event-ID` and gets what it missed. Bounded: the most recent `perStream` messages of the most recently
- * used `streams` streams are kept (a client gone longer than that starts over).
+ * `Last-Event-ID` and gets what it missed. Each session has its own view (`forSession`): the SDK names every
+ * session's standalone GET stream alike, and one session's Last-Event-ID must never replay another's messages.
+ * Bounded by `EventStoreLimits` (a client gone longer than that starts over).
  */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore {
   private seq = 0;
-  private readonly streams: LRUCache<string, Stored[]>;
+  private readonly sessions: LRUCache<string, SessionStreams>;
+  private readonly limits: EventStoreLimits;
 
-  constructor(
-    private readonly perStream = 500,
-    streams = 1_000,
-  ) {
-    this.streams = new LRUCache({ max: streams });
+  constructor(limits: Partial<EventStoreLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.sessions = new LRUCache({ max: this.limits.sessions });
   }
 
-  storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
-    const seq = ++this.seq;
-    const events = this.streams.get(streamId) ?? [];
-    events.push({ seq, message });
-    if (events.length > this.perStream) events.splice(0, events.length - this.perStream);
-    this.streams.set(streamId, events);
-    return Promise.resolve(eventId(streamId, seq));
+  /** The event store of one session's transport. */
+  forSession(sessionId: string): EventStore {
+    const streamsOf = () => {
+      let streams = this.sessions.get(sessionId);
+      if (!streams) {
+        streams = new LRUCache({ max: this.limits.streamsPerSession });
+        this.sessions.set(sessionId, streams);
+      }
+      return streams;
+    };
+    return {
+      storeEvent: (streamId, message) => {
+        const seq = ++this.seq;
+        const streams = streamsOf();
+        const events = streams.get(streamId) ?? [];
+        events.push({ seq, message });
+        if (events.length > this.limits.perStream) events.splice(0, events.length - this.limits.perStream);
+        streams.set(streamId, events);
+        return Promise.resolve(eventId(streamId, seq));
+      },
+      getStreamIdForEventId: (id) => Promise.resolve(parseEventId(id)?.streamId),
+      replayEventsAfter: async (lastEventId, { send }) => {
+        const parsed = parseEventId(lastEventId);
+        const events = parsed ? this.sessions.get(sessionId)?.get(parsed.streamId) : undefined;
+        if (!parsed || !events) return '';
+        // Messages stored while this replays are replayed too (the transport skips them live): read by seq, as
+        // the list may grow or be trimmed between sends.
+        let after = parsed.seq;
+        for (;;) {
+          const next = events.find((event) => event.seq > after);
+          if (!next) return parsed.streamId;
+          await send(eventId(parsed.streamId, next.seq), next.message);
+          after = next.seq;
+        }
+      },
+    };
   }
 
-  getStreamIdForEventId(id: string): Promise<string | undefined> {
-    return Promise.resolve(parseEventId(id)?.streamId);
-  }
-
-  async replayEventsAfter(
-    lastEventId: string,
-    { send }: { send: (eventId: string, message: JSONRPCMessage) => Promise<void> },
-  ): Promise<string> {
-    const parsed = parseEventId(lastEventId);
-    const events = parsed ? this.streams.get(parsed.streamId) : undefined;
-    if (!parsed || !events) return '';
-    for (const event of events) {
-      if (event.seq > parsed.seq) await send(eventId(parsed.streamId, event.seq), event.message);
-    }
-    return parsed.streamId;
+  /** Drops a closed session's messages. */
+  forget(sessionId: string): void {
+    this.sessions.delete(sessionId);
   }
 }
 

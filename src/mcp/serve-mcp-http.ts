@@ -155,15 +155,17 @@ export function serveMcpHttp(options: McpHttpOptions): McpHttp {
       },
       log,
     );
+    const newSessionId = randomUUID();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      eventStore,
+      sessionIdGenerator: () => newSessionId,
+      eventStore: eventStore.forSession(newSessionId),
       onsessioninitialized: (id) => {
         sessions.set(id, { transport, server, tokenDigest, lastSeen: Date.now() });
       },
     });
     transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
+      sessions.delete(newSessionId);
+      eventStore.forget(newSessionId);
     };
     await server.connect(transport);
     await transport.handleRequest(request, res, body.value);

@@ -1,20 +1,21 @@
+import type { AgentDefinition } from '../agents/definition.js';
 import { mcpAgentTools } from '../agents/tools/mcp-tools.js';
 import type { AgentTool } from '../agents/tool.js';
-import { SECRET_REFERENCE, type McpAgentRoles, type McpServerConfig } from '../config/mcp-servers.js';
+import { SECRET_REFERENCE, type McpServerConfig } from '../config/mcp-servers.js';
 import { pickEnv } from '../config/pick-env.js';
 import type { RepoConfig } from '../config/repo-config.js';
 import { connectMcpServers, type McpFailure, type McpLaunch } from '../integrations/mcp/index.js';
 import { SANDBOXED_SERVER_HOME, sandboxedServerCommand } from '../integrations/sandbox/index.js';
 import type { NodeContext } from './node-context.js';
 
-type Role = (typeof McpAgentRoles)[number];
+type Role = AgentDefinition<unknown>['role'];
 type RepoServer = RepoConfig['mcp_servers'][string];
 
 /**
  * Starts the MCP servers an agent of `role` is offered for this step — the app's (PIPELINE_MCP_CONFIG) and the
  * repository's (`mcp_servers`, read from its default branch, run in the sandbox inside `workspaceDir`) — and
  * hands back their tools and a `close` that stops them. Each server that fails is an `mcp_server_failed` event
- * and the step goes on without it.
+ * and the step goes on without it. Nodes reach it through `runNodeAgent`, which closes what it opened.
  */
 export async function openMcpTools(
   ctx: NodeContext,
@@ -22,10 +23,11 @@ export async function openMcpTools(
   repo: { servers: RepoConfig['mcp_servers']; workspaceDir: string },
 ): Promise<{ tools: AgentTool[]; close(): Promise<void> }> {
   const appConfig = ctx.deps.mcpConfig;
-  const appServers = Object.entries(appConfig?.servers ?? {}).filter(([, s]) => s.agents.includes(role));
+  const offered = (server: { agents: readonly string[] }) => server.agents.includes(role);
+  const appServers = Object.entries(appConfig?.servers ?? {}).filter(([, s]) => offered(s));
   // The app's server wins a name both define: a repository cannot stand in for it.
   const repoServers = Object.entries(repo.servers).filter(
-    ([name, s]) => s.agents.includes(role) && !appConfig?.servers[name],
+    ([name, s]) => offered(s) && !appConfig?.servers[name],
   );
   if (appServers.length + repoServers.length === 0) return { tools: [], close: async () => undefined };
 

@@ -1,8 +1,10 @@
 import type { AgentDefinition } from '../agents/definition.js';
+import type { AgentTool } from '../agents/tool.js';
 import { runAgent, type AgentEvent, type RunAgentResult } from '../agents/run-agent.js';
 import { modelFor, type RepoConfig } from '../config/repo-config.js';
 import { RunFailedError } from './errors.js';
 import type { NodeContext } from './node-context.js';
+import { openMcpTools } from './open-mcp-tools.js';
 import { untakenEvents } from './read-events.js';
 
 /** Prompts past this many tokens get their older tool results summarised (see the agent loop). */
@@ -14,12 +16,18 @@ export interface NodeAgentOptions {
    * first, since an agent that gave up over it would otherwise be reported as "stopped before finishing").
    */
   afterLoop?: (result: RunAgentResult) => Promise<void>;
+  /**
+   * The run's clone: the MCP servers configured for the agent's role (app and repository) start for this
+   * agent, in the clone's sandbox, and stop when it is done. Without it the agent gets no MCP tools.
+   */
+  mcpWorkspaceDir?: string;
 }
 
 /**
  * Runs an agent for a node: the repo's model for its role, the run's budget, usage and progress recorded on
- * the run, and follow-up comments delivered as they arrive. Returns the finish input, parsed, or throws the
- * reason the run cannot go on (budget, worker stopping, agent gave up).
+ * the run, follow-up comments delivered as they arrive, and the tools of the MCP servers its role is offered.
+ * Returns the finish input, parsed, or throws the reason the run cannot go on (budget, worker stopping, agent
+ * gave up).
  */
 export async function runNodeAgent<T>(
   ctx: NodeContext,
@@ -28,22 +36,40 @@ export async function runNodeAgent<T>(
   options: NodeAgentOptions = {},
 ): Promise<{ finished: T; result: RunAgentResult }> {
   const limitUsd = config.max_cost_usd;
-  const result = await runAgent({
-    client: ctx.deps.claude,
-    model: modelFor(config, definition.role, ctx.deps.settings.PIPELINE_MODEL),
-    system: definition.system,
-    tools: definition.tools,
-    userMessage: definition.userMessage,
-    maxTurns: definition.maxTurns,
-    compaction: COMPACTION,
-    pendingMessages: followUps(ctx),
-    budget: { spentUsd: () => ctx.spentUsd(), limitUsd },
-    signal: ctx.signal,
-    onUsage: (usage, costUsd, model) => ctx.recordUsage(usage, costUsd, { agent: definition.role, model }),
-    onEvent: eventRecorder(ctx),
-  });
-  await options.afterLoop?.(result);
-  return { finished: finishedWith(ctx, result, definition, limitUsd), result };
+  const mcp =
+    options.mcpWorkspaceDir === undefined
+      ? undefined
+      : await openMcpTools(ctx, definition.role, {
+          servers: config.mcp_servers,
+          workspaceDir: options.mcpWorkspaceDir,
+        });
+  try {
+    const result = await runAgent({
+      client: ctx.deps.claude,
+      model: modelFor(config, definition.role, ctx.deps.settings.PIPELINE_MODEL),
+      system: definition.system,
+      tools: withMcpTools(definition.tools, mcp?.tools ?? []),
+      userMessage: definition.userMessage,
+      maxTurns: definition.maxTurns,
+      compaction: COMPACTION,
+      pendingMessages: followUps(ctx),
+      budget: { spentUsd: () => ctx.spentUsd(), limitUsd },
+      signal: ctx.signal,
+      onUsage: (usage, costUsd, model) => ctx.recordUsage(usage, costUsd, { agent: definition.role, model }),
+      onEvent: eventRecorder(ctx),
+    });
+    await options.afterLoop?.(result);
+    return { finished: finishedWith(ctx, result, definition, limitUsd), result };
+  } finally {
+    // The step's MCP servers stop with its agent, whatever ended it.
+    await mcp?.close();
+  }
+}
+
+/** MCP tools after the built-in ones and before the finish tool, so the tool list keeps one order per agent. */
+function withMcpTools(tools: AgentTool[], mcpTools: AgentTool[]): AgentTool[] {
+  if (mcpTools.length === 0) return tools;
+  return [...tools.filter((t) => !t.finishes), ...mcpTools, ...tools.filter((t) => t.finishes)];
 }
 
 /** The finish input parsed with the agent's schema, or the reason the run cannot go on. */

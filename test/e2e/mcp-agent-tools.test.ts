@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { listEvents } from '../../src/storage/index.js';
 import { MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
 import { call, develop, intake, plan } from './scripts/builders.js';
-import { withConfig } from './scripts/steering.js';
+import type { ScriptConversation } from '../twins/anthropic/index.js';
+import { featureWithFixRound, SUB_DIAGNOSIS } from './scripts/feature-with-fix-round.js';
+import { labelNewIssue, withConfig } from './scripts/steering.js';
 
 const git = promisify(execFile);
 const SERVER = new URL('../fixtures/mcp/constants-server.mjs', import.meta.url).pathname;
@@ -30,6 +33,13 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   else if (m.id !== undefined) send({ jsonrpc: '2.0', id: m.id, error: { code: -32601, message: 'unknown method' } });
 });
 `;
+
+/** The names of the tools in a Messages API request body the twin recorded. */
+const toolNames = (body: unknown): string[] =>
+  z
+    .object({ tools: z.array(z.object({ name: z.string() })).default([]) })
+    .parse(body)
+    .tools.map((t) => t.name);
 
 /** The app's PIPELINE_MCP_CONFIG: a working server, one whose command does not exist, and one that hangs. */
 const mcpConfig = {
@@ -111,6 +121,143 @@ describe('an agent using the tools of MCP servers from the app’s configuration
     expect(events.find((e) => e.type === 'mcp_connected')?.data).toEqual({
       servers: [{ server: 'constants', tools: ['constants__lookup_constant'] }],
     });
+  }, 150_000);
+
+  it('offers the planning agent the servers configured for planning, and not those for development only', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mcp-config-'));
+    const configFile = join(dir, 'mcp.json');
+    const constants = {
+      command: process.execPath,
+      args: [SERVER],
+      env: { ANSWER_VALUE: '${MCP_E2E_ANSWER}' },
+    };
+    await writeFile(
+      configFile,
+      JSON.stringify({
+        servers: {
+          glossary: { ...constants, agents: ['planning'], deny: ['drop_database'] },
+          builder: { ...constants, agents: ['development'], deny: ['drop_database'] },
+        },
+      }),
+    );
+    process.env.MCP_E2E_ANSWER = 'forty-two';
+    h = await startHarness({
+      env: { PIPELINE_MCP_CONFIG: configFile },
+      script: {
+        conversations: [
+          intake('feature'),
+          {
+            name: 'plan with the glossary',
+            match: { systemIncludes: 'planning agent' },
+            turns: [
+              call(
+                'glossary__lookup_constant',
+                { name: 'ANSWER' },
+                { toolsInclude: ['glossary__lookup_constant', 'submit_plan'], notIncludes: ['builder__'] },
+              ),
+              {
+                expect: { lastToolResultIncludes: 'ANSWER = forty-two', lastToolResultIsError: false },
+                reply: {
+                  toolCalls: [
+                    {
+                      name: 'submit_plan',
+                      input: {
+                        summary: 'Export the answer the glossary gives.',
+                        files: ['src/answer.js'],
+                        steps: ['Write src/answer.js'],
+                        testStrategy: 'the suite',
+                        risks: [],
+                      },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+          develop('Add the answer', [
+            call(
+              'write_file',
+              { path: 'src/answer.js', content: "export const ANSWER = 'forty-two';\n" },
+              { toolsInclude: ['builder__lookup_constant'], notIncludes: ['glossary__'] },
+            ),
+          ]),
+        ],
+      },
+    });
+    const issue = await h.github.openIssue(REPO, {
+      title: 'Add the answer',
+      body: 'Export ANSWER.',
+      user: MAINTAINER,
+    });
+    await h.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
+
+    const run = await h.waitForRun(issue.number, ['succeeded', 'failed', 'waiting_input'], 90_000);
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    h.anthropic.assertScriptDone();
+
+    // Every request of the planning agent listed the glossary's tool and nothing of the development-only server.
+    const planning = h.anthropic.requests.filter((r) => r.conversation === 'plan with the glossary');
+    expect(planning).toHaveLength(2);
+    for (const request of planning) expect(toolNames(request.body)).toContain('glossary__lookup_constant');
+    for (const request of planning)
+      expect(toolNames(request.body).filter((name) => name.startsWith('builder__'))).toEqual([]);
+
+    const events = await listEvents(h.db, run.id, { limit: 1000 });
+    expect(events.filter((e) => e.type === 'mcp_connected').map((e) => e.message)).toEqual([
+      'MCP tools offered to the planning agent: glossary__lookup_constant',
+      'MCP tools offered to the development agent: builder__lookup_constant',
+    ]);
+    expect(events.filter((e) => e.type === 'mcp_server_failed')).toEqual([]);
+  }, 150_000);
+
+  it('offers the testing agent, diagnosing a failed round, the servers configured for testing', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mcp-config-'));
+    const configFile = join(dir, 'mcp.json');
+    const constants = {
+      command: process.execPath,
+      args: [SERVER],
+      env: { ANSWER_VALUE: '${MCP_E2E_ANSWER}' },
+    };
+    await writeFile(
+      configFile,
+      JSON.stringify({ servers: { triage: { ...constants, agents: ['testing'], deny: ['drop_database'] } } }),
+    );
+    process.env.MCP_E2E_ANSWER = 'forty-two';
+    const diagnoseWithTriage: ScriptConversation = {
+      name: 'diagnose with the triage server',
+      match: { systemIncludes: 'testing agent' },
+      turns: [
+        call(
+          'triage__lookup_constant',
+          { name: 'ANSWER' },
+          { toolsInclude: ['triage__lookup_constant', 'submit_diagnosis'] },
+        ),
+        {
+          expect: { lastToolResultIncludes: 'ANSWER = forty-two', lastToolResultIsError: false },
+          reply: { toolCalls: [{ name: 'submit_diagnosis', input: SUB_DIAGNOSIS }] },
+        },
+      ],
+    };
+    h = await startHarness({
+      env: { PIPELINE_MCP_CONFIG: configFile },
+      script: {
+        conversations: (featureWithFixRound.conversations ?? []).map((c) =>
+          c.name === 'diagnose the failing round' ? diagnoseWithTriage : c,
+        ),
+      },
+    });
+    const issue = await labelNewIssue(h);
+    const run = await h.waitForRun(issue, ['succeeded', 'failed', 'waiting_input'], 90_000);
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    h.anthropic.assertScriptDone();
+
+    // Only the testing agent was offered the server's tool.
+    const offered = h.anthropic.requests.filter((r) => toolNames(r.body).includes('triage__lookup_constant'));
+    expect(new Set(offered.map((r) => r.conversation))).toEqual(new Set(['diagnose with the triage server']));
+    const events = await listEvents(h.db, run.id, { limit: 1000 });
+    expect(events.filter((e) => e.type === 'mcp_connected').map((e) => e.message)).toEqual([
+      'MCP tools offered to the testing agent: triage__lookup_constant',
+    ]);
   }, 150_000);
 
   it('runs a repository’s own server in the sandbox, and refuses one that names an app secret', async () => {

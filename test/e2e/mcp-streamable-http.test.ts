@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ResourceUpdatedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { listEvents } from '../../src/storage/index.js';
 import { MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
 import { featureScript } from './scripts/steering.js';
 import { ELSEWHERE_TOKEN, mcpTokensEnv, READ_TOKEN, WRITE_TOKEN } from './support/mcp-tokens.js';
@@ -111,6 +112,16 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
       // The subscribed run's resource was announced as updated while it advanced.
       expect(updated).toContain(`pipeline://runs/${started.run_id}`);
 
+      // Waiting again tells nothing already told: no old step comes back as progress.
+      const told = progress.length;
+      const later = (await client.callTool(
+        { name: 'wait_for_run', arguments: { run_id: started.run_id, timeout_seconds: 5 } },
+        undefined,
+        { onprogress: (p) => void progress.push(p.message ?? '') },
+      )) as CallToolResult;
+      expect(later.structuredContent).toMatchObject({ run: { status: 'succeeded' }, events_seen: 0 });
+      expect(progress).toHaveLength(told);
+
       // The same key after the run ended still names that run: no second run on the issue.
       const late = (await client.callTool({ name: 'start_run', arguments: args })) as CallToolResult;
       expect(late.structuredContent).toMatchObject({ run_id: started.run_id, reused: true });
@@ -129,6 +140,72 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
       expect(diffText).toContain('+export const sub = (a, b) => a - b;');
       h.anthropic.assertScriptDone();
     }, 120_000);
+  });
+
+  describe('a caller waiting in a loop', () => {
+    let h: Harness | undefined;
+    afterEach(async () => {
+      await h?.close();
+      h = undefined;
+    });
+
+    it('is told each step of the run once, picking up where its previous wait left off', async () => {
+      h = await startHarness({ script: featureScript(), env: mcpTokensEnv() });
+      const issue = await openIssue(h);
+      const client = await connect(h, WRITE_TOKEN);
+      const started = (await client.callTool({
+        name: 'start_run',
+        arguments: { repo: REPO, issue },
+      })) as CallToolResult;
+      const runId = (started.structuredContent as { run_id: string }).run_id;
+
+      // As the slash command does: wait, and while it times out wait again, passing back the answer's
+      // last_event_id. Short waits, so the run spans many calls.
+      const progress: string[] = [];
+      const statuses: string[] = [];
+      let since: number | undefined;
+      for (let calls = 0; calls < 200; calls += 1) {
+        const waited = (await client.callTool(
+          {
+            name: 'wait_for_run',
+            arguments: {
+              run_id: runId,
+              until: 'settled',
+              timeout_seconds: 2,
+              ...(since === undefined ? {} : { since_event_id: since }),
+            },
+          },
+          undefined,
+          {
+            onprogress: (p) => void progress.push(p.message ?? ''),
+            resetTimeoutOnProgress: true,
+            timeout: 90_000,
+          },
+        )) as CallToolResult;
+        expect(waited.isError, textOf(waited)).toBeFalsy();
+        const answer = waited.structuredContent as {
+          run: { status: string };
+          timed_out: boolean;
+          last_event_id: number;
+        };
+        statuses.push(answer.run.status);
+        since = answer.last_event_id;
+        if (!answer.timed_out) break;
+      }
+      expect(statuses.at(-1)).toBe('succeeded');
+      expect(statuses.length).toBeGreaterThan(3);
+
+      // What the calls told, together, is the end of the run's timeline up to the last answer: in order, with no
+      // step missing between two calls and none told twice.
+      const timeline = (await listEvents(h.db, runId, { limit: 1000 }))
+        .filter((e) => e.id <= (since ?? 0))
+        .map((e) => `${e.type}: ${e.message}`);
+      expect(progress.length).toBeGreaterThan(3);
+      expect(progress).toEqual(timeline.slice(-progress.length));
+      expect(progress.some((m) => m.startsWith('planned:'))).toBe(true);
+      expect(progress.some((m) => m.startsWith('pull_request:'))).toBe(true);
+      h.anthropic.assertScriptDone();
+    }, 150_000);
   });
 
   describe('without a worker', () => {

@@ -3,7 +3,6 @@ import type { AgentDefinition } from '../definition.js';
 import { promptFile } from '../prompt-file.js';
 import { createFileTools } from '../tools/files.js';
 import { finishTool } from '../tools/finish.js';
-import type { AgentTool } from '../tool.js';
 import { createRunCommandTool, type CommandRunner } from '../tools/run-command.js';
 import { searchCodeTools, type CodeSearcher } from '../tools/search-code.js';
 import { developResultSchema, type DevelopResult } from './finish-schema.js';
@@ -37,8 +36,6 @@ export function developmentAgent(input: {
   searchCode: CodeSearcher | undefined;
   verifyFinish: () => Promise<string | undefined>;
   prompt: DevelopmentPromptValues;
-  /** Tools of the run's MCP servers offered to this agent (named `<server>__<tool>`). */
-  extraTools?: readonly AgentTool[];
 }): AgentDefinition<DevelopResult> {
   return {
     role: 'development',
@@ -52,7 +49,6 @@ export function developmentAgent(input: {
       }),
       createRunCommandTool(input.runCommand),
       ...searchCodeTools(input.searchCode),
-      ...(input.extraTools ?? []),
       finishTool(developResultSchema, 'finish', 'Report that the change is complete.', {
         verify: () => input.verifyFinish(),
       }),

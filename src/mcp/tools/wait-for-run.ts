@@ -2,19 +2,23 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { RunSchema } from '../../api/v1/schemas.js';
-import type { RunJson } from '../pipeline-api.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { PipelineApi, RunJson } from '../pipeline-api.js';
 import type { ToolContext, ToolExtra } from '../tool-context.js';
 import { toolAnswer, toolError } from '../tool-results.js';
 import { runIdInput } from './run-id.js';
 
 /** Statuses a run stays in until a person acts (or never leaves). */
 const SETTLED = new Set(['waiting_approval', 'waiting_input', 'succeeded', 'failed', 'cancelled']);
-const EVENT_PAGE = 200;
+/** The API's largest page: skipping to the newest event reads a long run's timeline in few requests. */
+const EVENT_PAGE = 1000;
 
 /**
  * `wait_for_run`: blocks until the run's status changes (or, with `until: "settled"`, until it needs a person or
- * has ended), or the timeout. Every event of the run meanwhile is sent as `notifications/progress` with its
- * message, which keeps a client's idle timeout from firing on a long run.
+ * has ended), or the timeout. Each event of the run after `since_event_id` (default: the newest when the call
+ * starts) is sent as `notifications/progress` with its message, which keeps a client's idle timeout from firing
+ * on a long run; the answer's `last_event_id` is where a caller that waits again in a loop picks up, so it sees
+ * every step once.
  */
 export function registerWaitForRun(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
@@ -23,16 +27,30 @@ export function registerWaitForRun(server: McpServer, ctx: ToolContext): void {
       title: 'Wait for a run',
       description:
         'Wait until a run changes status (until: "change") or until it waits for you or has ended ' +
-        '(until: "settled"), reporting each step as progress. Answers with the run and whether it timed out.',
+        '(until: "settled"), reporting each new step as progress. Answers with the run, whether it timed out ' +
+        'and `last_event_id`: pass it as `since_event_id` when you wait again, to be told exactly the steps since.',
       inputSchema: {
         run_id: runIdInput,
         until: z.enum(['change', 'settled']).default('settled'),
         timeout_seconds: z.number().int().min(1).max(3600).default(600),
+        since_event_id: z
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .describe(
+            'Report the steps after this event (the last_event_id of the previous call); default: new ones',
+          ),
       },
-      outputSchema: { run: RunSchema, timed_out: z.boolean(), events_seen: z.number().int() },
+      outputSchema: {
+        run: RunSchema,
+        timed_out: z.boolean(),
+        events_seen: z.number().int(),
+        last_event_id: z.number().int(),
+      },
       annotations: { readOnlyHint: true },
     },
-    async ({ run_id, until, timeout_seconds }, extra) => {
+    async ({ run_id, until, timeout_seconds, since_event_id }, extra) => {
       const api = ctx.apiFor(extra);
       const first = await api.getRun(run_id);
       if (!first.ok) return toolError(first.status, first.detail);
@@ -40,34 +58,58 @@ export function registerWaitForRun(server: McpServer, ctx: ToolContext): void {
       const done = (run: RunJson) => (until === 'change' ? run.status !== from : SETTLED.has(run.status));
       const deadline = Date.now() + timeout_seconds * 1000;
       const progress = progressReporter(extra);
+      const timeline = { cursor: since_event_id ?? 0, seen: 0 };
+      // Without a place to start from, what happened before this call is not news: skip to the newest event.
+      const failedAtStart = await readEventsAfter(
+        api,
+        run_id,
+        timeline,
+        since_event_id === undefined ? null : progress,
+      );
+      if (failedAtStart) return failedAtStart;
       let run = first.body.run;
-      let cursor = 0;
-      let seen = 0;
       while (!done(run) && Date.now() < deadline && !extra.signal.aborted) {
         await sleep(ctx.pollMs, undefined, { signal: extra.signal }).catch(() => undefined);
-        for (;;) {
-          const page = await api.listEvents(run_id, cursor, EVENT_PAGE);
-          if (!page.ok) return toolError(page.status, page.detail);
-          for (const event of page.body.events) {
-            cursor = event.id;
-            seen += 1;
-            await progress(`${event.type}: ${event.message}`);
-          }
-          if (page.body.events.length < EVENT_PAGE) break;
-        }
         const now = await api.getRun(run_id);
         if (!now.ok) return toolError(now.status, now.detail);
         run = now.body.run;
+        // Read after the status, so the steps that led to it are reported with it.
+        const failed = await readEventsAfter(api, run_id, timeline, progress);
+        if (failed) return failed;
       }
       const timedOut = !done(run);
       return toolAnswer(
-        { run, timed_out: timedOut, events_seen: seen },
+        { run, timed_out: timedOut, events_seen: timeline.seen, last_event_id: timeline.cursor },
         timedOut
-          ? `Run ${run.id} is still ${run.status} after ${timeout_seconds} s; call wait_for_run again.`
+          ? `Run ${run.id} is still ${run.status} after ${timeout_seconds} s; call wait_for_run again with ` +
+              `since_event_id ${timeline.cursor}.`
           : `Run ${run.id} is ${run.status}.`,
       );
     },
   );
+}
+
+/**
+ * Reads the run's events after `timeline.cursor` up to the newest, moving the cursor and reporting (and
+ * counting) each with `report` (null: only moves the cursor). Answers a tool error when the API refuses.
+ */
+async function readEventsAfter(
+  api: PipelineApi,
+  runId: string,
+  timeline: { cursor: number; seen: number },
+  report: ((message: string) => Promise<void>) | null,
+): Promise<CallToolResult | undefined> {
+  for (;;) {
+    const page = await api.listEvents(runId, timeline.cursor, EVENT_PAGE);
+    if (!page.ok) return toolError(page.status, page.detail);
+    for (const event of page.body.events) {
+      timeline.cursor = event.id;
+      if (!report) continue;
+      timeline.seen += 1;
+      await report(`${event.type}: ${event.message}`);
+    }
+    if (page.body.events.length < EVENT_PAGE) return undefined;
+  }
 }
 
 /** Sends progress with a human message when the caller asked for it (a progressToken); otherwise nothing. */

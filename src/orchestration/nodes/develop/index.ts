@@ -1,5 +1,4 @@
 import { developmentAgent } from '../../../agents/development/development-agent.js';
-import { openMcpTools } from '../../open-mcp-tools.js';
 import { untrusted } from '../../../agents/untrusted.js';
 import { secretValues } from '../../../config/secret-values.js';
 import {
@@ -58,9 +57,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   const knownSecrets = secretValues(ctx.deps.settings);
 
   const search = ctx.deps.codeSearch;
-  const mcp = await openMcpTools(ctx, 'development', { servers: config.mcp_servers, workspaceDir: ws.dir });
   const agent = developmentAgent({
-    extraTools: mcp.tools,
     workspaceDir: ws.dir,
     blockedPaths: config.blocked_paths,
     allowedPaths: config.allowed_paths,
@@ -88,14 +85,14 @@ export const developNode = defineNode('develop', async (state, ctx) => {
         : '',
     },
   });
-  // The step's MCP servers stop with its agent.
   const { finished, result } = await runNodeAgent(ctx, config, agent, {
+    mcpWorkspaceDir: ws.dir,
     afterLoop: async (loop) => {
       await ctx.checkCancelled();
       // Before the finish is judged: an agent that gave up over a refused path is reported by that path.
       if (loop.stopReason !== 'budget' && loop.stopReason !== 'aborted') await review.beforeCommit();
     },
-  }).finally(() => mcp.close());
+  });
   const log = result.toolCalls.map((call) => `${call.isError ? '✗' : '✓'} ${call.name} ${call.summary}`);
   const message = `${finished.commitTitle}\n\n${finished.summary}\n\nRefs #${state.issue.number}`;
   const body = pullRequestBody({

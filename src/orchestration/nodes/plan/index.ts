@@ -36,7 +36,7 @@ export const planNode = defineNode('plan', async (state, ctx) => {
         : '',
     },
   });
-  const { finished: plan } = await runNodeAgent(ctx, config, agent);
+  const { finished: plan } = await runNodeAgent(ctx, config, agent, { mcpWorkspaceDir: ws.dir });
   await ctx.emit('planned', plan.summary, plan);
   const next = { ...state, workPlan: plan };
   await publishStatus(

@@ -42,7 +42,7 @@ export async function diagnoseFailure(
         : 'The change under test is empty.',
     },
   });
-  const { finished } = await runNodeAgent(ctx, config, agent);
+  const { finished } = await runNodeAgent(ctx, config, agent, { mcpWorkspaceDir: ws.dir });
   const text = describeDiagnosis(finished);
   await ctx.emit('diagnosed', `the testing agent points at ${finished.location}`, finished);
   return text;
