@@ -8,6 +8,8 @@ import {
 import type { Logger } from '../monitoring/logger.js';
 import type { ToolContext } from './tool-context.js';
 
+/** The API's largest page of a run's events. */
+const EVENT_PAGE = 1000;
 const RUN_URI = /^pipeline:\/\/runs\/([0-9a-f-]{36})(\/plan)?$/i;
 
 /**
@@ -24,21 +26,27 @@ export function enableRunSubscriptions(server: McpServer, ctx: ToolContext, logg
     const runId = match?.[1]?.toLowerCase();
     if (!runId) throw new McpError(ErrorCode.InvalidParams, `uri: not a run resource: ${request.params.uri}`);
     const api = ctx.apiFor(extra);
-    const seen = await api.listEvents(runId, 0, 1000);
-    if (!seen.ok) throw new McpError(-32002, `${request.params.uri}: ${seen.detail}`);
+    // What the run did before the subscription is not an update: start from its newest event, however long
+    // its timeline (the API answers at most EVENT_PAGE events at a time).
+    let cursor = 0;
+    for (;;) {
+      const page = await api.listEvents(runId, cursor, EVENT_PAGE);
+      if (!page.ok) throw new McpError(-32002, `${request.params.uri}: ${page.detail}`);
+      cursor = page.body.events.at(-1)?.id ?? cursor;
+      if (page.body.events.length < EVENT_PAGE) break;
+    }
     const existing = watches.get(runId);
     if (existing) {
       existing.uris.add(request.params.uri);
       return {};
     }
-    let cursor = seen.body.events.at(-1)?.id ?? 0;
     let busy = false;
     const uris = new Set([request.params.uri]);
     const timer = setInterval(() => {
       if (busy) return;
       busy = true;
       void api
-        .listEvents(runId, cursor, 1000)
+        .listEvents(runId, cursor, EVENT_PAGE)
         .then(async (page) => {
           const last = page.ok ? page.body.events.at(-1) : undefined;
           if (!last) return;
