@@ -117,6 +117,8 @@ export const workEventSchemas = [
       headSha: z.string().optional(),
     }),
   ),
+  /** The run's pull request closed on GitHub, merged or not (recorded on the run that opened it). */
+  eventSchema('pull_request_closed', z.object({ number: z.number().int(), merged: z.boolean() })),
   eventSchema('review_reply', z.object({ commentId: z.number().int(), headSha: z.string() })),
   /** A check run the test step opened or completed on the pushed head; the latest event per `id` is its state. */
   eventSchema('check_run', checkRun),

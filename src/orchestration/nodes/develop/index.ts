@@ -144,7 +144,7 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   await ctx.emit('pull_request', `${existing ? 'updated' : 'opened'} draft PR #${pr.number}`, {
     number: pr.number,
     url: pr.url,
-    title: existing ? pr.title : finished.commitTitle,
+    title: pr.title,
     draft: pr.draft,
     headBranch: branch,
     // The found PR's head is from before this push.

@@ -96,20 +96,14 @@ export const testNode = defineNode('test', async (state, ctx) => {
     await listChanges(ws, `origin/${ws.defaultBranch}`, { staged: false }),
   );
   const conclusion = passed ? 'success' : result.timedOut ? 'timed_out' : 'failure';
-  await completeCheckRun(
-    ctx.octokit,
-    ctx.repo,
-    checkRunId,
-    conclusion,
-    {
-      title: passed ? 'Tests passed' : `Tests failed (round ${round})`,
-      summary: [`${summary}\n\n${testChanges}`, describeBlockedEgress(blockedEgress)]
-        .filter(Boolean)
-        .join('\n\n'),
-      text: '```text\n' + transcript.slice(-60_000) + '\n```',
-      annotations,
-    },
-  );
+  await completeCheckRun(ctx.octokit, ctx.repo, checkRunId, conclusion, {
+    title: passed ? 'Tests passed' : `Tests failed (round ${round})`,
+    summary: [`${summary}\n\n${testChanges}`, describeBlockedEgress(blockedEgress)]
+      .filter(Boolean)
+      .join('\n\n'),
+    text: '```text\n' + transcript.slice(-60_000) + '\n```',
+    annotations,
+  });
   await recordCheckRun(ctx, checkRun, { ...checkRunState, status: 'completed', conclusion });
   const mask = createSecretRedactor(secretValues(ctx.deps.settings));
   await ctx.emit('tested', summary, {

@@ -19,7 +19,9 @@ export function testRoundOutput(
   mask: (text: string) => string,
 ): TestRoundOutput {
   const cut = (text: string) =>
-    text.length <= TEST_ANNOTATION_MESSAGE_CHARS ? text : `${text.slice(0, TEST_ANNOTATION_MESSAGE_CHARS - 1)}…`;
+    text.length <= TEST_ANNOTATION_MESSAGE_CHARS
+      ? text
+      : `${text.slice(0, TEST_ANNOTATION_MESSAGE_CHARS - 1)}…`;
   return {
     annotationList: annotations.slice(0, TEST_ANNOTATIONS_KEPT).map((a) => ({
       path: a.path,
