@@ -382,9 +382,10 @@ function runPage() {
           ),
         ),
       ),
+      tested.map(testRound),
       diagnoses.length
         ? [
-            h('h3', {}, 'Annotations'),
+            h('h3', {}, 'Diagnoses'),
             h(
               'ul',
               { class: 'annotations' },
@@ -417,6 +418,50 @@ function runPage() {
               ),
             ),
           ]
+        : '',
+    );
+  }
+
+  /** Where an annotation points: `path:line`, or `path:first-last` for a range. */
+  const place = (a) => `${a.path}:${a.startLine}${a.endLine > a.startLine ? `-${a.endLine}` : ''}`;
+
+  /** One test round: its result, the check run's annotations and the end of the output, all as text. */
+  function testRound(e) {
+    const { round, passed, command, annotations, annotationList = [], outputTail } = e.data;
+    const id = `test-round-${e.id}`;
+    return h(
+      'section',
+      { class: `test-round ${passed ? 'passed' : 'failed'}`, 'aria-labelledby': id },
+      h('h3', { id }, `Round ${round}: ${passed ? 'passed' : 'failed'}`),
+      command ? h('p', {}, 'Command: ', h('code', {}, command)) : '',
+      annotationList.length
+        ? [
+            h('h4', {}, `Annotations (${annotations})`),
+            h(
+              'ul',
+              { class: 'annotations' },
+              annotationList.map((a) =>
+                h(
+                  'li',
+                  { class: `level-${a.level}` },
+                  h('code', { class: 'place' }, place(a)),
+                  a.title ? ` ${a.title}` : '',
+                  h('pre', { class: 'annotation-message' }, a.message),
+                ),
+              ),
+            ),
+            annotations > annotationList.length
+              ? h('p', { class: 'muted' }, `The first ${annotationList.length} are kept here.`)
+              : '',
+          ]
+        : '',
+      outputTail
+        ? h(
+            'details',
+            { 'data-key': `output-${e.id}`, class: 'test-output' },
+            h('summary', {}, `Output of round ${round} (its end)`),
+            h('pre', { tabindex: 0, 'aria-label': `Output of test round ${round}` }, outputTail),
+          )
         : '',
     );
   }
