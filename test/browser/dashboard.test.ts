@@ -86,6 +86,8 @@ describe('the dashboard, in a browser on this machine', () => {
     await expect.poll(() => page.locator('#tests tbody').innerText()).toMatch(/2\s+passed/);
     expect(await page.locator('#tests tbody').innerText()).toMatch(/1\s+failed/);
     expect(await page.locator('.rounds-text').innerText()).toBe('Test rounds: 2');
+    // Code was pushed for the plan, so its task is done, as on the status comment.
+    await expect.poll(() => page.locator('#plan li.done').innerText()).toBe('Write src/sub.js (done)');
     // The failing round: the check run's annotation (file:line, then the assertion) and the end of the output.
     const failedRound = page.getByRole('region', { name: 'Round 1: failed' });
     const annotation = failedRound.locator('.annotations li');

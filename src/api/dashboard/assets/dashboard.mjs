@@ -306,10 +306,13 @@ function runPage() {
     );
   }
 
-  function renderPlan(events) {
+  function renderPlan(detail, events) {
     const plan = events.filter((e) => e.type === 'planned').at(-1);
     if (!plan) return;
     const p = plan.data;
+    // The API knows which tasks are done (code was pushed for them); a plan newer than its answer has none.
+    const tasks =
+      detail.plan?.plannedAt === plan.at ? detail.plan.tasks : p.steps.map((text) => ({ text, done: false }));
     fill(
       'plan',
       h('p', {}, p.summary),
@@ -317,7 +320,14 @@ function runPage() {
       h(
         'ol',
         { class: 'tasks' },
-        p.steps.map((step) => h('li', {}, step)),
+        tasks.map((task) =>
+          h(
+            'li',
+            { class: task.done ? 'done' : '' },
+            task.text,
+            task.done ? h('span', { class: 'muted' }, ' (done)') : '',
+          ),
+        ),
       ),
       p.files.length
         ? [
@@ -729,7 +739,7 @@ function runPage() {
     renderHeader(detail.run);
     renderGraph(detail, events);
     renderCost(detail);
-    renderPlan(events);
+    renderPlan(detail, events);
     renderTests(events);
     renderTranscripts(detail, events);
     renderTimeline(detail, events);
