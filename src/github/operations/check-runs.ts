@@ -32,7 +32,7 @@ export async function findCheckRun(
 }
 
 /** A check run as GitHub answered when it was opened: its id, its page and its "Details" link. */
-export type StartedCheckRun = { id: number; url: string; detailsUrl: string | null };
+export type StartedCheckRun = { id: number; url: string | null; detailsUrl: string | null };
 
 /** Opens the check run in progress (or reopens the one this commit has); `detailsUrl` is its "Details" link. */
 export async function startCheckRun(
@@ -54,7 +54,7 @@ export async function startCheckRun(
         started_at: new Date().toISOString(),
         ...details,
       });
-  return { id: data.id, url: data.html_url ?? '', detailsUrl: data.details_url ?? null };
+  return { id: data.id, url: data.html_url ?? null, detailsUrl: data.details_url ?? null };
 }
 
 /**

@@ -46,7 +46,7 @@ const checkRun = z.object({
   status: z.enum(['in_progress', 'completed']),
   conclusion: z.enum(['success', 'failure', 'neutral', 'cancelled', 'timed_out']).nullable(),
   /** The check run's page on GitHub. */
-  url: z.string(),
+  url: z.string().nullable(),
   /** Its "Details" link (the run's page), when the app has a public URL. */
   detailsUrl: z.string().nullable(),
   round: z.number().int(),
