@@ -1,12 +1,9 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { EventPageJson, PipelineApi } from './pipeline-api.js';
-import { PlannedData, planMarkdown } from './plan-markdown.js';
 import type { ToolContext } from './tool-context.js';
 
 const RunId = z.uuid();
-const EVENT_PAGE = 1000;
 
 /**
  * `pipeline://runs/{id}` (the run with its steps and cost, JSON), `pipeline://runs/{id}/plan` (its latest
@@ -44,11 +41,11 @@ export function registerRunResources(server: McpServer, ctx: ToolContext): void 
     },
     async (uri, variables, extra) => {
       const id = runIdOf(variables.id);
-      const events = await allEvents(ctx.apiFor(extra), id, uri);
-      const planned = events.filter((e) => e.type === 'planned').at(-1);
-      const plan = PlannedData.safeParse(planned?.data);
-      if (!plan.success) throw notFound(uri, `Run ${id} has no plan yet.`);
-      return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: planMarkdown(id, plan.data) }] };
+      const answer = await ctx.apiFor(extra).getRun(id);
+      if (!answer.ok) throw notFound(uri, answer.detail);
+      const { plan } = answer.body;
+      if (!plan) throw notFound(uri, `Run ${id} has no plan yet.`);
+      return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: plan.markdown }] };
     },
   );
 
@@ -82,16 +79,4 @@ function runIdOf(value: string | string[] | undefined): string {
 function notFound(uri: URL, detail: string): McpError {
   // -32002 is MCP's "resource not found".
   return new McpError(-32002, `${uri.href}: ${detail}`);
-}
-
-async function allEvents(api: PipelineApi, id: string, uri: URL): Promise<EventPageJson['events']> {
-  const events: EventPageJson['events'] = [];
-  for (let after = 0; ;) {
-    const page = await api.listEvents(id, after, EVENT_PAGE);
-    if (!page.ok) throw notFound(uri, page.detail);
-    events.push(...page.body.events);
-    const last = page.body.events.at(-1);
-    if (!last || page.body.events.length < EVENT_PAGE) return events;
-    after = last.id;
-  }
 }

@@ -62,3 +62,11 @@ export function isOfType<T extends RunEventType>(
 ): event is RunEventOf<T> | UnreadableRunEvent {
   return type === undefined || event.type === 'unreadable' || event.type === type;
 }
+
+/** True for every row a query by `types` kept; narrows the parsed event to them. */
+export function isOfTypes<T extends RunEventType>(
+  event: RunEvent | UnreadableRunEvent,
+  types: readonly T[],
+): event is RunEventOf<T> | UnreadableRunEvent {
+  return event.type === 'unreadable' || (types as readonly RunEventType[]).includes(event.type);
+}

@@ -4,6 +4,7 @@ export { countRunsByStatus } from './count-runs-by-status.js';
 export { createRun, type CreateRunResult } from './create-run.js';
 export { appendEvent, listEvents, type NewRunEvent } from './events.js';
 export { latestEvent, latestEventOf } from './latest-event.js';
+export { listEventsOfTypes } from './list-events-of-types.js';
 export { findActiveRun, findLatestRun, findRunByPullRequest, getRun } from './find-runs.js';
 export { isTransientDbError } from './is-transient-db-error.js';
 export { listEventsOfRuns, newestEventId, type RunListEvent } from './list-events-of-runs.js';

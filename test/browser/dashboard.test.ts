@@ -2,8 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, startHarness, type Harness } from '../e2e/harness.js';
-import { addSub, auditTrail, labelNewIssue, withConfig } from '../e2e/scripts/steering.js';
-import { intake, plan } from '../e2e/scripts/builders.js';
+import { auditTrail, labelNewIssue, withConfig } from '../e2e/scripts/steering.js';
+import { call, develop, diagnose, intake, plan } from '../e2e/scripts/builders.js';
+import { SUB_DIAGNOSIS, SUB_TEST, SUB_TEST_LINE } from '../e2e/scripts/feature-with-fix-round.js';
 import { launchChromium } from './browser.js';
 
 const SCREENSHOTS = 'test-results';
@@ -17,12 +18,22 @@ describe('the dashboard, in a browser on this machine', () => {
   beforeAll(async () => {
     h = await startHarness({
       files: withConfig('require_approval: true\n'),
-      // The first issue goes all the way; the second waits for approval and is cancelled.
+      // The first issue goes all the way, through a failing test round and its fix; the second waits for
+      // approval and is cancelled.
       script: {
         conversations: [
           intake('feature'),
           plan(['Write src/sub.js']),
-          addSub(),
+          develop('Add sub', [
+            call('write_file', { path: 'src/sub.js', content: 'export const sub = (a, b) => a + b;\n' }),
+            call('write_file', { path: 'test/sub.test.js', content: SUB_TEST }),
+          ]),
+          diagnose(SUB_DIAGNOSIS),
+          develop(
+            'Fix sub',
+            [call('replace_in_file', { path: 'src/sub.js', oldText: 'a + b', newText: 'a - b' })],
+            'Test round 1 failed',
+          ),
           intake('feature'),
           plan(['Write src/mul.js']),
         ],
@@ -45,7 +56,7 @@ describe('the dashboard, in a browser on this machine', () => {
   const row = (issue: number) => page.locator('#run-rows tr', { hasText: `#${issue} ` });
   const node = (name: string) => page.locator(`svg.graph g[data-node="${name}"]`);
 
-  it('lists a run as soon as it starts, and its page follows it through plan, develop and test live', async () => {
+  it('lists a run as soon as it starts, and its page follows it through plan, develop and two test rounds live', async () => {
     await page.goto(url('/'));
     await expect.poll(() => page.locator('#run-rows').innerText()).toContain('No runs yet');
     // The page is never reloaded: a mark left on its window must survive to the end.
@@ -72,9 +83,25 @@ describe('the dashboard, in a browser on this machine', () => {
     await expect.poll(() => node('test').getAttribute('class'), { timeout: 30_000 }).toContain('state-done');
     await page.locator('#run-summary').getByText('succeeded').waitFor({ timeout: 30_000 });
 
-    expect(await page.locator('#tests tbody').innerText()).toMatch(/1\s+passed/);
-    expect(await page.locator('.rounds-text').innerText()).toBe('Test rounds: 1');
-    const transcript = page.locator('#transcripts section', { hasText: 'Development agent' });
+    await expect.poll(() => page.locator('#tests tbody').innerText()).toMatch(/2\s+passed/);
+    expect(await page.locator('#tests tbody').innerText()).toMatch(/1\s+failed/);
+    expect(await page.locator('.rounds-text').innerText()).toBe('Test rounds: 2');
+    // Code was pushed for the plan, so its task is done, as on the status comment.
+    await expect.poll(() => page.locator('#plan li.done').innerText()).toBe('Write src/sub.js (done)');
+    // The failing round: the check run's annotation (file:line, then the assertion) and the end of the output.
+    const failedRound = page.getByRole('region', { name: 'Round 1: failed' });
+    const annotation = failedRound.locator('.annotations li');
+    expect(await annotation.count()).toBe(1);
+    expect(await annotation.locator('.place').innerText()).toBe(`test/sub.test.js:${SUB_TEST_LINE}`);
+    expect(await annotation.locator('pre').innerText()).toContain('7 == 3');
+    const output = failedRound.locator('details.test-output');
+    expect(await output.getAttribute('open')).toBeNull();
+    await output.locator('summary').click();
+    expect(await output.locator('pre').innerText()).toContain('# fail 1');
+    expect(await page.getByRole('region', { name: 'Round 2: passed' }).locator('.annotations').count()).toBe(
+      0,
+    );
+    const transcript = page.locator('#transcripts section', { hasText: 'Development agent' }).first();
     expect(await transcript.getByText('Model request 1').count()).toBe(1);
     const toolCall = transcript.locator('details', { hasText: 'write_file' }).first();
     expect(await toolCall.getAttribute('open')).toBeNull();
@@ -87,9 +114,10 @@ describe('the dashboard, in a browser on this machine', () => {
     expect(await page.locator('#timeline').innerText()).toContain('Test');
     // The pushed change, read from the pull request: file header, the added line as text, coloured as added.
     const changes = page.locator('#changes');
-    const file = changes.locator('details.diff-file', { hasText: 'src/sub.js' });
+    const file = changes.locator('details.diff-file[data-key="diff-src/sub.js"]');
     await file.waitFor({ timeout: 20_000 });
-    expect(await changes.innerText()).toContain('1 file changed');
+    expect(await changes.innerText()).toMatch(/\d+ files changed/);
+    expect(await changes.locator('details.diff-file[data-key="diff-test/sub.test.js"]').count()).toBe(1);
     expect(await file.locator('summary').innerText()).toMatch(/src\/sub\.js\s+\+1\s+−0/);
     expect(await file.getAttribute('open')).not.toBeNull();
     expect(await file.locator('pre.diff .add').allInnerTexts()).toEqual([
@@ -104,7 +132,7 @@ describe('the dashboard, in a browser on this machine', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/dashboard-run-page.png`, fullPage: true });
     const [run] = await h.runs();
     expect(run?.status).toBe('succeeded');
-  }, 120_000);
+  }, 180_000);
 
   it('loads nothing from another origin, and far less than 100 KB of script', async () => {
     const fresh = await browser.newPage();

@@ -109,6 +109,14 @@ describe('a merged pipeline pull request', () => {
     expect((await h.runs()).map((r) => r.id)).toEqual([issueRun.id]);
     const audit = await listAudit(h.db, { runId: issueRun.id, limit: 100 });
     expect(audit.map((a) => a.action)).toContain('deploy.not_configured');
+    // Nothing deployed, yet the run's detail knows its pull request was merged: the closing is on its timeline.
+    expect(await eventTypes(h, issueRun.id)).toContain('pull_request_closed');
+    const detail = (await (await fetch(`${h.app.web?.url}/api/v1/runs/${issueRun.id}`)).json()) as {
+      pullRequest: unknown;
+      deployments: unknown[];
+    };
+    expect(detail.pullRequest).toMatchObject({ number: prNumber, state: 'closed', merged: true });
+    expect(detail.deployments).toEqual([]);
     h.github.assertNoViolations();
   }, 120_000);
 });

@@ -130,7 +130,8 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
       const plan = await client.readResource({ uri: `pipeline://runs/${started.run_id}/plan` });
       const planText = plan.contents[0] && 'text' in plan.contents[0] ? plan.contents[0].text : '';
       expect(planText).toContain(`# Plan of run ${started.run_id}`);
-      expect(planText).toContain('- [ ] Write src/sub.js');
+      // The run pushed its code, so the plan's tasks are checked, as on the status comment.
+      expect(planText).toContain('- [x] Write src/sub.js');
       const summary = await client.readResource({ uri: `pipeline://runs/${started.run_id}` });
       expect(summary.contents[0]?.mimeType).toBe('application/json');
       const changes = await client.readResource({ uri: `pipeline://runs/${started.run_id}/diff` });

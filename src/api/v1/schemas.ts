@@ -104,6 +104,113 @@ export const UsageSchema = UsageTotalsSchema.extend({
   model: z.string().openapi({ example: 'claude-sonnet-4-6' }),
 }).openapi('Usage');
 
+/** The run's latest plan: its task list (done once the run pushed code for it) and the same as markdown. */
+export const PlanSchema = z
+  .object({
+    summary: z.string(),
+    tasks: z.array(z.object({ text: z.string(), done: z.boolean() })),
+    files: z.array(z.string()),
+    testStrategy: z.string(),
+    risks: z.array(z.string()),
+    /** The plan as its status comment shows it, with the tasks as a checklist. */
+    markdown: z.string(),
+    plannedAt: z.iso.datetime(),
+  })
+  .openapi('Plan');
+
+/** The pull request the run opened, as the run last saw it (null fields: recorded by an older version). */
+export const PullRequestSchema = z
+  .object({
+    number: z.number().int(),
+    url: z.string().nullable(),
+    title: z.string().nullable(),
+    state: z.enum(['open', 'closed']),
+    draft: z.boolean(),
+    merged: z.boolean(),
+    headBranch: z.string().nullable(),
+    headSha: z.string().nullable(),
+  })
+  .openapi('PullRequest');
+
+/** A line (or lines) of a file a check run points at, with what went wrong there. */
+export const AnnotationSchema = z
+  .object({
+    path: z.string().openapi({ example: 'test/sub.test.js' }),
+    startLine: z.number().int(),
+    endLine: z.number().int(),
+    level: z.enum(['notice', 'warning', 'failure']),
+    title: z.string().nullable(),
+    message: z.string().openapi({ description: 'Cut at 1,000 characters' }),
+  })
+  .openapi('Annotation');
+
+/** A check run the test step made on the pull request's head. */
+export const CheckRunSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string().openapi({ example: 'pipeline/tests' }),
+    headSha: z.string(),
+    status: z.enum(['in_progress', 'completed']),
+    conclusion: z.enum(['success', 'failure', 'neutral', 'cancelled', 'timed_out']).nullable(),
+    /** The check run's page on GitHub. */
+    url: z.string().nullable(),
+    /** Its "Details" link: the run's page, when the app has a public URL. */
+    detailsUrl: z.string().nullable(),
+    /** The test round that made or last used it. */
+    round: z.number().int(),
+    annotationCount: z.number().int(),
+    /** The first 50 annotations. */
+    annotations: z.array(AnnotationSchema),
+  })
+  .openapi('CheckRun');
+
+const DeploymentStates = [
+  'pending',
+  'queued',
+  'in_progress',
+  'success',
+  'failure',
+  'error',
+  'inactive',
+] as const;
+
+/** A deploy run: what it deploys and where, and the GitHub deployments it made (the deploy, and any rollback). */
+export const DeploySchema = z
+  .object({
+    runId: z.string(),
+    environment: z.string().openapi({ example: 'production' }),
+    sha: z.string(),
+    purpose: z.enum(['merge', 'redeploy', 'rollback']),
+    pullRequest: z.number().int().nullable(),
+    /** The last status of its deployment (`pending` until GitHub has one). */
+    state: z.enum(DeploymentStates),
+    runStatus: z.enum(RunStatuses),
+    environmentUrl: z.string().nullable(),
+    statuses: z.array(
+      z.object({
+        role: z.enum(['deploy', 'rollback']),
+        deploymentId: z.number().int(),
+        state: z.enum(DeploymentStates),
+        description: z.string(),
+        environmentUrl: z.string().nullable(),
+        at: z.iso.datetime(),
+      }),
+    ),
+    deployments: z.array(
+      z.object({
+        role: z.enum(['deploy', 'rollback']),
+        sha: z.string(),
+        githubId: z.number().int().nullable(),
+        state: z.enum(DeploymentStates),
+        createdAt: z.iso.datetime(),
+        updatedAt: z.iso.datetime(),
+      }),
+    ),
+    createdAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+  })
+  .openapi('Deploy');
+
 export const RunDetailSchema = z
   .object({
     run: RunSchema,
@@ -118,6 +225,14 @@ export const RunDetailSchema = z
     costByAgent: z.record(z.string(), UsageTotalsSchema),
     /** The same, summed per model. */
     costByModel: z.record(z.string(), UsageTotalsSchema),
+    /** Null until the planning agent has submitted one. */
+    plan: PlanSchema.nullable(),
+    /** Null until the run has opened one. */
+    pullRequest: PullRequestSchema.nullable(),
+    /** The test step's check runs, in the order they were made. */
+    checkRuns: z.array(CheckRunSchema),
+    /** The deploys of the run's merged pull request (a deploy run: itself), oldest first. */
+    deployments: z.array(DeploySchema),
   })
   .openapi('RunDetail');
 

@@ -6,6 +6,7 @@ import { auditOnce } from '../triggers/audit-once.js';
 import { enqueueLater } from '../triggers/enqueue-later.js';
 import { admitConfig } from '../triggers/gate.js';
 import { recordOnce } from '../triggers/record-once.js';
+import { recordPullRequestClosed } from '../triggers/record-pull-request-closed.js';
 import { triggerScope } from '../triggers/trigger-scope.js';
 import type { WebhookDeps } from '../webhook-deps.js';
 
@@ -13,13 +14,13 @@ import type { WebhookDeps } from '../webhook-deps.js';
  * A merged pull request is deployed when the repository configures `deploy:` — a PR the pipeline opened, or any
  * PR into the default branch with `deploy.on: any_merge` — by a deploy run recorded and enqueued here. A
  * pipeline PR merged without `deploy:` gets its issue a final comment saying how to deploy. Merging needs write
- * access, so the merge itself is the permission check (a merge queue's bot deploys like a person).
+ * access, so the merge itself is the permission check (a merge queue's bot deploys like a person). A pipeline
+ * PR's closing, merged or not, goes on its run's timeline.
  */
 export function handlePullRequestClosed(deps: WebhookDeps) {
   return async (context: DeliveryContext<'pull_request.closed'>): Promise<void> => {
     const { payload } = context;
     const pr = payload.pull_request;
-    if (!pr.merged || !pr.merge_commit_sha) return;
     const repo = context.repo();
     const scope = triggerScope(deps, {
       id: context.id,
@@ -33,6 +34,8 @@ export function handlePullRequestClosed(deps: WebhookDeps) {
       sender: payload.sender,
     });
     const issueRun = await findRunByPullRequest(deps.db.pool, scope.repoFullName, pr.number);
+    if (issueRun) await recordPullRequestClosed(deps, issueRun, { number: pr.number, merged: pr.merged });
+    if (!pr.merged || !pr.merge_commit_sha) return;
     const config = await deps.configLoader.load(context.octokit, repo);
     const intoDefault = pr.base.ref === payload.repository.default_branch;
     if (!config.ok) {

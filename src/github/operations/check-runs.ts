@@ -31,6 +31,9 @@ export async function findCheckRun(
   return data.check_runs[0]?.id;
 }
 
+/** A check run as GitHub answered when it was opened: its id, its page and its "Details" link. */
+export type StartedCheckRun = { id: number; url: string | null; detailsUrl: string | null };
+
 /** Opens the check run in progress (or reopens the one this commit has); `detailsUrl` is its "Details" link. */
 export async function startCheckRun(
   octokit: GitHubClient,
@@ -38,22 +41,20 @@ export async function startCheckRun(
   headSha: string,
   name: string,
   detailsUrl?: string,
-): Promise<number> {
+): Promise<StartedCheckRun> {
   const details = detailsUrl ? { details_url: detailsUrl } : {};
   const existing = await findCheckRun(octokit, repo, headSha, name);
-  if (existing) {
-    await octokit.rest.checks.update({ ...repo, check_run_id: existing, status: 'in_progress', ...details });
-    return existing;
-  }
-  const { data } = await octokit.rest.checks.create({
-    ...repo,
-    name,
-    head_sha: headSha,
-    status: 'in_progress',
-    started_at: new Date().toISOString(),
-    ...details,
-  });
-  return data.id;
+  const { data } = existing
+    ? await octokit.rest.checks.update({ ...repo, check_run_id: existing, status: 'in_progress', ...details })
+    : await octokit.rest.checks.create({
+        ...repo,
+        name,
+        head_sha: headSha,
+        status: 'in_progress',
+        started_at: new Date().toISOString(),
+        ...details,
+      });
+  return { id: data.id, url: data.html_url ?? null, detailsUrl: data.details_url ?? null };
 }
 
 /**

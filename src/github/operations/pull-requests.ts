@@ -1,6 +1,37 @@
 import type { GitHubClient, RepoRef } from '../client.js';
 
-export type PullRequestRef = { number: number; nodeId: string; draft: boolean; headSha: string };
+export type PullRequestRef = {
+  number: number;
+  nodeId: string;
+  draft: boolean;
+  headSha: string;
+  headBranch: string;
+  title: string;
+  /** The pull request's page on GitHub. */
+  url: string;
+};
+
+/** The fields of GitHub's pull request (as listed, created or read) that a PullRequestRef keeps. */
+type PullRequestData = {
+  number: number;
+  node_id: string;
+  draft?: boolean;
+  head: { sha: string; ref: string };
+  title: string;
+  html_url: string;
+};
+
+function toRef(pr: PullRequestData): PullRequestRef {
+  return {
+    number: pr.number,
+    nodeId: pr.node_id,
+    draft: pr.draft ?? false,
+    headSha: pr.head.sha,
+    headBranch: pr.head.ref,
+    title: pr.title,
+    url: pr.html_url,
+  };
+}
 
 /** The open PR from `branch`, so a resumed run reuses its PR instead of opening a second one. */
 export async function findOpenPullRequest(
@@ -15,9 +46,7 @@ export async function findOpenPullRequest(
     per_page: 5,
   });
   const pr = data[0];
-  return pr
-    ? { number: pr.number, nodeId: pr.node_id, draft: pr.draft ?? false, headSha: pr.head.sha }
-    : undefined;
+  return pr ? toRef(pr) : undefined;
 }
 
 export async function openDraftPullRequest(
@@ -33,7 +62,7 @@ export async function openDraftPullRequest(
     body: input.body,
     draft: true,
   });
-  return { number: data.number, nodeId: data.node_id, draft: data.draft ?? true, headSha: data.head.sha };
+  return toRef({ ...data, draft: data.draft ?? true });
 }
 
 export async function updatePullRequestBody(
@@ -51,7 +80,7 @@ export async function getPullRequest(
   number: number,
 ): Promise<PullRequestRef> {
   const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
-  return { number: data.number, nodeId: data.node_id, draft: data.draft ?? false, headSha: data.head.sha };
+  return toRef(data);
 }
 
 /** REST cannot take a PR out of draft; GitHub's GraphQL mutation can. */

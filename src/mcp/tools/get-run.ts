@@ -4,13 +4,14 @@ import type { ToolContext } from '../tool-context.js';
 import { toolAnswer, toolError } from '../tool-results.js';
 import { runIdInput } from './run-id.js';
 
-/** `get_run`: a run with its steps and its tokens and cost per node. */
+/** `get_run`: a run with its steps, cost, plan, pull request, check runs and deploys. */
 export function registerGetRun(server: McpServer, ctx: ToolContext): void {
   server.registerTool(
     'get_run',
     {
       title: 'Get a run',
-      description: 'A pipeline run: its status, current step, pull request, steps, tokens and cost per node.',
+      description:
+        'A pipeline run: its status, current step, steps, tokens and cost per node, agent and model, its plan, pull request, check runs (with annotations) and deploys.',
       inputSchema: { run_id: runIdInput },
       outputSchema: RunDetailSchema.shape,
       annotations: { readOnlyHint: true },

@@ -30,5 +30,6 @@ export async function markDeployment(
     deploymentId: input.deploymentId,
     state: input.state,
     description: input.description,
+    ...(input.environmentUrl ? { environmentUrl: input.environmentUrl } : {}),
   });
 }

@@ -23,7 +23,7 @@ export interface DeployRequest {
   createdAt: Date;
 }
 
-interface DeployRequestRow {
+export interface DeployRequestRow {
   run_id: string;
   repo_full_name: string;
   environment: string;
@@ -35,7 +35,7 @@ interface DeployRequestRow {
   created_at: Date;
 }
 
-function toDeployRequest(row: DeployRequestRow): DeployRequest {
+export function toDeployRequest(row: DeployRequestRow): DeployRequest {
   const config = repoConfigSchema.parse(row.config);
   if (!config.deploy) throw new Error(`deploy request of run ${row.run_id} has no \`deploy:\` settings`);
   return {

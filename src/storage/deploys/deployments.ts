@@ -15,7 +15,7 @@ export interface DeploymentRecord {
   state: string;
 }
 
-interface DeploymentRow {
+export interface DeploymentRow {
   run_id: string;
   role: DeploymentRole;
   repo_full_name: string;
@@ -25,7 +25,7 @@ interface DeploymentRow {
   state: string;
 }
 
-function toRecord(row: DeploymentRow): DeploymentRecord {
+export function toRecord(row: DeploymentRow): DeploymentRecord {
   return {
     runId: row.run_id,
     role: row.role,

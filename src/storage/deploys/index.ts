@@ -16,3 +16,4 @@ export {
 } from './deployments.js';
 export { deployLockHolder, takeDeployLock } from './deploy-locks.js';
 export { recordDeployRun, type NewDeployRun, type RecordDeployRunResult } from './record-deploy-run.js';
+export { listDeploysOfRun, type DeployOfRun } from './list-deploys-of-run.js';

@@ -27,6 +27,8 @@ export const deployEventSchemas = [
       deploymentId: z.number().int(),
       state: z.enum(['queued', 'in_progress', 'success', 'failure', 'error', 'inactive']),
       description: z.string(),
+      /** Where the deployed change can be seen, when the status named it. */
+      environmentUrl: z.string().optional(),
     }),
   ),
   eventSchema(

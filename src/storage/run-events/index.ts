@@ -18,3 +18,8 @@ export {
   type StoredRunEvent,
   type UnreadableRunEvent,
 } from './run-event.js';
+export {
+  TEST_ANNOTATION_MESSAGE_CHARS,
+  TEST_ANNOTATIONS_KEPT,
+  TEST_OUTPUT_TAIL_CHARS,
+} from './work-events.js';

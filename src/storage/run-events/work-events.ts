@@ -38,6 +38,35 @@ const egressBlocked = z.object({
   ),
 });
 
+/** A check run's state on GitHub, as the test step left it. */
+const checkRun = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  headSha: z.string(),
+  status: z.enum(['in_progress', 'completed']),
+  conclusion: z.enum(['success', 'failure', 'neutral', 'cancelled', 'timed_out']).nullable(),
+  /** The check run's page on GitHub. */
+  url: z.string().nullable(),
+  /** Its "Details" link (the run's page), when the app has a public URL. */
+  detailsUrl: z.string().nullable(),
+  round: z.number().int(),
+});
+
+/** The longest test output kept per round, and the most annotations and message length kept with it. */
+export const TEST_OUTPUT_TAIL_CHARS = 8_000;
+export const TEST_ANNOTATIONS_KEPT = 50;
+export const TEST_ANNOTATION_MESSAGE_CHARS = 1_000;
+
+/** One annotation of a test round, as the check run got it (message cut to TEST_ANNOTATION_MESSAGE_CHARS). */
+const testAnnotation = z.object({
+  path: z.string(),
+  startLine: z.number().int(),
+  endLine: z.number().int(),
+  level: z.enum(['notice', 'warning', 'failure']),
+  title: z.string().max(TEST_ANNOTATION_MESSAGE_CHARS).optional(),
+  message: z.string().max(TEST_ANNOTATION_MESSAGE_CHARS),
+});
+
 /**
  * Events the worker's nodes and the GitHub triggers write while a run works. Shapes defined above storage
  * (intent, plan, diagnosis) are restated here field by field: storage may not import them.
@@ -76,11 +105,38 @@ export const workEventSchemas = [
     }),
   ),
   eventSchema('pushed', z.object({ headSha: z.string(), branch: z.string() })),
-  eventSchema('pull_request', z.object({ number: z.number().int() })),
+  eventSchema(
+    'pull_request',
+    z.object({
+      number: z.number().int(),
+      /** The pull request as it was opened or found; older events hold only its number. */
+      url: z.string().optional(),
+      title: z.string().optional(),
+      draft: z.boolean().optional(),
+      headBranch: z.string().optional(),
+      headSha: z.string().optional(),
+    }),
+  ),
+  /** The run's pull request closed on GitHub, merged or not (recorded on the run that opened it). */
+  eventSchema('pull_request_closed', z.object({ number: z.number().int(), merged: z.boolean() })),
   eventSchema('review_reply', z.object({ commentId: z.number().int(), headSha: z.string() })),
+  /** A check run the test step opened or completed on the pushed head; the latest event per `id` is its state. */
+  eventSchema('check_run', checkRun),
   eventSchema(
     'tested',
-    z.object({ passed: z.boolean(), annotations: z.number().int(), round: z.number().int() }),
+    z.object({
+      passed: z.boolean(),
+      /** How many annotations the check run got. */
+      annotations: z.number().int(),
+      round: z.number().int(),
+      /** The rest came with the run page's test output; older events lack them. */
+      checkRunId: z.number().int().optional(),
+      command: z.string().optional(),
+      /** The first of the check run's annotations (see `testAnnotation` for the bounds). */
+      annotationList: z.array(testAnnotation).max(TEST_ANNOTATIONS_KEPT).optional(),
+      /** The end of the commands' output, secrets masked (at most TEST_OUTPUT_TAIL_CHARS). */
+      outputTail: z.string().max(TEST_OUTPUT_TAIL_CHARS).optional(),
+    }),
   ),
   eventSchema(
     'diagnosed',

@@ -306,10 +306,13 @@ function runPage() {
     );
   }
 
-  function renderPlan(events) {
+  function renderPlan(detail, events) {
     const plan = events.filter((e) => e.type === 'planned').at(-1);
     if (!plan) return;
     const p = plan.data;
+    // The API knows which tasks are done (code was pushed for them); a plan newer than its answer has none.
+    const tasks =
+      detail.plan?.plannedAt === plan.at ? detail.plan.tasks : p.steps.map((text) => ({ text, done: false }));
     fill(
       'plan',
       h('p', {}, p.summary),
@@ -317,7 +320,14 @@ function runPage() {
       h(
         'ol',
         { class: 'tasks' },
-        p.steps.map((step) => h('li', {}, step)),
+        tasks.map((task) =>
+          h(
+            'li',
+            { class: task.done ? 'done' : '' },
+            task.text,
+            task.done ? h('span', { class: 'muted' }, ' (done)') : '',
+          ),
+        ),
       ),
       p.files.length
         ? [
@@ -382,9 +392,10 @@ function runPage() {
           ),
         ),
       ),
+      tested.map(testRound),
       diagnoses.length
         ? [
-            h('h3', {}, 'Annotations'),
+            h('h3', {}, 'Diagnoses'),
             h(
               'ul',
               { class: 'annotations' },
@@ -417,6 +428,50 @@ function runPage() {
               ),
             ),
           ]
+        : '',
+    );
+  }
+
+  /** Where an annotation points: `path:line`, or `path:first-last` for a range. */
+  const place = (a) => `${a.path}:${a.startLine}${a.endLine > a.startLine ? `-${a.endLine}` : ''}`;
+
+  /** One test round: its result, the check run's annotations and the end of the output, all as text. */
+  function testRound(e) {
+    const { round, passed, command, annotations, annotationList = [], outputTail } = e.data;
+    const id = `test-round-${e.id}`;
+    return h(
+      'section',
+      { class: `test-round ${passed ? 'passed' : 'failed'}`, 'aria-labelledby': id },
+      h('h3', { id }, `Round ${round}: ${passed ? 'passed' : 'failed'}`),
+      command ? h('p', {}, 'Command: ', h('code', {}, command)) : '',
+      annotationList.length
+        ? [
+            h('h4', {}, `Annotations (${annotations})`),
+            h(
+              'ul',
+              { class: 'annotations' },
+              annotationList.map((a) =>
+                h(
+                  'li',
+                  { class: `level-${a.level}` },
+                  h('code', { class: 'place' }, place(a)),
+                  a.title ? ` ${a.title}` : '',
+                  h('pre', { class: 'annotation-message' }, a.message),
+                ),
+              ),
+            ),
+            annotations > annotationList.length
+              ? h('p', { class: 'muted' }, `The first ${annotationList.length} are kept here.`)
+              : '',
+          ]
+        : '',
+      outputTail
+        ? h(
+            'details',
+            { 'data-key': `output-${e.id}`, class: 'test-output' },
+            h('summary', {}, `Output of round ${round} (its end)`),
+            h('pre', { tabindex: 0, 'aria-label': `Output of test round ${round}` }, outputTail),
+          )
         : '',
     );
   }
@@ -684,7 +739,7 @@ function runPage() {
     renderHeader(detail.run);
     renderGraph(detail, events);
     renderCost(detail);
-    renderPlan(events);
+    renderPlan(detail, events);
     renderTests(events);
     renderTranscripts(detail, events);
     renderTimeline(detail, events);

@@ -13,6 +13,7 @@ import {
   toStepJson,
   toUsageJson,
 } from '../schemas.js';
+import { readRunSides } from '../run-detail/read-run-detail.js';
 
 const listRunsRoute = createRoute({
   method: 'get',
@@ -34,7 +35,8 @@ const listRunsRoute = createRoute({
 const getRunRoute = createRoute({
   method: 'get',
   path: '/runs/{id}',
-  summary: 'A run with its steps and its cost per node',
+  summary:
+    'A run with its steps, its cost per node, agent and model, its plan, pull request, check runs and deploys',
   security: [{ bearer: [] }],
   request: { params: RunIdParam },
   responses: {
@@ -97,9 +99,13 @@ export function registerRunReads(api: ApiV1App, { db, budgetOf, logger }: ApiV1D
           return null;
         })
       : null;
-    const usage = (await listRunUsage(db, run.id)).map(toUsageJson);
+    const [usage, sides] = await Promise.all([
+      listRunUsage(db, run.id).then((rows) => rows.map(toUsageJson)),
+      readRunSides(db, run),
+    ]);
     return c.json(
       {
+        ...sides,
         run: toRunJson(run),
         steps: steps.map(toStepJson),
         costByNode,

@@ -140,6 +140,12 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   await updateRun(ctx.deps.db.pool, ctx.run.id, { prNumber: pr.number });
   await ctx.emit('pull_request', `${existing ? 'updated' : 'opened'} draft PR #${pr.number}`, {
     number: pr.number,
+    url: pr.url,
+    title: pr.title,
+    draft: pr.draft,
+    headBranch: branch,
+    // The found PR's head is from before this push.
+    headSha,
   });
   await replyToReviewComments(ctx, pr.number, state.reviewFeedback, headSha);
   return { branch, prNumber: pr.number, headSha, developLog: log, reviewFeedback: [] };

@@ -1,4 +1,6 @@
 import { completeCheckRun, startCheckRun } from '../../../github/operations/check-runs.js';
+import { secretValues } from '../../../config/secret-values.js';
+import { createSecretRedactor } from '../../../integrations/secrets/index.js';
 import { parseTestOutput, toAnnotations } from '../../../integrations/test-reports/index.js';
 import { listChanges } from '../../../integrations/workspace/index.js';
 import { defineNode } from '../../node-context.js';
@@ -10,6 +12,8 @@ import { diagnoseFailure } from './diagnose-failure.js';
 import { runTests } from './run-tests.js';
 import { testCommandsFor } from '../../test-commands-for.js';
 import { runPageUrl } from '../../run-page-url.js';
+import { recordCheckRun } from './record-check-run.js';
+import { testRoundOutput } from './test-round-output.js';
 
 export const CHECK_NAME = 'pipeline/tests';
 const FAILURE_OUTPUT_CHARS = 20_000;
@@ -32,13 +36,17 @@ export const testNode = defineNode('test', async (state, ctx) => {
   );
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
   const commands = await testCommandsFor(ws.dir, config.setup, config.test, ctx.signal);
-  const checkRunId = await startCheckRun(
+  const headSha = state.headSha;
+  const checkRun = await startCheckRun(
     ctx.octokit,
     ctx.repo,
-    state.headSha,
+    headSha,
     CHECK_NAME,
     runPageUrl(ctx.deps.settings, ctx.run.id),
   );
+  const checkRunId = checkRun.id;
+  const checkRunState = { name: CHECK_NAME, headSha, round };
+  await recordCheckRun(ctx, checkRun, { ...checkRunState, status: 'in_progress' });
   if (!commands) {
     const report: TestReport = {
       passed: true,
@@ -46,7 +54,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
       summary: 'no test command configured or detected',
       failureOutput: '',
       annotations: 0,
-      headSha: state.headSha,
+      headSha,
       checkRunId,
     };
     await completeCheckRun(ctx.octokit, ctx.repo, checkRunId, 'neutral', {
@@ -54,6 +62,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
       summary:
         'No `test` command is set in `.github/pipeline.yml` and none could be detected (npm, pytest, go, cargo, make).',
     });
+    await recordCheckRun(ctx, checkRun, { ...checkRunState, status: 'completed', conclusion: 'neutral' });
     ctx.deps.metrics.testRounds.inc({ outcome: 'no_tests' });
     return { lastTest: report, testRounds: round };
   }
@@ -66,6 +75,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
       summary: `\`${failedStep ?? commands.test}\` was stopped before it finished because the run was cancelled or its worker stopped.`,
       text: '```text\n' + transcript.slice(-60_000) + '\n```',
     });
+    await recordCheckRun(ctx, checkRun, { ...checkRunState, status: 'completed', conclusion: 'cancelled' });
   }
   await ctx.checkCancelled();
   if (result.cancelled) throw new Error('the tests were interrupted because the worker is stopping');
@@ -85,21 +95,25 @@ export const testNode = defineNode('test', async (state, ctx) => {
   const testChanges = describeTestChanges(
     await listChanges(ws, `origin/${ws.defaultBranch}`, { staged: false }),
   );
-  await completeCheckRun(
-    ctx.octokit,
-    ctx.repo,
+  const conclusion = passed ? 'success' : result.timedOut ? 'timed_out' : 'failure';
+  await completeCheckRun(ctx.octokit, ctx.repo, checkRunId, conclusion, {
+    title: passed ? 'Tests passed' : `Tests failed (round ${round})`,
+    summary: [`${summary}\n\n${testChanges}`, describeBlockedEgress(blockedEgress)]
+      .filter(Boolean)
+      .join('\n\n'),
+    text: '```text\n' + transcript.slice(-60_000) + '\n```',
+    annotations,
+  });
+  await recordCheckRun(ctx, checkRun, { ...checkRunState, status: 'completed', conclusion });
+  const mask = createSecretRedactor(secretValues(ctx.deps.settings));
+  await ctx.emit('tested', summary, {
+    passed,
+    annotations: annotations.length,
+    round,
     checkRunId,
-    passed ? 'success' : result.timedOut ? 'timed_out' : 'failure',
-    {
-      title: passed ? 'Tests passed' : `Tests failed (round ${round})`,
-      summary: [`${summary}\n\n${testChanges}`, describeBlockedEgress(blockedEgress)]
-        .filter(Boolean)
-        .join('\n\n'),
-      text: '```text\n' + transcript.slice(-60_000) + '\n```',
-      annotations,
-    },
-  );
-  await ctx.emit('tested', summary, { passed, annotations: annotations.length, round });
+    command: failedStep ?? commands.test,
+    ...testRoundOutput(transcript, annotations, mask),
+  });
   ctx.deps.metrics.testRounds.inc({ outcome: passed ? 'passed' : 'failed' });
   // Only a failure another development round will see is worth a diagnosis; a hang has nothing to read.
   const diagnosis =
@@ -117,7 +131,7 @@ export const testNode = defineNode('test', async (state, ctx) => {
     failureOutput: passed ? '' : transcript.slice(-FAILURE_OUTPUT_CHARS),
     ...(diagnosis ? { diagnosis } : {}),
     annotations: annotations.length,
-    headSha: state.headSha,
+    headSha,
     checkRunId,
   };
   return { lastTest: report, testRounds: round };
