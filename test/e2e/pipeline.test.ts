@@ -57,6 +57,16 @@ describe('an issue labeled `pipeline`', () => {
       expect(await readFile(join(clone, 'src/sub.js'), 'utf8')).toContain('return a - b;');
       const { stdout: log } = await git('git', ['log', '--format=%an|%s'], { cwd: clone });
       expect(log.split('\n')[0]).toBe(`${h.github.app.botLogin}|Fix sub`);
+      // The test step's `npm install` wrote a package-lock.json into the clone; the fix round did not commit it.
+      const { stdout: files } = await git('git', ['ls-files'], { cwd: clone });
+      expect(files.split('\n').filter(Boolean).sort()).toEqual([
+        'README.md',
+        'package.json',
+        'src/sub.js',
+        'src/sum.js',
+        'test/sub.test.js',
+        'test/sum.test.js',
+      ]);
     } finally {
       await rm(clone, { recursive: true, force: true });
     }

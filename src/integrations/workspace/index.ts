@@ -1,6 +1,7 @@
 export { cloneWorkspace, type CloneWorkspaceInput } from './clone-workspace.js';
 export { checkoutBranch, type CheckoutBranchOptions } from './checkout-branch.js';
 export { commitAll, type CommitAllInput } from './commit-all.js';
+export { discardUncommitted } from './discard-uncommitted.js';
 export { push, type PushOptions } from './push.js';
 export { diffAgainst } from './diff-against.js';
 export { changedFiles } from './changed-files.js';

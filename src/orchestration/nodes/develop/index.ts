@@ -13,6 +13,7 @@ import {
   checkoutBranch,
   commitAll,
   diffAgainst,
+  discardUncommitted,
   push,
 } from '../../../integrations/workspace/index.js';
 import { updateRun } from '../../../storage/index.js';
@@ -50,6 +51,13 @@ export const developNode = defineNode('develop', async (state, ctx) => {
   );
   const ws = await ctx.deps.workspaces.forRun(ctx, state);
   const branch = state.branch ?? branchNameFor(state.issue.number, state.issue.title);
+  // The agent starts from what was pushed: what the test commands left behind is not part of the change.
+  const leftovers = await discardUncommitted(ws);
+  if (leftovers.length > 0) {
+    const shown =
+      leftovers.slice(0, 10).join(', ') + (leftovers.length > 10 ? ` and ${leftovers.length - 10} more` : '');
+    await ctx.emit('workspace', `set aside what commands left in the clone and did not commit: ${shown}`);
+  }
   await checkoutBranch(ws, branch, { fromRemoteIfExists: true });
   await updateRun(ctx.deps.db.pool, ctx.run.id, { branch });
   const failure = state.lastTest && !state.lastTest.passed ? state.lastTest : undefined;
