@@ -6,11 +6,14 @@ export {
 } from './deploy-requests.js';
 export {
   claimDeployment,
+  followedWorkflowRuns,
   getDeployment,
   lastGoodSha,
+  markWorkflowDispatched,
   rollbackSha,
   setDeploymentGitHubId,
   setDeploymentState,
+  setDeploymentWorkflowRun,
   type DeploymentRecord,
   type DeploymentRole,
 } from './deployments.js';

@@ -22,6 +22,7 @@ const MIGRATIONS = [
   '007-usage-by-model.sql',
   '008-run-start-keys.sql',
   '009-deploys.sql',
+  '010-deploy-workflow-runs.sql',
 ];
 
 describeEachBackend('the run database', (backend) => {
