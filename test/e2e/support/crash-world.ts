@@ -35,7 +35,12 @@ export class CrashWorld {
     readonly services: FreshServices | undefined,
   ) {}
 
-  static async start(backend: CrashBackend, urls?: ServiceUrls): Promise<CrashWorld> {
+  /** `files`: the repository's files (the crash scenario's by default). */
+  static async start(
+    backend: CrashBackend,
+    urls?: ServiceUrls,
+    files: Record<string, string> = crashRepoFiles,
+  ): Promise<CrashWorld> {
     if (backend === 'postgres+redis' && !urls)
       throw new Error('the postgres+redis crash world needs PostgreSQL and Redis');
     const [github, anthropic, dataDir] = await Promise.all([
@@ -52,7 +57,7 @@ export class CrashWorld {
     await github.createRepo({
       owner: 'acme',
       name: 'widgets',
-      files: crashRepoFiles,
+      files,
       installationId: installation.id,
     });
     github.addUser(MAINTAINER);
