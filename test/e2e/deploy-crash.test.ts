@@ -117,6 +117,6 @@ describe('a worker killed in the middle of a deploy by workflow', () => {
         await world.close();
       }
     },
-    150_000,
+    240_000,
   );
 });

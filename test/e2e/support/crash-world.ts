@@ -112,7 +112,8 @@ export class CrashWorld {
   ): Promise<AppProcess> {
     const proc = AppProcess.start({ entry, name, env: this.env(extra) });
     this.processes.push(proc);
-    const url = await proc.url();
+    // A process starting on a busy 2-core machine (PGlite, migrations, the sandbox check) can take over 30 s.
+    const url = await proc.url(90_000);
     if (entry === 'main')
       this.github.setWebhookTarget(`${url}${WEBHOOK_PATH}`, this.github.app.webhookSecret);
     return proc;
