@@ -62,6 +62,7 @@ export function createDeployExecutor(deps: DeployExecutorDeps, graph: DeployGrap
       log.info({ status: run.status }, 'deploy run is not runnable any more; job dropped');
       return;
     }
+    log.info({ reason: job.reason }, 'advancing run');
     const config = {
       configurable: { thread_id: run.id },
       signal: jobCtx.signal,

@@ -153,6 +153,23 @@ export class CrashWorld {
     return issue.number;
   }
 
+  /** Merges a change into the default branch as a maintainer (the repository deploys every merge). */
+  async mergeRelease(): Promise<{ prNumber: number; sha: string }> {
+    await this.github.commitFiles(REPO, {
+      branch: 'release',
+      files: { 'README.md': '# widgets, released\n' },
+      message: 'Release',
+      by: MAINTAINER,
+    });
+    const { number } = await this.github.openPullRequest(REPO, {
+      head: 'release',
+      title: 'Release',
+      by: MAINTAINER,
+    });
+    const { sha } = await this.github.mergePullRequest(REPO, number, { by: MAINTAINER });
+    return { prNumber: number, sha };
+  }
+
   /** The live process that is running the run's job (it logged `advancing run` for it). */
   async holder(timeoutMs = 5_000): Promise<AppProcess> {
     const deadline = Date.now() + timeoutMs;
