@@ -196,4 +196,24 @@ describe('a repository that deploys with a GitHub Actions workflow', () => {
     h.anthropic.assertScriptDone();
     h.github.assertNoViolations();
   }, 180_000);
+
+  it('names a workflow the repository does not have: the deployment ends in error and nothing is dispatched', async () => {
+    h = await startHarness({ files: workflowFiles(['workflow: release.yml', 'on: any_merge']) });
+    const merged = await mergeChange(h, {
+      branch: 'release-v2',
+      title: 'Release v2',
+      files: { VERSION: 'v2\n' },
+    });
+    const run = await h.waitForRun(merged.prNumber, ['succeeded', 'failed', 'cancelled'], 60_000);
+    const said =
+      'GitHub has no workflow `release.yml` in `.github/workflows/` on `main` (404): check `deploy.workflow` ' +
+      'and `deploy.workflow_ref`.';
+    expect(run.status).toBe('failed');
+    expect(run.error).toBe(said);
+    expect(h.github.workflowRuns(REPO)).toEqual([]);
+    const [deployment] = h.github.deployments(REPO);
+    expect(deployment?.statuses.map((s) => s.state)).toEqual(['queued', 'error']);
+    expect(commentOf(h, merged.prNumber)?.body).toContain(`⚠️ ${said}`);
+    h.github.assertNoViolations();
+  }, 120_000);
 });

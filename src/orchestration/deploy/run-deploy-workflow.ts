@@ -10,13 +10,16 @@ import {
   type WorkflowJob,
   type WorkflowRun,
 } from '../../github/operations/workflow-runs.js';
+import { gitHubUnavailableStatus } from '../../github/operations/github-errors.js';
 import {
+  clearWorkflowDispatched,
   followedWorkflowRuns,
   getDeployment,
   markWorkflowDispatched,
   setDeploymentWorkflowRun,
   type DeploymentRole,
 } from '../../storage/index.js';
+import { RunFailedError } from '../errors.js';
 import type { NodeContext } from '../node-context.js';
 import { deployComment } from './deploy-comment.js';
 import type { DeployStateType } from './deploy-state.js';
@@ -69,6 +72,12 @@ export async function runDeployWorkflow(
         workflow: input.workflow,
         ref,
         inputs: { ref: input.sha, environment: state.environment, pipeline_run_id: state.runId },
+      }).catch(async (error: unknown) => {
+        const refused = refusal(error, input.workflow, ref);
+        if (!refused) throw error;
+        // GitHub refused it: nothing was dispatched, so a later attempt may dispatch.
+        await clearWorkflowDispatched(db, state.runId, input.role);
+        throw new RunFailedError(refused, { cause: error });
       });
       run = answer
         ? await getWorkflowRun(ctx.octokit, ctx.repo, answer.runId)
@@ -179,6 +188,21 @@ async function awaitDispatchedRun(
     await sleep(Math.min(delay, left), undefined, { signal: ctx.signal });
     delay = Math.min(delay * 1.5, POLL_MAX_MS);
   }
+}
+
+/**
+ * What to tell people when GitHub refused a dispatch (a 4xx that is not a rate limit): the workflow or ref does
+ * not exist, or the workflow cannot be dispatched. Undefined for anything else (GitHub down, the network).
+ */
+function refusal(error: unknown, workflow: WorkflowId, ref: string): string | undefined {
+  const status = typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
+  if (typeof status !== 'number' || status < 400 || status >= 500 || gitHubUnavailableStatus(error)) {
+    return undefined;
+  }
+  if (status === 404) {
+    return `GitHub has no workflow \`${workflow}\` in \`.github/workflows/\` on \`${ref}\` (404): check \`deploy.workflow\` and \`deploy.workflow_ref\`.`;
+  }
+  return `GitHub refused to dispatch the workflow \`${workflow}\` on \`${ref}\` (${status}): it needs a \`workflow_dispatch\` trigger, and \`${ref}\` must be a branch or tag.`;
 }
 
 function failureSummary(run: WorkflowRun, jobs: WorkflowJob[]): string {

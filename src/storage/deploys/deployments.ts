@@ -106,6 +106,19 @@ export async function markWorkflowDispatched(
   return result.rows[0]?.workflow_dispatched_at ?? null;
 }
 
+/** Undoes `markWorkflowDispatched` when GitHub refused the dispatch: nothing runs, so a retry may dispatch. */
+export async function clearWorkflowDispatched(
+  db: Queryable,
+  runId: string,
+  role: DeploymentRole,
+): Promise<void> {
+  await db.query(
+    `UPDATE deployments SET workflow_dispatched_at = NULL, updated_at = now()
+     WHERE run_id = $1 AND role = $2 AND workflow_run_id IS NULL`,
+    [runId, role],
+  );
+}
+
 export async function setDeploymentWorkflowRun(
   db: Queryable,
   runId: string,

@@ -6,6 +6,7 @@ export {
 } from './deploy-requests.js';
 export {
   claimDeployment,
+  clearWorkflowDispatched,
   followedWorkflowRuns,
   getDeployment,
   lastGoodSha,
