@@ -1,8 +1,9 @@
 /**
  * `npm run soak`: the crash-recovery soak. Each trial starts the app as child processes, SIGKILLs the worker
  * running a run at one kill point (an LLM call in flight, a push sent or applied but unanswered, a PR or
- * check run created but its id unknown, the tests running, …), lets recovery happen and checks that the run
- * still ended with one status comment, one branch, one PR and one check run per head SHA.
+ * check run created but its id unknown, the tests running, a deploy workflow dispatched or followed, …), lets
+ * recovery happen and checks that the run still ended with one status comment, one branch, one PR and one check
+ * run per head SHA (a deploy run: one dispatch, one deployment whose statuses went queued → in_progress → success).
  * Prints a table, writes `bench/results/soak.json`, exits 1 unless ≥ 20 runs were killed and all ended consistent.
  */
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -27,7 +27,7 @@ describe('a worker killed with SIGKILL in the middle of develop', () => {
       'develop:failed',
       'develop:succeeded',
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it('leaves its job to the other worker (BullMQ stalled-job recovery) and the run ends just as consistent (postgres+redis)', async () => {
     const { postgres, redis } = inject('services');
@@ -49,7 +49,7 @@ describe('a worker killed with SIGKILL in the middle of develop', () => {
       'develop:failed',
       'develop:succeeded',
     ]);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('a worker killed while its push is in flight', () => {
@@ -59,5 +59,5 @@ describe('a worker killed while its push is in flight', () => {
     });
     expect(result.killed, explain(result)).toBe(true);
     expect(result.problems, explain(result)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });

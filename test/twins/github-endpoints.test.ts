@@ -17,7 +17,12 @@ describe('every endpoint the GitHub twin implements', () => {
       owner,
       name: repo,
       installationId: id,
-      files: { 'src/a.ts': 'a\n', 'docs/b.md': 'b\n' },
+      files: {
+        'src/a.ts': 'a\n',
+        'docs/b.md': 'b\n',
+        '.github/workflows/deploy.yml':
+          'on: workflow_dispatch\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./ship\n',
+      },
     });
     await twin.commitFiles(`${owner}/${repo}`, {
       branch: 'topic',
@@ -136,6 +141,31 @@ describe('every endpoint the GitHub twin implements', () => {
     await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: deploymentId });
     await octokit.rest.apps.listReposAccessibleToInstallation();
     await octokit.rest.rateLimit.get();
+    twin.assertNoViolations();
+  });
+
+  it('answers workflow dispatch and workflow run calls with valid bodies', async () => {
+    const dispatched = await octokit.rest.actions.createWorkflowDispatch({
+      owner,
+      repo,
+      workflow_id: 'deploy.yml',
+      ref: 'main',
+      inputs: { ref: 'abc' },
+      return_run_details: true,
+    });
+    const runId = (dispatched.data as unknown as { workflow_run_id: number }).workflow_run_id;
+    await octokit.rest.actions.listWorkflowRuns({
+      owner,
+      repo,
+      workflow_id: 'deploy.yml',
+      event: 'workflow_dispatch',
+    });
+    await octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: runId });
+    await octokit.rest.actions.listJobsForWorkflowRun({ owner, repo, run_id: runId, filter: 'latest' });
+    await octokit.rest.actions.cancelWorkflowRun({ owner, repo, run_id: runId });
+    const { data: cancelled } = await octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: runId });
+    expect(cancelled.conclusion).toBe('cancelled');
+    await octokit.rest.actions.listJobsForWorkflowRun({ owner, repo, run_id: runId });
     twin.assertNoViolations();
   });
 });

@@ -7,6 +7,23 @@ import { startGitHubTwin, type GitHubTwin } from './github/index.js';
 import { installationOctokit } from './github/testing/app-octokit.js';
 
 const REPO = 'acme/widgets';
+const DEPLOY_WORKFLOW = [
+  'name: Deploy',
+  'on:',
+  '  workflow_dispatch:',
+  '    inputs:',
+  '      env: { required: false }',
+  'jobs:',
+  '  deploy:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: actions/checkout@v4',
+  '      - name: Push image',
+  '        run: docker push',
+  '      - name: Roll out',
+  '        run: kubectl apply',
+  '',
+].join('\n');
 
 describe('GitHub twin REST API', () => {
   let twin: GitHubTwin;
@@ -25,6 +42,9 @@ describe('GitHub twin REST API', () => {
         'README.md': '# Widgets\n',
         'src/index.ts': 'export const answer = 42;\n',
         '.github/pipeline.yml': 'trigger_label: pipeline\n',
+        '.github/workflows/deploy.yml': DEPLOY_WORKFLOW,
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
       },
     });
     twin.addUser('alice');
@@ -315,15 +335,104 @@ describe('GitHub twin REST API', () => {
       ]);
     });
 
-    it('can dispatch a workflow', async () => {
-      await octokit.rest.actions.createWorkflowDispatch({
+    it('can dispatch a workflow, whose run goes queued → in progress → completed as scripted', async () => {
+      twin.scriptWorkflowRun(REPO, 'deploy.yml', { conclusion: 'failure', failedStep: 'Push image' });
+      const dispatched = await octokit.rest.actions.createWorkflowDispatch({
         owner: 'acme',
         repo: 'widgets',
         workflow_id: 'deploy.yml',
         ref: 'main',
         inputs: { env: 'prod' },
+        return_run_details: true,
       });
+      expect(dispatched.status).toBe(200);
       expect(twin.workflowDispatches(REPO)).toMatchObject([{ workflowId: 'deploy.yml', ref: 'main' }]);
+      const [run] = twin.workflowRuns(REPO);
+      expect(run).toMatchObject({
+        path: '.github/workflows/deploy.yml',
+        headBranch: 'main',
+        status: 'queued',
+      });
+      expect(run?.inputs).toEqual({ env: 'prod' });
+      const runId = run?.id ?? 0;
+
+      const seen = new Set<string>();
+      let ended: { status: string | null; conclusion: string | null } | undefined;
+      while (!ended) {
+        const { data } = await octokit.rest.actions.getWorkflowRun({
+          owner: 'acme',
+          repo: 'widgets',
+          run_id: runId,
+        });
+        seen.add(data.status ?? '');
+        if (data.status === 'completed') ended = data;
+        else await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect([...seen]).toEqual(['queued', 'in_progress', 'completed']);
+      expect(ended.conclusion).toBe('failure');
+      const { data: jobs } = await octokit.rest.actions.listJobsForWorkflowRun({
+        owner: 'acme',
+        repo: 'widgets',
+        run_id: runId,
+      });
+      expect(jobs.jobs[0]?.name).toBe('deploy');
+      expect(jobs.jobs[0]?.steps?.map((s) => [s.name, s.conclusion])).toEqual([
+        ['Set up job', 'success'],
+        ['Run actions/checkout@v4', 'success'],
+        ['Push image', 'failure'],
+        ['Roll out', 'skipped'],
+        ['Complete job', 'success'],
+      ]);
+      // Without run details GitHub answers 204, and the run is found in the workflow's runs.
+      const quiet = await octokit.rest.actions.createWorkflowDispatch({
+        owner: 'acme',
+        repo: 'widgets',
+        workflow_id: 'deploy.yml',
+        ref: 'main',
+      });
+      expect(quiet.status).toBe(204);
+      const { data: listed } = await octokit.rest.actions.listWorkflowRuns({
+        owner: 'acme',
+        repo: 'widgets',
+        workflow_id: 'deploy.yml',
+        event: 'workflow_dispatch',
+        branch: 'main',
+        actor: twin.app.botLogin,
+      });
+      expect(listed.workflow_runs.map((r) => r.id)).toEqual([runId + 1, runId]);
+    });
+
+    it('refuses to dispatch a workflow the repository does not have, or one without a dispatch trigger', async () => {
+      const dispatch = (workflow: string) =>
+        octokit.rest.actions
+          .createWorkflowDispatch({ owner: 'acme', repo: 'widgets', workflow_id: workflow, ref: 'main' })
+          .then(() => 'dispatched')
+          .catch((e: unknown) => (e instanceof RequestError ? `${e.status} ${e.message}` : String(e)));
+      expect(await dispatch('release.yml')).toMatch(/^404 /);
+      expect(await dispatch('ci.yml')).toMatch(/^422 Workflow does not have 'workflow_dispatch' trigger/);
+    });
+
+    it('cancels a run in progress, and answers 409 for one that completed', async () => {
+      twin.scriptWorkflowRun(REPO, 'deploy.yml', { conclusion: 'success', queuedMs: 0, runningMs: 60_000 });
+      const { data } = await octokit.rest.actions.createWorkflowDispatch({
+        owner: 'acme',
+        repo: 'widgets',
+        workflow_id: 'deploy.yml',
+        ref: 'main',
+        return_run_details: true,
+      });
+      const runId = (data as unknown as { workflow_run_id: number }).workflow_run_id;
+      await octokit.rest.actions.cancelWorkflowRun({ owner: 'acme', repo: 'widgets', run_id: runId });
+      const { data: run } = await octokit.rest.actions.getWorkflowRun({
+        owner: 'acme',
+        repo: 'widgets',
+        run_id: runId,
+      });
+      expect([run.status, run.conclusion]).toEqual(['completed', 'cancelled']);
+      const again = await octokit.rest.actions
+        .cancelWorkflowRun({ owner: 'acme', repo: 'widgets', run_id: runId })
+        .catch((e: unknown) => e);
+      expect(again).toMatchObject({ status: 409 });
     });
   });
 

@@ -54,6 +54,20 @@ export async function findDeployment(
   return found?.id;
 }
 
+/** Whether the deployment has any status yet (one made just before a crash may have none). */
+export async function deploymentHasStatus(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  deploymentId: number,
+): Promise<boolean> {
+  const { data } = await octokit.rest.repos.listDeploymentStatuses({
+    ...repo,
+    deployment_id: deploymentId,
+    per_page: 1,
+  });
+  return data.length > 0;
+}
+
 /**
  * A status on the deployment. `auto_inactive` retires the environment's earlier deployments once this one
  * succeeds; `log_url` points at the run, `environment_url` at where the change can be seen.

@@ -108,6 +108,7 @@ export const DEPLOY_HOW_TO = [
   'deploy:',
   '  environment: production        # the GitHub environment (default: production)',
   '  command: ./scripts/deploy.sh   # run at the merge commit, in the sandbox, with network',
+  '  # or, instead of command: workflow: deploy.yml (dispatched with the inputs ref, environment, pipeline_run_id)',
   '  health_url: https://example.com/healthz',
   '  rollback: previous             # redeploy the last good commit when the deploy or health check fails',
   '```',

@@ -15,7 +15,8 @@ export type DeployFailure = {
 
 /** How the rollback after a failure went; `sha` is null when there was no good deployment to go back to. */
 export type RollbackResult =
-  { sha: string; deploymentId: number; succeeded: boolean; summary: string } | { sha: null; summary: string };
+  | { sha: string; deploymentId: number; succeeded: boolean; summary: string; workflowRunUrl?: string }
+  | { sha: null; summary: string };
 
 const replace = <T>() =>
   Annotation<T>({ reducer: (_old: T, next: T) => next, default: () => undefined as T });
@@ -43,6 +44,8 @@ export const DeployState = Annotation.Root({
   deploymentId: Annotation<number>(),
   /** The end of the deploy's output (secrets masked). */
   deployOutput: replace<string | undefined>(),
+  /** The workflow run that deployed `sha` (`deploy.workflow`). */
+  workflowRunUrl: replace<string | undefined>(),
   failure: replace<DeployFailure | undefined>(),
   diagnosis: replace<string | undefined>(),
   rolledBack: replace<RollbackResult | undefined>(),

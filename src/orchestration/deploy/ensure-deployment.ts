@@ -1,6 +1,7 @@
 import type { GitHubClient, RepoRef } from '../../github/client.js';
 import {
   createDeployment,
+  deploymentHasStatus,
   findDeployment,
   setDeploymentStatus,
 } from '../../github/operations/deployments.js';
@@ -24,8 +25,9 @@ export type DeploymentTarget = {
 
 /**
  * The run's GitHub deployment of `role`, made exactly once across crashes: the row is claimed first, a row
- * without a GitHub id looks for the deployment by its payload before making one, and only a deployment made
- * here gets its `queued` status. Returns the GitHub id and whether it was made now.
+ * without a GitHub id looks for the deployment by its payload before making one, and a deployment made here (or
+ * found without any status: made just before a crash) gets its `queued` status. Returns the GitHub id and whether
+ * it was made now.
  */
 export async function ensureDeployment(
   db: Queryable,
@@ -50,7 +52,7 @@ export async function ensureDeployment(
       mark,
     }));
   await setDeploymentGitHubId(db, target.runId, target.role, id);
-  if (found === undefined) {
+  if (found === undefined || !(await deploymentHasStatus(octokit, repo, id))) {
     await setDeploymentStatus(octokit, repo, id, {
       state: 'queued',
       description: 'Waiting for its turn to deploy',

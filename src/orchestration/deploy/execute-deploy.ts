@@ -43,6 +43,7 @@ export function createDeployExecutor(deps: DeployExecutorDeps, graph: DeployGrap
     const run = await getRun(deps.db.pool, job.runId);
     if (!run || (run.status !== 'queued' && run.status !== 'running')) return;
     const log = jobCtx.logger.child({ runId: run.id, environment: request.environment });
+    log.info({ reason: job.reason }, 'advancing run');
     const repo = repoRef(run.repoFullName);
     const octokit = await deps.github(run.installationId, {
       repoFullName: run.repoFullName,

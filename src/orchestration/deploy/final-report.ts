@@ -23,10 +23,12 @@ export function finalReport(state: DeployStateType, spend: { tokens: number; cos
         ? `↩️ Rolled \`${state.environment}\` back to \`${short(state.sha)}\`${where}, as asked.`
         : `✅ ${merged}Deployed \`${short(state.sha)}\` to \`${state.environment}\`${where}.`,
     );
+    if (state.workflowRunUrl) lines.push('', `Deployed by workflow run ${state.workflowRunUrl}.`);
   } else {
     lines.push(
       `❌ ${merged}The deploy of \`${short(state.sha)}\` to \`${state.environment}\` failed: ${state.failure.summary}`,
     );
+    if (state.workflowRunUrl) lines.push('', `Workflow run: ${state.workflowRunUrl}`);
     if (state.diagnosis) lines.push('', `**Diagnosis** (deployment agent): ${state.diagnosis}`);
     lines.push('', rollbackLine(state));
   }
@@ -41,7 +43,8 @@ function rollbackLine(state: DeployStateType): string {
     return 'Nothing was rolled back (`deploy.rollback` is not set). Comment `/pipeline deploy` on the pull request to try again.';
   }
   if (rollback.sha === null) return `Nothing was rolled back: ${rollback.summary}`;
+  const by = rollback.workflowRunUrl ? ` (workflow run ${rollback.workflowRunUrl})` : '';
   return rollback.succeeded
-    ? `↩️ Rolled \`${state.environment}\` back to \`${short(rollback.sha)}\`, the last good deployment; it is healthy again.`
-    : `⚠️ The rollback to \`${short(rollback.sha)}\` failed too: ${rollback.summary} The environment needs a person.`;
+    ? `↩️ Rolled \`${state.environment}\` back to \`${short(rollback.sha)}\`, the last good deployment${by}; it is healthy again.`
+    : `⚠️ The rollback to \`${short(rollback.sha)}\` failed too${by}: ${rollback.summary} The environment needs a person.`;
 }

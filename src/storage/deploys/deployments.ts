@@ -13,6 +13,10 @@ export interface DeploymentRecord {
   /** Null until GitHub has answered (a crash in between leaves it null: the run looks for it first). */
   githubId: number | null;
   state: string;
+  /** When its workflow was dispatched (a deployment made by a workflow), null before. */
+  workflowDispatchedAt: Date | null;
+  /** The workflow run that dispatch started, once found. */
+  workflowRunId: number | null;
 }
 
 export interface DeploymentRow {
@@ -23,6 +27,8 @@ export interface DeploymentRow {
   sha: string;
   github_id: string | number | null;
   state: string;
+  workflow_dispatched_at: Date | null;
+  workflow_run_id: string | number | null;
 }
 
 export function toRecord(row: DeploymentRow): DeploymentRecord {
@@ -34,13 +40,15 @@ export function toRecord(row: DeploymentRow): DeploymentRecord {
     sha: row.sha,
     githubId: row.github_id === null ? null : num(row.github_id),
     state: row.state,
+    workflowDispatchedAt: row.workflow_dispatched_at,
+    workflowRunId: row.workflow_run_id === null ? null : num(row.workflow_run_id),
   };
 }
 
 /** The run's deployment of `role`, recorded first when it is not yet (what it will be once GitHub has it). */
 export async function claimDeployment(
   db: Queryable,
-  input: Omit<DeploymentRecord, 'githubId' | 'state'>,
+  input: Pick<DeploymentRecord, 'runId' | 'role' | 'repoFullName' | 'environment' | 'sha'>,
 ): Promise<DeploymentRecord> {
   const result = await db.query<DeploymentRow>(
     `WITH inserted AS (
@@ -78,6 +86,58 @@ export async function setDeploymentState(
     role,
     state,
   ]);
+}
+
+/**
+ * Records that the deployment's workflow is being dispatched, before GitHub is asked: the time, or null when an
+ * earlier attempt recorded it already (that attempt may have dispatched: never dispatch again, find its run).
+ */
+export async function markWorkflowDispatched(
+  db: Queryable,
+  runId: string,
+  role: DeploymentRole,
+): Promise<Date | null> {
+  const result = await db.query<{ workflow_dispatched_at: Date }>(
+    `UPDATE deployments SET workflow_dispatched_at = now(), updated_at = now()
+     WHERE run_id = $1 AND role = $2 AND workflow_dispatched_at IS NULL
+     RETURNING workflow_dispatched_at`,
+    [runId, role],
+  );
+  return result.rows[0]?.workflow_dispatched_at ?? null;
+}
+
+/** Undoes `markWorkflowDispatched` when GitHub refused the dispatch: nothing runs, so a retry may dispatch. */
+export async function clearWorkflowDispatched(
+  db: Queryable,
+  runId: string,
+  role: DeploymentRole,
+): Promise<void> {
+  await db.query(
+    `UPDATE deployments SET workflow_dispatched_at = NULL, updated_at = now()
+     WHERE run_id = $1 AND role = $2 AND workflow_run_id IS NULL`,
+    [runId, role],
+  );
+}
+
+export async function setDeploymentWorkflowRun(
+  db: Queryable,
+  runId: string,
+  role: DeploymentRole,
+  workflowRunId: number,
+): Promise<void> {
+  await db.query(
+    'UPDATE deployments SET workflow_run_id = $3, updated_at = now() WHERE run_id = $1 AND role = $2',
+    [runId, role, workflowRunId],
+  );
+}
+
+/** The workflow runs the repository's deployments follow already (another deployment's run is never adopted). */
+export async function followedWorkflowRuns(db: Queryable, repoFullName: string): Promise<Set<number>> {
+  const result = await db.query<{ workflow_run_id: string | number }>(
+    'SELECT workflow_run_id FROM deployments WHERE repo_full_name = $1 AND workflow_run_id IS NOT NULL',
+    [repoFullName],
+  );
+  return new Set(result.rows.map((r) => num(r.workflow_run_id)));
 }
 
 export async function getDeployment(

@@ -6,11 +6,15 @@ export {
 } from './deploy-requests.js';
 export {
   claimDeployment,
+  clearWorkflowDispatched,
+  followedWorkflowRuns,
   getDeployment,
   lastGoodSha,
+  markWorkflowDispatched,
   rollbackSha,
   setDeploymentGitHubId,
   setDeploymentState,
+  setDeploymentWorkflowRun,
   type DeploymentRecord,
   type DeploymentRole,
 } from './deployments.js';

@@ -45,5 +45,17 @@ export const deployEventSchemas = [
       problem: z.string().optional(),
     }),
   ),
+  /** A deploy workflow's run, when it was found and when it ended (`conclusion` is null until then). */
+  eventSchema(
+    'workflow_run',
+    z.object({
+      role,
+      workflow: z.union([z.string(), z.number().int()]),
+      workflowRunId: z.number().int(),
+      url: z.string(),
+      status: z.string(),
+      conclusion: z.string().nullable(),
+    }),
+  ),
   eventSchema('deploy_diagnosed', z.object({ whatFailed: z.string(), likelyCause: z.string() })),
 ] as const;

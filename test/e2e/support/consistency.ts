@@ -60,3 +60,56 @@ export async function consistencyProblems(
     problems.push(`model twin: ${failure.message.split('\n')[0] ?? ''}`);
   return problems;
 }
+
+/**
+ * What a crashed-and-resumed deploy run (by workflow) must leave behind: the run succeeded; one comment on the
+ * merged PR, ending "deployed" and linking the workflow run; one dispatch, of the merge commit, and its one
+ * workflow run completed; one deployment of the merge commit whose statuses went queued → in_progress → success.
+ */
+export function deployConsistencyProblems(
+  github: GitHubTwin,
+  merged: { prNumber: number; sha: string },
+  outcome: RunOutcome,
+): string[] {
+  const problems: string[] = [];
+  const { run } = outcome;
+  if (!run) return [`no deploy run was recorded for #${merged.prNumber} (ended by ${outcome.endedBy})`];
+  if (run.status !== 'succeeded')
+    problems.push(
+      `deploy run ended ${run.status}${run.error ? `: ${run.error}` : ''} (ended by ${outcome.endedBy})`,
+    );
+
+  const dispatches = github.workflowDispatches(REPO);
+  if (dispatches.length !== 1) problems.push(`${dispatches.length} workflow dispatches (want 1)`);
+  if (dispatches[0] && dispatches[0].inputs['ref'] !== merged.sha)
+    problems.push(
+      `the workflow was dispatched for ${String(dispatches[0].inputs['ref'])}, not the merge commit`,
+    );
+  const runs = github.workflowRuns(REPO);
+  const unfinished = runs.filter((r) => r.status !== 'completed' || r.conclusion !== 'success');
+  if (unfinished.length > 0)
+    problems.push(
+      `workflow run(s) ${unfinished.map((r) => `${r.status}/${String(r.conclusion)}`).join(', ')}`,
+    );
+
+  const deployments = github.deployments(REPO);
+  if (deployments.length !== 1) problems.push(`${deployments.length} deployments (want 1)`);
+  const deployment = deployments[0];
+  if (deployment && deployment.sha !== merged.sha) problems.push('the deployment is not of the merge commit');
+  const states = deployment?.statuses.map((s) => s.state).join(' → ') ?? '';
+  if (deployment && states !== 'queued → in_progress → success')
+    problems.push(`deployment statuses ${states} (want queued → in_progress → success)`);
+
+  const comments = github.comments(REPO, merged.prNumber).filter((c) => c.user === github.app.botLogin);
+  if (comments.length !== 1) problems.push(`${comments.length} bot comments on the PR (want 1)`);
+  const body = comments.at(-1)?.body ?? '';
+  const runId = dispatches[0]?.runId;
+  if (
+    !body.includes(`Deployed \`${merged.sha.slice(0, 7)}\``) ||
+    !body.includes(`/actions/runs/${String(runId)}`)
+  )
+    problems.push(
+      `the deploy comment does not say deployed by workflow run ${String(runId)}: "${body.split('\n')[3] ?? ''}"`,
+    );
+  return problems;
+}

@@ -121,3 +121,28 @@ export const crashScript: TwinScript = {
     },
   ],
 };
+
+/** A deploy workflow for the deploy kill points: dispatched with the commit to deploy, one step. */
+const DEPLOY_WORKFLOW = [
+  'name: Deploy',
+  'on:',
+  '  workflow_dispatch:',
+  '    inputs: { ref: { required: true }, environment: {}, pipeline_run_id: {} }',
+  'jobs:',
+  '  deploy:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - name: Roll out',
+  '        run: ./roll-out.sh "${{ inputs.ref }}"',
+  '',
+].join('\n');
+
+/** The crash repository, deploying every merge into the default branch with its workflow. */
+export const deployRepoFiles: Record<string, string> = {
+  ...crashRepoFiles,
+  '.github/workflows/deploy.yml': DEPLOY_WORKFLOW,
+  '.github/pipeline.yml': 'deploy:\n  workflow: deploy.yml\n  on: any_merge\n',
+};
+
+/** How long a dispatched deploy workflow runs: long enough to be followed across a restart. */
+export const DEPLOY_RUN_MS = 6_000;

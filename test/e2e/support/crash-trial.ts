@@ -1,5 +1,6 @@
-import { consistencyProblems } from './consistency.js';
-import { CrashWorld, type CrashBackend } from './crash-world.js';
+import { consistencyProblems, deployConsistencyProblems } from './consistency.js';
+import { DEPLOY_RUN_MS, deployRepoFiles } from './crash-scenario.js';
+import { CrashWorld, REPO, type CrashBackend } from './crash-world.js';
 import type { ServiceUrls } from '../../support/service-admin.js';
 import type { KillPoint } from './kill-points.js';
 import { waitForOutcome } from './run-outcome.js';
@@ -23,9 +24,10 @@ export type TrialResult = {
 export type TrialOptions = { services?: ServiceUrls; reachTimeoutMs?: number; finishTimeoutMs?: number };
 
 /**
- * One kill test: start the app, open a `pipeline` issue, SIGKILL the process running the run at the kill
- * point, let recovery happen (embedded: the process is started again on the same data directory;
- * postgres+redis: the surviving worker takes the stalled job), and check what the run left on GitHub.
+ * One kill test: start the app, open a `pipeline` issue (or, for a deploy kill point, merge a change into a
+ * repository that deploys with its workflow), SIGKILL the process running the run at the kill point, let
+ * recovery happen (embedded: the process is started again on the same data directory; postgres+redis: the
+ * surviving worker takes the stalled job), and check what the run left on GitHub.
  */
 export async function runKillTrial(
   point: KillPoint,
@@ -33,7 +35,8 @@ export async function runKillTrial(
   options: TrialOptions = {},
 ): Promise<TrialResult> {
   const started = Date.now();
-  const world = await CrashWorld.start(backend, options.services);
+  const deploy = point.scenario === 'deploy';
+  const world = await CrashWorld.start(backend, options.services, deploy ? deployRepoFiles : undefined);
   const result = (partial: Partial<TrialResult> & Pick<TrialResult, 'killed' | 'problems'>): TrialResult => ({
     killPoint: point.name,
     node: point.node,
@@ -47,7 +50,10 @@ export async function runKillTrial(
   try {
     await world.startApp();
     const gate = point.arm(world.proxies);
-    const issue = await world.openIssue();
+    if (deploy)
+      world.github.scriptWorkflowRun(REPO, 'deploy.yml', { conclusion: 'success', runningMs: DEPLOY_RUN_MS });
+    const merged = deploy ? await world.mergeRelease() : undefined;
+    const issue = merged ? merged.prNumber : await world.openIssue();
     const reached = await Promise.race([
       gate.caught.then(() => true),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), options.reachTimeoutMs ?? 30_000)),
@@ -61,8 +67,15 @@ export async function runKillTrial(
     gate.drop();
     if (backend === 'embedded') await world.restartEmbedded();
 
-    const outcome = await waitForOutcome(world, issue, options.finishTimeoutMs ?? 45_000);
-    const problems = await consistencyProblems(world.github, world.anthropic, issue, outcome);
+    const outcome = await waitForOutcome(
+      world,
+      issue,
+      options.finishTimeoutMs ?? 45_000,
+      deploy ? (body) => body.includes('### Deploy of') && /\n\n(✅|❌|⚠️)/u.test(body) : undefined,
+    );
+    const problems = merged
+      ? deployConsistencyProblems(world.github, merged, outcome)
+      : await consistencyProblems(world.github, world.anthropic, issue, outcome);
     return result({
       killed: true,
       problems,

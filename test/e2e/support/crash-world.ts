@@ -35,7 +35,12 @@ export class CrashWorld {
     readonly services: FreshServices | undefined,
   ) {}
 
-  static async start(backend: CrashBackend, urls?: ServiceUrls): Promise<CrashWorld> {
+  /** `files`: the repository's files (the crash scenario's by default). */
+  static async start(
+    backend: CrashBackend,
+    urls?: ServiceUrls,
+    files: Record<string, string> = crashRepoFiles,
+  ): Promise<CrashWorld> {
     if (backend === 'postgres+redis' && !urls)
       throw new Error('the postgres+redis crash world needs PostgreSQL and Redis');
     const [github, anthropic, dataDir] = await Promise.all([
@@ -52,7 +57,7 @@ export class CrashWorld {
     await github.createRepo({
       owner: 'acme',
       name: 'widgets',
-      files: crashRepoFiles,
+      files,
       installationId: installation.id,
     });
     github.addUser(MAINTAINER);
@@ -107,7 +112,8 @@ export class CrashWorld {
   ): Promise<AppProcess> {
     const proc = AppProcess.start({ entry, name, env: this.env(extra) });
     this.processes.push(proc);
-    const url = await proc.url();
+    // A process starting on a busy 2-core machine (PGlite, migrations, the sandbox check) can take over 30 s.
+    const url = await proc.url(90_000);
     if (entry === 'main')
       this.github.setWebhookTarget(`${url}${WEBHOOK_PATH}`, this.github.app.webhookSecret);
     return proc;
@@ -145,6 +151,23 @@ export class CrashWorld {
     const issue = await this.github.openIssue(REPO, { ...CRASH_ISSUE, user: MAINTAINER });
     await this.github.addLabel(REPO, issue.number, 'pipeline', { by: MAINTAINER });
     return issue.number;
+  }
+
+  /** Merges a change into the default branch as a maintainer (the repository deploys every merge). */
+  async mergeRelease(): Promise<{ prNumber: number; sha: string }> {
+    await this.github.commitFiles(REPO, {
+      branch: 'release',
+      files: { 'README.md': '# widgets, released\n' },
+      message: 'Release',
+      by: MAINTAINER,
+    });
+    const { number } = await this.github.openPullRequest(REPO, {
+      head: 'release',
+      title: 'Release',
+      by: MAINTAINER,
+    });
+    const { sha } = await this.github.mergePullRequest(REPO, number, { by: MAINTAINER });
+    return { prNumber: number, sha };
   }
 
   /** The live process that is running the run's job (it logged `advancing run` for it). */

@@ -8,7 +8,9 @@ export type KillPoint = {
   /** Reads like the story: `develop: push applied, answer not yet back`. */
   name: string;
   /** The graph node the worker is in at that moment. */
-  node: 'intake' | 'plan' | 'develop' | 'test' | 'finalize';
+  node: 'intake' | 'plan' | 'develop' | 'test' | 'finalize' | 'deploy';
+  /** `deploy`: the run killed is the deploy run of a merge (the repository deploys with its workflow). */
+  scenario?: 'deploy';
   /** Sets the gate that catches the moment; the kill follows when it is caught (after `settleMs`). */
   arm(proxies: Proxies): Gate;
   /** Wait this long after the gate caught before killing (e.g. to land inside the test command). */
@@ -66,6 +68,9 @@ const PULL = /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+$/;
 const CHECK_RUNS = /^\/repos\/[^/]+\/[^/]+\/check-runs$/;
 const CHECK_RUN = /^\/repos\/[^/]+\/[^/]+\/check-runs\/\d+$/;
 const GRAPHQL = /^\/graphql$/;
+const DEPLOYMENTS = /^\/repos\/[^/]+\/[^/]+\/deployments$/;
+const DISPATCH = /^\/repos\/[^/]+\/[^/]+\/actions\/workflows\/[^/]+\/dispatches$/;
+const WORKFLOW_RUN = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/\d+$/;
 
 /** Kill points across every node of the crash scenario (intake → plan → develop → test ⟲ → finalize). */
 export const killPoints: KillPoint[] = [
@@ -181,6 +186,24 @@ export const killPoints: KillPoint[] = [
     name: 'finalize: ready status being written',
     node: 'finalize',
     arm: github('after', 'PATCH', EDIT_COMMENT, { bodyIncludes: 'Pull request ready for review' }),
+  },
+  {
+    name: 'deploy: deployment created, its id not yet known',
+    node: 'deploy',
+    scenario: 'deploy',
+    arm: github('after', 'POST', DEPLOYMENTS),
+  },
+  {
+    name: 'deploy: workflow dispatched, the answer with its run not yet back',
+    node: 'deploy',
+    scenario: 'deploy',
+    arm: github('after', 'POST', DISPATCH),
+  },
+  {
+    name: 'deploy: following the workflow run, a poll of it in flight',
+    node: 'deploy',
+    scenario: 'deploy',
+    arm: github('before', 'GET', WORKFLOW_RUN, { nth: 2 }),
   },
 ];
 

@@ -23,8 +23,9 @@ export async function waitForOutcome(
   world: CrashWorld,
   issueNumber: number,
   timeoutMs: number,
+  isFinal: (body: string) => boolean = (body) => TERMINAL_PHASES.some((phase) => body.includes(phase)),
 ): Promise<RunOutcome> {
-  const endedBy = await waitForEnd(world, issueNumber, timeoutMs);
+  const endedBy = await waitForEnd(world, issueNumber, timeoutMs, isFinal);
   if (world.backend === 'embedded') {
     // The comment can read final before the run does (a kill between the two): the restarted worker must get to
     // end the run before it is stopped, or the graceful stop hands its job back and the run reads `running`.
@@ -50,11 +51,12 @@ async function waitForEnd(
   world: CrashWorld,
   issueNumber: number,
   timeoutMs: number,
+  isFinal: (body: string) => boolean,
 ): Promise<RunOutcome['endedBy']> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const bot = world.github.comments(REPO, issueNumber).filter((c) => c.user === world.github.app.botLogin);
-    if (bot.some((c) => TERMINAL_PHASES.some((phase) => c.body.includes(phase)))) return 'status comment';
+    if (bot.some((c) => isFinal(c.body))) return 'status comment';
     if (!world.processes.some((p) => p.alive && !p.name.startsWith('web'))) return 'no live process';
     if (Date.now() > deadline) return 'timeout';
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -23,6 +23,7 @@ const MIGRATIONS = [
   '008-run-start-keys.sql',
   '009-deploys.sql',
   '010-deploys-of-issue-runs.sql',
+  '011-deploy-workflow-runs.sql',
 ];
 
 describeEachBackend('the run database', (backend) => {

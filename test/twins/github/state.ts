@@ -163,6 +163,45 @@ export interface WorkflowDispatchRecord {
   ref: string;
   inputs: Record<string, unknown>;
   at: string;
+  /** The run the dispatch started. */
+  runId: number;
+}
+
+/** How a dispatched workflow run goes, as a test scripts it: its conclusion, the step that fails, how long. */
+export interface WorkflowRunScript {
+  conclusion: 'success' | 'failure' | 'cancelled' | 'timed_out';
+  /** The step that ends `failure` (the steps after it are skipped); one is added when the workflow has none. */
+  failedStep?: string;
+  /** Milliseconds queued, then in progress, before the run completes. */
+  queuedMs?: number;
+  runningMs?: number;
+}
+
+/** A step of a workflow file's job, by the name the run shows for it. */
+export interface WorkflowJobPlan {
+  name: string;
+  steps: string[];
+}
+
+export interface WorkflowRunRecord {
+  id: number;
+  runNumber: number;
+  workflowId: number;
+  /** `.github/workflows/<file>`. */
+  path: string;
+  /** The workflow's `name:`, or its path. */
+  name: string;
+  headBranch: string;
+  headSha: string;
+  headCommit: { treeSha: string; message: string; timestamp: string; author: string; email: string };
+  actor: UserRecord;
+  inputs: Record<string, unknown>;
+  createdAt: string;
+  /** When it was created, in ms: its status follows from the time since (see domain/workflows.ts). */
+  createdMs: number;
+  script: Required<Omit<WorkflowRunScript, 'failedStep'>> & { failedStep: string | undefined };
+  job: WorkflowJobPlan & { id: number };
+  cancelledMs: number | null;
 }
 
 export interface RepoRecord {
@@ -186,6 +225,11 @@ export interface RepoRecord {
   checkRuns: Map<number, CheckRunRecord>;
   deployments: Map<number, DeploymentRecord>;
   workflowDispatches: WorkflowDispatchRecord[];
+  /** Workflow file path → the id GitHub gave it (on first use). */
+  workflowIds: Map<string, number>;
+  workflowRuns: Map<number, WorkflowRunRecord>;
+  /** Workflow file name → how its next dispatched runs go (oldest first); unscripted runs succeed. */
+  workflowScripts: Map<string, WorkflowRunScript[]>;
   nextNumber: number;
 }
 

@@ -7,7 +7,7 @@ import * as memberArrange from './arrange/members.js';
 import * as pullArrange from './arrange/pulls.js';
 import * as setup from './arrange/setup.js';
 import * as views from './inspect/views.js';
-import type { Permission, UserRecord, UserType } from './state.js';
+import type { Permission, UserRecord, UserType, WorkflowRunScript } from './state.js';
 import type { DeliveryRecord, DeliveryResult } from './webhooks/types.js';
 import type { RequestLogEntry, TokenScopeView } from './server/request-log.js';
 import type { Violation } from './violations.js';
@@ -111,6 +111,14 @@ export class GitHubTwin {
     return pullArrange.rerequestCheckRun(this.core, fullName, checkRunId, options);
   }
   /**
+   * How the next run dispatched of `.github/workflows/<file>` goes (each call scripts one more run, in order);
+   * an unscripted run succeeds. Runs go queued → in progress → completed by themselves, in well under a second.
+   */
+  scriptWorkflowRun(fullName: string, file: string, script: WorkflowRunScript): void {
+    const scripts = this.core.ctx.state.repo(fullName).workflowScripts;
+    scripts.set(file, [...(scripts.get(file) ?? []), script]);
+  }
+  /**
    * An installation access token, as the app would get from `POST /app/installations/{id}/access_tokens`:
    * for every repository of the installation with all the app's permissions, unless narrowed.
    */
@@ -191,6 +199,9 @@ export class GitHubTwin {
   }
   workflowDispatches(fullName: string) {
     return views.workflowDispatches(this.core, fullName);
+  }
+  workflowRuns(fullName: string) {
+    return views.workflowRuns(this.core, fullName);
   }
   branches(fullName: string) {
     return views.branches(this.core, fullName);

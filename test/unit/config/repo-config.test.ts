@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelFor, parseRepoConfig } from '../../../src/config/repo-config.js';
+import { deployMethod } from '../../../src/config/deploy-config.js';
 
 describe('.github/pipeline.yml', () => {
   it('gives the defaults when the file is absent', () => {
@@ -39,14 +40,6 @@ describe('.github/pipeline.yml', () => {
     expect(modelFor(result.config, 'development', 'fallback')).toBe('m-default');
   });
 
-  it('refuses settings whose feature is not built yet, saying so instead of ignoring them', () => {
-    const result = parseRepoConfig({ deploy: { command: './deploy.sh', workflow: 'deploy.yml' } });
-    expect(result).toEqual({
-      ok: false,
-      problems: [{ key: 'deploy.workflow', message: 'is not supported yet' }],
-    });
-  });
-
   it('takes stdio MCP servers, and refuses one with a URL (a repository runs its servers in the sandbox)', () => {
     const ok = parseRepoConfig({ mcp_servers: { docs: { command: 'node', args: ['tools/mcp.js'] } } });
     expect(ok.ok && ok.config.mcp_servers.docs).toMatchObject({ command: 'node', agents: ['development'] });
@@ -78,19 +71,54 @@ describe('.github/pipeline.yml', () => {
       expect(modelFor(result.config, 'deployment', 'fallback')).toBe('m-deploy');
     });
 
-    it('names what is wrong: no command, a workflow (not built yet), a bad URL or environment', () => {
+    it('takes a workflow to dispatch instead, by file name or id, on the default branch unless told', () => {
+      const byName = parseRepoConfig({ deploy: { workflow: 'deploy.yml', rollback: 'previous' } });
+      expect(byName.ok && deployMethod(byName.config.deploy!)).toEqual({
+        kind: 'workflow',
+        workflow: 'deploy.yml',
+        ref: undefined,
+      });
+      const byId = parseRepoConfig({ deploy: { workflow: 161335, workflow_ref: 'release/v2' } });
+      expect(byId.ok && deployMethod(byId.config.deploy!)).toEqual({
+        kind: 'workflow',
+        workflow: 161335,
+        ref: 'release/v2',
+      });
+    });
+
+    it('names what is wrong: neither or both of command and workflow, a bad URL or environment', () => {
       const problems = (raw: unknown) => {
         const result = parseRepoConfig({ deploy: raw });
-        return result.ok ? [] : result.problems.map((p) => p.key);
+        return result.ok ? [] : result.problems;
       };
-      expect(problems({ environment: 'staging' })).toEqual(['deploy.command']);
-      const workflow = parseRepoConfig({ deploy: { command: 'x', workflow: 'deploy.yml' } });
-      expect(workflow.ok ? [] : workflow.problems).toEqual([
-        { key: 'deploy.workflow', message: 'is not supported yet' },
+      expect(problems({ environment: 'staging' })).toEqual([
+        {
+          key: 'deploy',
+          message:
+            'needs `command` (a shell command that deploys) or `workflow` (a GitHub Actions workflow to dispatch)',
+        },
       ]);
-      expect(problems({ command: 'x', health_url: 'ftp://x.example.com' })).toEqual(['deploy.health_url']);
-      expect(problems({ command: 'x', environment: 'prod env' })).toEqual(['deploy.environment']);
-      expect(problems({ command: 'x', secrets: ['AWS_KEY'] })).toEqual(['deploy.secrets']);
+      expect(problems({ command: 'x', workflow: 'deploy.yml' })).toEqual([
+        { key: 'deploy', message: 'takes `command` or `workflow`, not both' },
+      ]);
+      expect(problems({ workflow: 'deploy.yml', rollback_command: './rollback.sh' })).toEqual([
+        {
+          key: 'deploy.rollback_command',
+          message:
+            'goes with `command` only; with `workflow`, `rollback: previous` dispatches it again for the last good SHA',
+        },
+      ]);
+      expect(problems({ command: 'x', workflow_ref: 'main' })).toEqual([
+        { key: 'deploy.workflow_ref', message: 'goes with `workflow` only' },
+      ]);
+      expect(problems({ workflow: '../deploy.yml' }).map((p) => p.key)).toEqual(['deploy.workflow']);
+      expect(problems({ workflow: 'deploy.yml', workflow_ref: '--upload-pack=x' }).map((p) => p.key)).toEqual(
+        ['deploy.workflow_ref'],
+      );
+      const keys = (raw: unknown) => problems(raw).map((p) => p.key);
+      expect(keys({ command: 'x', health_url: 'ftp://x.example.com' })).toEqual(['deploy.health_url']);
+      expect(keys({ command: 'x', environment: 'prod env' })).toEqual(['deploy.environment']);
+      expect(keys({ command: 'x', secrets: ['AWS_KEY'] })).toEqual(['deploy.secrets']);
     });
   });
 

@@ -85,6 +85,9 @@ export async function createRepo(core: TwinCore, input: CreateRepoInput): Promis
     checkRuns: new Map(),
     deployments: new Map(),
     workflowDispatches: [],
+    workflowIds: new Map(),
+    workflowRuns: new Map(),
+    workflowScripts: new Map(),
     nextNumber: 1,
   };
   state.repos.set(fullName.toLowerCase(), repo);

@@ -1,3 +1,4 @@
+import { progressOf } from '../domain/workflows.js';
 import { listRefs } from '../../git/bare-repo.js';
 import type { TwinCore } from '../core.js';
 import type { AnnotationRecord, CheckRunOutput, DeploymentStatusRecord, ReactionContent } from '../state.js';
@@ -199,6 +200,23 @@ export function deployments(core: TwinCore, fullName: string): DeploymentView[] 
 
 export function workflowDispatches(core: TwinCore, fullName: string) {
   return [...core.ctx.state.repo(fullName).workflowDispatches];
+}
+
+/** The workflow runs dispatched, oldest first, with where each stands now. */
+export function workflowRuns(core: TwinCore, fullName: string) {
+  return [...core.ctx.state.repo(fullName).workflowRuns.values()].map((run) => {
+    const { status, conclusion } = progressOf(run);
+    return {
+      id: run.id,
+      path: run.path,
+      headBranch: run.headBranch,
+      headSha: run.headSha,
+      actor: run.actor.login,
+      inputs: run.inputs,
+      status,
+      conclusion,
+    };
+  });
 }
 
 /** Branch name → commit sha, read from the real bare repository. */

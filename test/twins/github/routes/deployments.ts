@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { createDeployment, createDeploymentStatus, getDeployment } from '../domain/deployments.js';
 import { serializeDeployment, serializeDeploymentStatus } from '../serializers/deployments.js';
-import { now } from '../state.js';
 import { actor, intParam, pageOf, parseBody, repoOf, type RouteTable } from './types.js';
 
 const createSchema = z.object({
@@ -24,7 +23,6 @@ const statusSchema = z.object({
   environment_url: z.string().optional(),
   auto_inactive: z.boolean().optional(),
 });
-const dispatchSchema = z.object({ ref: z.string(), inputs: z.record(z.string(), z.unknown()).optional() });
 
 export const deploymentRoutes: RouteTable = {
   'repos/create-deployment': {
@@ -79,20 +77,6 @@ export const deploymentRoutes: RouteTable = {
         body: page.items.map((s) => serializeDeploymentStatus(ctx, repo, deployment, s)),
         headers: page.headers,
       };
-    },
-  },
-  'actions/create-workflow-dispatch': {
-    auth: 'installation',
-    handle(ctx, req) {
-      const repo = repoOf(ctx, req);
-      const body = parseBody(dispatchSchema, req.body);
-      repo.workflowDispatches.push({
-        workflowId: req.params['workflow_id'] ?? '',
-        ref: body.ref,
-        inputs: body.inputs ?? {},
-        at: now(),
-      });
-      return { status: 204 };
     },
   },
 };

@@ -1,3 +1,4 @@
+import { actionsRoutes } from './actions.js';
 import { appRoutes } from './app.js';
 import { checkRoutes } from './checks.js';
 import { commentRoutes } from './comments.js';
@@ -19,5 +20,6 @@ export const routes: RouteTable = {
   ...reviewRoutes,
   ...checkRoutes,
   ...deploymentRoutes,
+  ...actionsRoutes,
   ...userRoutes,
 };

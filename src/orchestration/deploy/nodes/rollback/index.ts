@@ -4,11 +4,12 @@ import { checkHealth } from '../../check-health.js';
 import type { DeployStateType, DeployStateUpdate } from '../../deploy-state.js';
 import { ensureDeployment } from '../../ensure-deployment.js';
 import { markDeployment } from '../../mark-deployment.js';
-import { runDeployCommand } from '../../run-deploy-command.js';
+import { runDeploy } from '../../run-deploy.js';
 
 /**
  * After a failure, with `rollback: previous` or a `rollback_command`: deploys again the environment's last SHA
- * whose deployment ended `success`, as a deployment of its own, through the same health gate.
+ * whose deployment ended `success`, as a deployment of its own (with the rollback command, or by dispatching
+ * the workflow again for that SHA), through the same health gate.
  */
 export const rollbackNode = defineNode<DeployStateType, DeployStateUpdate>('rollback', async (state, ctx) => {
   const sha = await lastGoodSha(ctx.deps.db.pool, {
@@ -33,14 +34,13 @@ export const rollbackNode = defineNode<DeployStateType, DeployStateUpdate>('roll
     description: `Rollback to ${sha.slice(0, 7)} after ${state.sha.slice(0, 7)} failed`,
     logUrl: state.logUrl,
   });
-  await markDeployment(ctx, state.logUrl, {
+  const result = await runDeploy(ctx, state, {
     role: 'rollback',
     deploymentId: id,
-    state: 'in_progress',
-    description: `Rolling back to ${sha.slice(0, 7)}`,
+    sha,
+    rollback: true,
+    doing: `Rolling back to ${sha.slice(0, 7)}`,
   });
-  const command = state.deployConfig.rollback_command ?? state.deployConfig.command;
-  const result = await runDeployCommand(ctx, state, { sha, command });
   const url = state.deployConfig.health_url;
   const health = result.succeeded && url ? await checkHealth(ctx, url, state.deployConfig.health) : undefined;
   const succeeded = result.succeeded && (health?.passed ?? true);
@@ -54,5 +54,7 @@ export const rollbackNode = defineNode<DeployStateType, DeployStateUpdate>('roll
       ? { environmentUrl: state.deployConfig.environment_url }
       : {}),
   });
-  return { rolledBack: { sha, deploymentId: id, succeeded, summary } };
+  return {
+    rolledBack: { sha, deploymentId: id, succeeded, summary, workflowRunUrl: result.workflowRunUrl },
+  };
 });
