@@ -27,6 +27,8 @@ export class Bm25Index {
   private readonly docs = new Map<number, { terms: string[]; tfs: number[]; length: number }>();
   /** Posting entries of removed documents, dropped in bulk once they outnumber a quarter of all. */
   private dead = 0;
+  /** Length of each document by id (-1 once removed): a query reads it for every posting it scores. */
+  private lengths = new Float64Array(1024);
   private entries = 0;
   private nextDoc = 0;
   private totalLength = 0;
@@ -59,6 +61,12 @@ export class Bm25Index {
       } else this.postings.set(term, { docs: [doc], tfs: [tf], df: 1 });
     }
     this.entries += counts.size;
+    if (doc >= this.lengths.length) {
+      const grown = new Float64Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    this.lengths[doc] = length;
     this.docs.set(doc, { terms: [...counts.keys()], tfs: [...counts.values()], length });
     this.totalLength += length;
     return doc;
@@ -74,6 +82,7 @@ export class Bm25Index {
     const entry = this.docs.get(doc);
     if (!entry) return;
     this.docs.delete(doc);
+    this.lengths[doc] = -1;
     this.totalLength -= entry.length;
     for (const term of entry.terms) {
       const list = this.postings.get(term);
@@ -113,27 +122,40 @@ export class Bm25Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Scores every document containing a query term; returns the best `limit`, highest first. */
+  /**
+   * Scores every document containing a query term; returns the best `limit`, highest first (ties in the
+   * order the documents were first met). Scores go to an array indexed by document id rather than a map:
+   * a common query word has postings in most documents of a large repository.
+   */
   search(queryTokens: string[], limit: number, weights?: (term: string) => number): Bm25Hit[] {
     const n = this.docs.size;
     if (n === 0) return [];
     const avg = this.totalLength / n;
-    const scores = new Map<number, number>();
+    const k1 = this.k1;
+    const b = this.b;
+    const lengths = this.lengths;
+    const scores = new Float64Array(this.nextDoc);
+    const seen = new Uint8Array(this.nextDoc);
+    const met: number[] = [];
     for (const term of new Set(queryTokens)) {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = this.idf(term) * (weights ? weights(term) : 1);
-      for (let i = 0; i < list.docs.length; i++) {
-        const doc = list.docs[i] as number;
-        const len = this.docs.get(doc)?.length;
-        if (len === undefined) continue; // removed, not compacted yet
-        const tf = list.tfs[i] as number;
-        const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
-        scores.set(doc, (scores.get(doc) ?? 0) + s);
+      const { docs, tfs } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i] as number;
+        const len = lengths[doc] as number;
+        if (len < 0) continue; // removed, not compacted yet
+        const tf = tfs[i] as number;
+        scores[doc] = (scores[doc] as number) + (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / avg));
+        if (seen[doc] === 0) {
+          seen[doc] = 1;
+          met.push(doc);
+        }
       }
     }
-    return [...scores]
-      .map(([doc, score]) => ({ doc, score }))
+    return met
+      .map((doc) => ({ doc, score: scores[doc] as number }))
       .sort((x, y) => y.score - x.score)
       .slice(0, limit);
   }
