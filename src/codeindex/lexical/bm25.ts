@@ -154,9 +154,24 @@ export class Bm25Index {
         }
       }
     }
-    return met
-      .map((doc) => ({ doc, score: scores[doc] as number }))
-      .sort((x, y) => y.score - x.score)
-      .slice(0, limit);
+    return topHits(met, scores, limit);
   }
+}
+
+/**
+ * The best `limit` of `docs` by score, highest first, ties in `docs` order — what a stable sort of all of
+ * them would give, without building and sorting an object per document: a native sort of the scores finds
+ * the cut-off, and only the documents at or above it are sorted.
+ */
+function topHits(docs: number[], scores: Float64Array, limit: number): Bm25Hit[] {
+  let candidates = docs;
+  if (docs.length > limit * 4 && limit > 0) {
+    const sorted = Float64Array.from(docs, (d) => scores[d] as number).sort();
+    const cutoff = sorted[sorted.length - limit] as number;
+    candidates = docs.filter((d) => (scores[d] as number) >= cutoff);
+  }
+  return candidates
+    .map((doc) => ({ doc, score: scores[doc] as number }))
+    .sort((x, y) => y.score - x.score)
+    .slice(0, limit);
 }
