@@ -29,6 +29,9 @@ const stats = await index.indexRepository({
   commit: 'HEAD',
 });
 clearInterval(sampler);
+// What stays once garbage is collected: the lexicon and whatever else indexing keeps.
+global.gc?.();
+const retainedHeap = process.memoryUsage().heapUsed - before.heapUsed;
 const mib = (n: number): number => Math.round(n / 1024 / 1024);
 console.log(
   JSON.stringify({
@@ -39,6 +42,7 @@ console.log(
     rssBeforeMiB: mib(before.rss),
     peakRssGrowthMiB: mib(peakRss - before.rss),
     peakHeapGrowthMiB: mib(peakHeap - before.heapUsed),
+    retainedHeapGrowthMiB: mib(retainedHeap),
   }),
 );
 await index.close();

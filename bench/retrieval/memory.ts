@@ -13,6 +13,7 @@ const memoryResultSchema = z.object({
   rssBeforeMiB: z.number(),
   peakRssGrowthMiB: z.number(),
   peakHeapGrowthMiB: z.number(),
+  retainedHeapGrowthMiB: z.number(),
 });
 
 export type MemoryResult = z.infer<typeof memoryResultSchema>;
@@ -24,11 +25,13 @@ export type MemoryResult = z.infer<typeof memoryResultSchema>;
 export async function runMemory(chromaUrl: string, count: number): Promise<MemoryResult> {
   const dir = buildGeneratedRepo(count);
   try {
-    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
     const child = join(import.meta.dirname, 'memory-child.ts');
-    const { stdout } = await promisify(execFile)(tsx, [child, '--chroma', chromaUrl, '--repo', dir], {
-      maxBuffer: 1024 * 1024,
-    });
+    // --expose-gc: the child also reports what stays on the heap once garbage is collected.
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', child, '--chroma', chromaUrl, '--repo', dir],
+      { maxBuffer: 1024 * 1024 },
+    );
     const last = stdout.trim().split('\n').at(-1) ?? '';
     return memoryResultSchema.parse(JSON.parse(last));
   } finally {

@@ -44,7 +44,7 @@ export class RepoLexicon {
   /** fileIndex document id → path. */
   readonly pathOf = new Map<number, string>();
   /** Declared name → chunkIndex documents whose symbol declares it (so a query need not scan every chunk). */
-  readonly declaring = new Map<string, Set<number>>();
+  readonly declaring = new Map<string, number[]>();
   /** path → its blob, its fileIndex document and its chunkIndex documents (in chunk order). */
   readonly files = new Map<string, { blobSha: string; doc: number; chunks: number[] }>();
 
@@ -83,9 +83,9 @@ export class RepoLexicon {
       this.chunks.set(doc, ref);
       this.chunkDocById.set(ref.id, doc);
       for (const name of declaredNames(ref.symbol)) {
-        const set = this.declaring.get(name);
-        if (set) set.add(doc);
-        else this.declaring.set(name, new Set([doc]));
+        const docs = this.declaring.get(name);
+        if (!docs) this.declaring.set(name, [doc]);
+        else if (!docs.includes(doc)) docs.push(doc);
       }
       docs.push(doc);
       for (const [term, tf] of counts) pooled.set(term, (pooled.get(term) ?? 0) + tf);
@@ -106,9 +106,10 @@ export class RepoLexicon {
       if (ref) {
         this.chunkDocById.delete(ref.id);
         for (const name of declaredNames(ref.symbol)) {
-          const set = this.declaring.get(name);
-          set?.delete(doc);
-          if (set?.size === 0) this.declaring.delete(name);
+          const docs = this.declaring.get(name) ?? [];
+          const at = docs.indexOf(doc);
+          if (at >= 0) docs.splice(at, 1);
+          if (docs.length === 0) this.declaring.delete(name);
         }
       }
       this.chunks.delete(doc);
