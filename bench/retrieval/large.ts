@@ -25,7 +25,7 @@ export interface LargeResult {
   firstSearchAfterOneFileMs: number;
 }
 
-export const QUERIES = [
+const QUERIES = [
   'parse a semver range',
   'zod schema refine error message',
   'retry with exponential backoff',
