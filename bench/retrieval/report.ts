@@ -1,4 +1,5 @@
 import type { LargeResult } from './large.js';
+import type { MemoryResult } from './memory.js';
 import { pooled } from './metrics.js';
 import { SYSTEMS, type SetResult } from './run-set.js';
 
@@ -9,6 +10,7 @@ export function markdownReport(
   sets: SetResult[],
   skipped: { set: string; reason: string }[],
   large: LargeResult | undefined,
+  memory?: MemoryResult,
 ): string {
   const lines = [
     '| set | tasks | system | recall@1 | recall@5 | recall@10 | MRR | ms/query | p99 ms |',
@@ -51,6 +53,14 @@ export function markdownReport(
     );
     lines.push(
       `| node_modules .ts | ${large.files} | ${large.filesEmbedded} | ${large.chunks} | ${large.seconds.toFixed(1)} | ${large.filesPerSecond} | ${large.chunksPerSecond} | ${large.peakRssGrowthMiB} | ${large.lexiconSeconds} | ${large.msPerQuery} | ${large.p99Ms} | ${large.oneFileReindexMs} | ${large.firstSearchAfterOneFileMs} |`,
+    );
+  }
+  if (memory) {
+    lines.push(
+      '',
+      '| generated tree (fresh process) | files | chunks | s | files/s | peak RSS growth MiB | peak heap growth MiB | heap kept after GC MiB |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      `| generated .ts | ${memory.files} | ${memory.chunks} | ${memory.seconds.toFixed(1)} | ${Math.round(memory.filesEmbedded / memory.seconds)} | ${memory.peakRssGrowthMiB} | ${memory.peakHeapGrowthMiB} | ${memory.retainedHeapGrowthMiB} |`,
     );
   }
   for (const s of skipped) lines.push('', `Skipped set "${s.set}": ${s.reason}`);

@@ -8,6 +8,7 @@ import { gitOutput } from '../../src/integrations/git/index.js';
 import { createLogger } from '../../src/monitoring/logger.js';
 import { cloneProblem, parseClones } from './clones.js';
 import { runLarge, type LargeResult } from './large.js';
+import { runMemory, type MemoryResult } from './memory.js';
 import { loadTasks } from './load-tasks.js';
 import { mineTasks } from './mine-tasks.js';
 import { markdownReport } from './report.js';
@@ -16,7 +17,7 @@ import { runSet, SYSTEMS, type SetResult } from './run-set.js';
 import { commitExists } from './commit-exists.js';
 
 /**
- * Retrieval benchmark: `npm run bench:retrieval -- [--clone axios=<path>] [--sets axios,fastify,self] [--large [--large-files 5000]]`.
+ * Retrieval benchmark: `npm run bench:retrieval -- [--clone axios=<path>] [--sets axios,fastify,self] [--large [--large-files 5000]] [--large-only] [--memory-files 20000]`.
  * See bench/retrieval/README.md.
  */
 const { values } = parseArgs({
@@ -25,6 +26,9 @@ const { values } = parseArgs({
     sets: { type: 'string' },
     large: { type: 'boolean', default: false },
     'large-files': { type: 'string', default: '5000' },
+    /** Only the speed part: the large tree (and the memory run when asked), no ranking task set. */
+    'large-only': { type: 'boolean', default: false },
+    'memory-files': { type: 'string' },
     'self-max': { type: 'string', default: '60' },
     out: { type: 'string', default: 'bench/results/retrieval.json' },
   },
@@ -34,7 +38,11 @@ const { values } = parseArgs({
 const here = resolve(import.meta.dirname);
 const log = (line: string): void => console.log(line);
 const clones = parseClones(values.clone, process.env.BENCH_RETRIEVAL_CLONES);
-const wanted = values.sets ? new Set(values.sets.split(',')) : undefined;
+const wanted = values['large-only']
+  ? new Set<string>()
+  : values.sets
+    ? new Set(values.sets.split(','))
+    : undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-retrieval-'));
 const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'warn', 'bench');
 const chroma = await startChroma({ dataDir, logger });
@@ -75,11 +83,16 @@ try {
     }
   }
   let large: LargeResult | undefined;
-  if (values.large) {
+  if (values.large || values['large-only']) {
     log(`large: indexing ${values['large-files']} TypeScript files from node_modules`);
     large = await runLarge(codeIndex, join(process.cwd(), 'node_modules'), Number(values['large-files']));
   }
-  const report = markdownReport(results, skipped, large);
+  let memory: MemoryResult | undefined;
+  if (values['memory-files']) {
+    log(`memory: indexing a generated ${values['memory-files']}-file tree in a fresh process`);
+    memory = await runMemory(chroma.url, Number(values['memory-files']));
+  }
+  const report = markdownReport(results, skipped, large, memory);
   await mkdir(resolve(values.out, '..'), { recursive: true });
   await writeFile(
     values.out,
@@ -95,6 +108,7 @@ try {
         ),
         skipped,
         large,
+        memory,
       },
       null,
       2,

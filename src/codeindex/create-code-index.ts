@@ -107,16 +107,19 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
         for (const path of [...lexicon.files.keys()]) lexicon.removeFile(path);
       },
       fileIndexed: (path, records) =>
-        lexicon.addFile(
+        lexicon.addCounted(
           path,
           records[0]?.metadata.blob_sha ?? '',
           records.map((r) => ({
-            id: r.id,
-            path,
-            symbol: r.metadata.symbol,
-            startLine: r.metadata.start_line,
-            endLine: r.metadata.end_line,
-            searchText: r.embeddingText,
+            ref: {
+              id: r.id,
+              path,
+              symbol: r.metadata.symbol,
+              startLine: r.metadata.start_line,
+              endLine: r.metadata.end_line,
+            },
+            counts: r.terms.counts,
+            length: r.terms.length,
           })),
         ),
       fileRemoved: (path) => lexicon.removeFile(path),

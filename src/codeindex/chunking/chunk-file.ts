@@ -42,7 +42,11 @@ function structuralSpans(lines: string[], rules: LanguageRules, limits: ChunkLim
 
 function toChunk(lines: string[], span: Span, maxChars: number): Chunk {
   let text = lines.slice(span.start, span.end + 1).join('\n');
-  if (text.length > maxChars) text = text.slice(0, maxChars);
+  if (text.length > maxChars) {
+    // Never cut a surrogate pair in two: a lone surrogate is not valid JSON for Chroma's server.
+    const last = text.charCodeAt(maxChars - 1);
+    text = text.slice(0, last >= 0xd800 && last <= 0xdbff ? maxChars - 1 : maxChars);
+  }
   return { startLine: span.start + 1, endLine: span.end + 1, symbol: span.symbol, text };
 }
 

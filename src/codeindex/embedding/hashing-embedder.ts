@@ -1,6 +1,6 @@
 import { hashFeature } from './feature-hash.js';
 import { tokenPrior } from './token-weights.js';
-import { tokenize } from './tokenize.js';
+import { countTerms, type TermCounts } from './tokenize.js';
 import type { Embedder } from './types.js';
 
 export interface HashingEmbedderOptions {
@@ -24,15 +24,17 @@ export function createHashingEmbedder(options: HashingEmbedderOptions = {}): Emb
     modelId: `local-hash-v1-${dimensions}`,
     maxBatchSize: 256,
     embedDocuments: async (texts) => texts.map(embed),
+    embedCounted: async (texts) => texts.map((t) => embedCounts(t, dimensions)),
     embedQuery: async (text) => embed(text),
   };
 }
 
 export function embedText(text: string, dimensions: number): number[] {
-  const counts = new Map<string, number>();
-  const tokens = tokenize(text);
-  for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-  const lengthNorm = 1 - B + (B * tokens.length) / AVERAGE_TOKENS;
+  return embedCounts(countTerms(text), dimensions);
+}
+
+function embedCounts({ counts, length }: TermCounts, dimensions: number): number[] {
+  const lengthNorm = 1 - B + (B * length) / AVERAGE_TOKENS;
   const vector = new Float64Array(dimensions);
   for (const [token, tf] of counts) {
     const weight = (tokenPrior(token) * (tf * (K1 + 1))) / (tf + K1 * lengthNorm);

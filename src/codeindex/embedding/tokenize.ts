@@ -62,3 +62,17 @@ export function tokenize(text: string): string[] {
   }
   return out;
 }
+
+/** A text as bags of tokens: each distinct token with its frequency (in first-seen order) and the token count. */
+export interface TermCounts {
+  counts: Map<string, number>;
+  length: number;
+}
+
+/** Tokenises a text once for everyone who needs its term frequencies (the local embedder, BM25). */
+export function countTerms(text: string): TermCounts {
+  const tokens = tokenize(text);
+  const counts = new Map<string, number>();
+  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return { counts, length: tokens.length };
+}

@@ -1,5 +1,6 @@
 import { chunkFile } from '../chunking/chunk-file.js';
 import { detectLanguage } from '../chunking/detect-language.js';
+import { countTerms, type TermCounts } from '../embedding/tokenize.js';
 
 /** One chunk as stored in Chroma. */
 export interface ChunkRecord {
@@ -8,6 +9,8 @@ export interface ChunkRecord {
   document: string;
   /** What is embedded: path and symbol first, then the code. */
   embeddingText: string;
+  /** `embeddingText` tokenised, once, for BM25 and for embedders that work from tokens. */
+  terms: TermCounts;
   metadata: {
     repo: string;
     commit: string;
@@ -34,19 +37,23 @@ export function chunkRecords(file: {
   content: string;
 }): ChunkRecord[] {
   const language = detectLanguage(file.path);
-  return chunkFile(file.content, language).map((chunk, index) => ({
-    id: `${file.path}#${index}`,
-    document: chunk.text,
-    embeddingText: chunkSearchText(file.path, chunk.symbol, chunk.text),
-    metadata: {
-      repo: file.repo,
-      commit: file.commit,
-      path: file.path,
-      language,
-      symbol: chunk.symbol,
-      start_line: chunk.startLine,
-      end_line: chunk.endLine,
-      blob_sha: file.blobSha,
-    },
-  }));
+  return chunkFile(file.content, language).map((chunk, index) => {
+    const embeddingText = chunkSearchText(file.path, chunk.symbol, chunk.text);
+    return {
+      id: `${file.path}#${index}`,
+      document: chunk.text,
+      embeddingText,
+      terms: countTerms(embeddingText),
+      metadata: {
+        repo: file.repo,
+        commit: file.commit,
+        path: file.path,
+        language,
+        symbol: chunk.symbol,
+        start_line: chunk.startLine,
+        end_line: chunk.endLine,
+        blob_sha: file.blobSha,
+      },
+    };
+  });
 }

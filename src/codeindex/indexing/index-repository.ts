@@ -13,6 +13,9 @@ import { readManifest } from './read-manifest.js';
 import type { IndexObserver, IndexRepositoryInput, IndexStats } from './types.js';
 
 const DELETE_BATCH = 200;
+/** Chunks per embed-and-upsert batch, and writes outstanding at once (measured: bench/retrieval/README.md). */
+const DEFAULT_BATCH = 1024;
+const DEFAULT_IN_FLIGHT = 3;
 
 export interface IndexDeps {
   client: ChromaClient;
@@ -30,15 +33,18 @@ async function removePaths(collection: Collection, paths: string[]): Promise<voi
 }
 
 /**
- * Embeds batch after batch while the previous batch is written to Chroma: the embedder (here) and Chroma's
- * indexing (its own process) overlap. One write in flight at most, so memory stays bounded.
+ * Embeds batch after batch while earlier batches are written to Chroma: the embedder (here) and Chroma's
+ * request parsing and HNSW inserts (its own process, its own threads) overlap. At most `maxInFlight` writes
+ * are outstanding, so memory stays bounded by a few batches.
  */
 class UpsertPipeline {
-  private inflight: Promise<unknown> = Promise.resolve();
+  private readonly inflight = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
 
   constructor(
     private readonly collection: Collection,
     private readonly embedder: Embedder,
+    private readonly maxInFlight: number,
   ) {}
 
   async push(records: ChunkRecord[]): Promise<void> {
@@ -46,22 +52,37 @@ class UpsertPipeline {
     const embeddings: number[][] = [];
     for (let i = 0; i < records.length; i += this.embedder.maxBatchSize) {
       const slice = records.slice(i, i + this.embedder.maxBatchSize);
-      embeddings.push(...(await this.embedder.embedDocuments(slice.map((r) => r.embeddingText))));
+      embeddings.push(
+        ...(await (this.embedder.embedCounted
+          ? this.embedder.embedCounted(slice.map((r) => r.terms))
+          : this.embedder.embedDocuments(slice.map((r) => r.embeddingText)))),
+      );
     }
-    await this.inflight;
-    const write = this.collection.upsert({
-      ids: records.map((r) => r.id),
-      embeddings,
-      documents: records.map((r) => r.document),
-      metadatas: records.map((r) => r.metadata),
-    });
-    // A failed write is raised by the next push or by flush; until then it must not count as unhandled.
-    write.catch(() => undefined);
-    this.inflight = write;
+    this.raise();
+    while (this.inflight.size >= this.maxInFlight) {
+      await Promise.race(this.inflight);
+      this.raise();
+    }
+    const write: Promise<void> = this.collection
+      .upsert({
+        ids: records.map((r) => r.id),
+        embeddings,
+        documents: records.map((r) => r.document),
+        metadatas: records.map((r) => r.metadata),
+      })
+      // A failed write is raised by the next push or by flush, never left unhandled.
+      .catch((error: unknown) => void (this.failure ??= { error }))
+      .finally(() => this.inflight.delete(write));
+    this.inflight.add(write);
   }
 
   async flush(): Promise<void> {
-    await this.inflight;
+    await Promise.all(this.inflight);
+    this.raise();
+  }
+
+  private raise(): void {
+    if (this.failure) throw this.failure.error;
   }
 }
 
@@ -80,7 +101,11 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
     await gitOutput(input.repoDir, ['rev-parse', '--verify', `${input.commit}^{commit}`])
   ).trim();
   const maxBytes = input.maxFileBytes ?? 512 * 1024;
-  const batchSize = Math.max(1, input.batchSize ?? 256);
+  // Chroma refuses a batch over its limit (the client knows it from the server).
+  const batchSize = Math.max(
+    1,
+    Math.min(input.batchSize ?? DEFAULT_BATCH, await deps.client.getMaxBatchSize()),
+  );
   const { collection, modelChanged } = await openCodeCollection(
     deps.client,
     deps.embedder,
@@ -121,7 +146,11 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
 
   const byBlob = new Map<string, TreeEntry[]>();
   for (const entry of plan.toEmbed) byBlob.set(entry.blobSha, [...(byBlob.get(entry.blobSha) ?? []), entry]);
-  const pipeline = new UpsertPipeline(collection, deps.embedder);
+  const pipeline = new UpsertPipeline(
+    collection,
+    deps.embedder,
+    Math.max(1, input.writesInFlight ?? DEFAULT_IN_FLIGHT),
+  );
   let pending: ChunkRecord[] = [];
   for await (const blob of readBlobs(input.repoDir, [...byBlob.keys()])) {
     for (const entry of byBlob.get(blob.sha) ?? []) {

@@ -10,8 +10,10 @@ export interface IndexRepositoryInput {
   commit: string;
   /** Files larger than this are skipped. Default 512 KiB. */
   maxFileBytes?: number;
-  /** Chunks per embed-and-upsert batch. Default 256. */
+  /** Chunks per embed-and-upsert batch, at most Chroma's max batch size. Default 1024. */
   batchSize?: number;
+  /** Upserts outstanding at once while the next batch is chunked and embedded. Default 3. */
+  writesInFlight?: number;
 }
 
 export interface IndexStats {

@@ -13,6 +13,14 @@ export interface ChunkRef {
   endLine: number;
 }
 
+/** The names a chunk's symbol declares (`Client, Client.send` → client, send), lower-cased, 3+ characters. */
+export function declaredNames(symbol: string): string[] {
+  return symbol
+    .toLowerCase()
+    .split(/[^\w$#]+/)
+    .filter((s) => s.length >= 3);
+}
+
 /** A chunk as the lexicon takes it: its reference and the text it is searched by (path, symbol, code). */
 export interface LexiconChunk extends ChunkRef {
   searchText: string;
@@ -35,6 +43,8 @@ export class RepoLexicon {
   readonly chunkDocById = new Map<string, number>();
   /** fileIndex document id → path. */
   readonly pathOf = new Map<number, string>();
+  /** Declared name → chunkIndex documents whose symbol declares it (so a query need not scan every chunk). */
+  readonly declaring = new Map<string, number[]>();
   /** path → its blob, its fileIndex document and its chunkIndex documents (in chunk order). */
   readonly files = new Map<string, { blobSha: string; doc: number; chunks: number[] }>();
 
@@ -72,6 +82,11 @@ export class RepoLexicon {
       const doc = this.chunkIndex.addCounts(counts, length);
       this.chunks.set(doc, ref);
       this.chunkDocById.set(ref.id, doc);
+      for (const name of declaredNames(ref.symbol)) {
+        const docs = this.declaring.get(name);
+        if (!docs) this.declaring.set(name, [doc]);
+        else if (!docs.includes(doc)) docs.push(doc);
+      }
       docs.push(doc);
       for (const [term, tf] of counts) pooled.set(term, (pooled.get(term) ?? 0) + tf);
       pooledLength += length;
@@ -88,13 +103,29 @@ export class RepoLexicon {
     this.generation++;
     for (const doc of file.chunks) {
       const ref = this.chunks.get(doc);
-      if (ref) this.chunkDocById.delete(ref.id);
+      if (ref) {
+        this.chunkDocById.delete(ref.id);
+        for (const name of declaredNames(ref.symbol)) {
+          const docs = this.declaring.get(name) ?? [];
+          const at = docs.indexOf(doc);
+          if (at >= 0) docs.splice(at, 1);
+          if (docs.length === 0) this.declaring.delete(name);
+        }
+      }
       this.chunks.delete(doc);
       this.chunkIndex.remove(doc);
     }
     this.fileIndex.remove(file.doc);
     this.pathOf.delete(file.doc);
     this.files.delete(path);
+  }
+
+  /** Chunks whose symbol declares one of `names`, in the order they were added. */
+  chunksDeclaring(names: Iterable<string>): number[] {
+    const found = new Set<number>();
+    for (const name of names) for (const doc of this.declaring.get(name) ?? []) found.add(doc);
+    // Document ids grow with every addition, so ascending ids are the order the chunks were added in.
+    return [...found].sort((a, b) => a - b);
   }
 
   /** path → blob SHA of every file held: what the collection holds when the lexicon is at its commit. */

@@ -28,13 +28,6 @@ function maxOf(values: Iterable<number>): number {
   return max;
 }
 
-function symbolNames(symbol: string): string[] {
-  return symbol
-    .toLowerCase()
-    .split(/[^\w$#]+/)
-    .filter((s) => s.length >= 3);
-}
-
 /**
  * Fuses vector similarity, chunk and file BM25, declared-symbol matches and path mentions into one
  * score per file, and keeps each file's best chunks for snippets.
@@ -61,12 +54,7 @@ export function rankFiles(
   }
   const maxChunkLex = maxOf(signals.chunkLexical.map((h) => h.score));
   for (const hit of signals.chunkLexical) entry(hit.doc).lexical = hit.score / maxChunkLex;
-  const identifiers = new Set(query.identifiers);
-  if (identifiers.size > 0) {
-    for (const [i, c] of lexicon.chunks) {
-      if (symbolNames(c.symbol).some((n) => identifiers.has(n))) entry(i).symbol = 1;
-    }
-  }
+  for (const i of lexicon.chunksDeclaring(new Set(query.identifiers))) entry(i).symbol = 1;
 
   const files = new Map<string, RankedFile & { fileLexical: number; pathScore: number }>();
   const file = (path: string): RankedFile & { fileLexical: number; pathScore: number } => {

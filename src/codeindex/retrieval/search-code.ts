@@ -20,8 +20,13 @@ const VECTOR_CANDIDATES = 100;
 const CHUNK_CANDIDATES = 200;
 const FILE_CANDIDATES = 100;
 
-async function vectorHits(collection: Collection, embedder: Embedder, text: string): Promise<VectorHit[]> {
-  const count = await collection.count();
+/** `count`: chunks in the collection (the lexicon's, kept in step with it: no round trip to ask Chroma). */
+async function vectorHits(
+  collection: Collection,
+  embedder: Embedder,
+  text: string,
+  count: number,
+): Promise<VectorHit[]> {
   if (count === 0) return [];
   const result = await collection.query({
     queryEmbeddings: [await embedder.embedQuery(text)],
@@ -42,7 +47,10 @@ export async function searchCode(
   const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
   const k = options.k ?? 8;
   const analysis = analyzeQuery(query);
-  const vector = weights.vector > 0 ? await vectorHits(deps.collection, deps.embedder, query) : [];
+  const vector =
+    weights.vector > 0
+      ? await vectorHits(deps.collection, deps.embedder, query, deps.lexicon.chunks.size)
+      : [];
   const chunkLexical =
     weights.chunkLexical > 0 ? deps.lexicon.chunkIndex.search(analysis.tokens, CHUNK_CANDIDATES) : [];
   const fileLexical =

@@ -9,6 +9,7 @@ import {
   type CodeIndex,
   type RunningChroma,
 } from '../../../src/codeindex/index.js';
+import { collectionName } from '../../../src/codeindex/collections/collection-name.js';
 import { testLogger } from '../../support/test-logger.js';
 import { GitFixture } from './git-fixture.js';
 import { SAMPLE_FILES } from './sample-files.js';
@@ -21,6 +22,7 @@ describe('code index on a real Chroma server', () => {
   let index: CodeIndex;
   let repo: GitFixture;
   let first: string;
+  let firstChunks = 0;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'codeindex-data-'));
@@ -54,6 +56,7 @@ describe('code index on a real Chroma server', () => {
       expect(stats.filesRemoved).toBe(0);
       expect(stats.filesSkipped).toEqual({ vendored: 2, lockfile: 1, binary: 2 });
       expect(stats.chunksUpserted).toBeGreaterThanOrEqual(8);
+      firstChunks = stats.chunksUpserted;
       expect(await index.isStale(REPO, first)).toBe(false);
     });
 
@@ -97,6 +100,24 @@ describe('code index on a real Chroma server', () => {
       });
       expect(result.tokens).toBeLessThanOrEqual(60);
       expect(result.hits.length).toBeGreaterThan(1);
+    });
+
+    it('lands every chunk when written in many small batches with several writes in flight', async () => {
+      const batched = 'acme/widgets-batched';
+      const stats = await index.indexRepository({
+        repoDir: repo.dir,
+        repoFullName: batched,
+        commit: first,
+        batchSize: 2,
+        writesInFlight: 3,
+      });
+      expect(stats.chunksUpserted).toBe(firstChunks);
+      const stored = await chroma.client.getCollection({ name: collectionName('code', batched) });
+      expect(await stored.count()).toBe(firstChunks);
+      const query = 'Login accepts an empty password: validatePassword should reject it';
+      const hits = async (name: string): Promise<unknown> =>
+        (await index.searchCode(name, query, { k: 5 })).hits.map((h) => [h.path, h.startLine, h.snippet]);
+      expect(await hits(batched)).toEqual(await hits(REPO));
     });
   });
 

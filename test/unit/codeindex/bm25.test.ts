@@ -44,4 +44,13 @@ describe('BM25 index', () => {
     expect(live.search(['shared'], 10).map((h) => h.doc)[0]).toBe(fresh);
     expect(live.search(['shared'], 10)).toHaveLength(6);
   });
+
+  it('returns the best of many matches with equal scores in the order the documents were added', () => {
+    const many = new Bm25Index();
+    const same = Array.from({ length: 40 }, () => many.add(['shared', 'filler']));
+    const best = many.add(['shared', 'rare']);
+    const hits = many.search(['shared', 'rare'], 5);
+    expect(hits.map((h) => h.doc)).toEqual([best, ...same.slice(0, 4)]);
+    expect(new Set(hits.slice(1).map((h) => h.score)).size).toBe(1);
+  });
 });

@@ -77,6 +77,15 @@ describe('chunking along code structure', () => {
     expect(long[0]!.text.length).toBeLessThanOrEqual(2000);
   });
 
+  it('caps a line of emoji without cutting a character in half (Chroma refuses lone surrogates)', () => {
+    // 'x' first puts the 2,000-character cap between the two halves of an emoji.
+    const chunks = chunkFile(`x${'😀'.repeat(1500)}`, 'text', SMALL);
+    const text = chunks[0]!.text;
+    expect(text.length).toBe(1999);
+    expect(text.endsWith('😀')).toBe(true);
+    expect(/[\ud800-\udbff]$/.test(text)).toBe(false);
+  });
+
   it('returns nothing for an empty file', () => {
     expect(chunkFile('\n\n', 'typescript')).toEqual([]);
   });

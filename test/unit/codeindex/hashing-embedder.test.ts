@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHashingEmbedder } from '../../../src/codeindex/embedding/hashing-embedder.js';
+import { countTerms } from '../../../src/codeindex/embedding/tokenize.js';
 
 const cosine = (a: number[], b: number[]): number => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 
@@ -24,6 +25,12 @@ describe('the local hashing embedder', () => {
     ]);
     const query = await embedder.embedQuery('requests are not retried with backoff');
     expect(cosine(query, retry!)).toBeGreaterThan(cosine(query, render!));
+  });
+
+  it('gives the same vectors from texts tokenised beforehand as from the texts (indexing tokenises once)', async () => {
+    const texts = ['src/retry.ts\nretryWithBackoff\nexport function retryWithBackoff() {}', '', 'a b a'];
+    const counted = await embedder.embedCounted!(texts.map(countTerms));
+    expect(counted).toEqual(await embedder.embedDocuments(texts));
   });
 
   it('gives an empty text a zero vector instead of NaN', async () => {
