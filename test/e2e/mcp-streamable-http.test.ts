@@ -161,7 +161,12 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
       const runId = (started.structuredContent as { run_id: string }).run_id;
 
       // As the slash command does: wait, and while it times out wait again, passing back the answer's
-      // last_event_id. Short waits, so the run spans many calls.
+      // last_event_id. The planning and development turns are held until a wait has timed out during each, so
+      // the run spans at least three calls however fast the machine is.
+      const holds = [
+        h.anthropic.hold({ systemIncludes: 'planning agent' }),
+        h.anthropic.hold({ systemIncludes: 'development agent' }),
+      ];
       const progress: string[] = [];
       const statuses: string[] = [];
       let since: number | undefined;
@@ -192,9 +197,14 @@ describe('Claude Code driving the pipeline over Streamable HTTP at /mcp', () => 
         statuses.push(answer.run.status);
         since = answer.last_event_id;
         if (!answer.timed_out) break;
+        const held = holds.shift();
+        if (held) {
+          await held.arrived;
+          held.release();
+        }
       }
       expect(statuses.at(-1)).toBe('succeeded');
-      expect(statuses.length).toBeGreaterThan(3);
+      expect(statuses.length).toBeGreaterThanOrEqual(3);
 
       // What the calls told, together, is the end of the run's timeline up to the last answer: in order, with no
       // step missing between two calls and none told twice.

@@ -112,12 +112,26 @@ describe('code index on a real Chroma server', () => {
         writesInFlight: 3,
       });
       expect(stats.chunksUpserted).toBe(firstChunks);
-      const stored = await chroma.client.getCollection({ name: collectionName('code', batched) });
-      expect(await stored.count()).toBe(firstChunks);
+      // The same chunks (path, lines, blob, symbols, text) as the index written in one go. (Search results are
+      // not compared whole: near-tied hits at the end of a list may change places with the vector index's
+      // insertion order.)
+      const chunks = async (name: string): Promise<string[]> => {
+        const stored = await chroma.client.getCollection({ name: collectionName('code', name) });
+        const all = await stored.get({ include: ['documents', 'metadatas'] });
+        return all.documents
+          .map((text, i) => {
+            const m = all.metadatas[i];
+            return JSON.stringify([m?.path, m?.start_line, m?.end_line, m?.blob_sha, m?.symbol, text]);
+          })
+          .sort();
+      };
+      const batchedChunks = await chunks(batched);
+      expect(batchedChunks).toHaveLength(firstChunks);
+      expect(batchedChunks).toEqual(await chunks(REPO));
       const query = 'Login accepts an empty password: validatePassword should reject it';
-      const hits = async (name: string): Promise<unknown> =>
-        (await index.searchCode(name, query, { k: 5 })).hits.map((h) => [h.path, h.startLine, h.snippet]);
-      expect(await hits(batched)).toEqual(await hits(REPO));
+      const top = async (name: string): Promise<unknown> =>
+        (await index.searchCode(name, query, { k: 5 })).hits.slice(0, 1).map((h) => [h.path, h.startLine]);
+      expect(await top(batched)).toEqual(await top(REPO));
     });
   });
 
