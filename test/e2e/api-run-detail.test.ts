@@ -3,18 +3,7 @@ import { RunDetailSchema } from '../../src/api/v1/schemas.js';
 import { defaultFiles, MAINTAINER, REPO, startHarness, type Harness } from './harness.js';
 import { featureWithFixRound, SUB_TEST_LINE } from './scripts/feature-with-fix-round.js';
 import { labelNewIssue } from './scripts/steering.js';
-import { DEPLOY_SCRIPT, DeployTarget } from './support/deploy-target.js';
-
-const deployConfig = (target: DeployTarget) =>
-  [
-    'deploy:',
-    '  environment: production',
-    `  command: sh deploy.sh ${target.url}`,
-    '  environment_url: https://widgets.example.com',
-    `  health_url: ${target.url}/health`,
-    '  health: { retries: 3, backoff_seconds: 0.1, timeout_seconds: 10 }',
-    '',
-  ].join('\n');
+import { commandDeployConfig, DEPLOY_SCRIPT, DeployTarget } from './support/deploy-target.js';
 
 describe('GET /api/v1/runs/{id} of a run that failed a test round, was fixed, merged and deployed', () => {
   let h: Harness | undefined;
@@ -40,7 +29,7 @@ describe('GET /api/v1/runs/{id} of a run that failed a test round, was fixed, me
         ...defaultFiles,
         'deploy.sh': DEPLOY_SCRIPT,
         VERSION: 'v2\n',
-        '.github/pipeline.yml': deployConfig(target),
+        '.github/pipeline.yml': commandDeployConfig(target),
       },
     });
     const issue = await labelNewIssue(h);

@@ -10,19 +10,7 @@ import {
   labelNewIssue,
   waitForBotComment,
 } from './scripts/steering.js';
-import { DEPLOY_SCRIPT, DeployTarget } from './support/deploy-target.js';
-
-function deployConfig(target: DeployTarget): string {
-  return [
-    'deploy:',
-    '  environment: production',
-    `  command: sh deploy.sh ${target.url}`,
-    '  environment_url: https://widgets.example.com',
-    `  health_url: ${target.url}/health`,
-    '  health: { retries: 3, backoff_seconds: 0.1, timeout_seconds: 10 }',
-    '',
-  ].join('\n');
-}
+import { commandDeployConfig, DEPLOY_SCRIPT, DeployTarget } from './support/deploy-target.js';
 
 describe('a merged pipeline pull request', () => {
   let h: Harness | undefined;
@@ -41,7 +29,7 @@ describe('a merged pipeline pull request', () => {
         ...defaultFiles,
         'deploy.sh': DEPLOY_SCRIPT,
         VERSION: 'v2\n',
-        '.github/pipeline.yml': deployConfig(target),
+        '.github/pipeline.yml': commandDeployConfig(target),
       },
     });
     const issue = await labelNewIssue(h);

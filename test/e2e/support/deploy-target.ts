@@ -74,6 +74,19 @@ export const DEPLOY_SCRIPT = [
   '',
 ].join('\n');
 
+/** `.github/pipeline.yml` deploying with `deploy.sh` to `target`, with a health check that gives up quickly. */
+export function commandDeployConfig(target: DeployTarget): string {
+  return [
+    'deploy:',
+    '  environment: production',
+    `  command: sh deploy.sh ${target.url}`,
+    '  environment_url: https://widgets.example.com',
+    `  health_url: ${target.url}/health`,
+    '  health: { retries: 3, backoff_seconds: 0.1, timeout_seconds: 10 }',
+    '',
+  ].join('\n');
+}
+
 type Change = { branch: string; title: string; files: Record<string, string> };
 
 /** Commits `files` on a new branch and opens a PR into the default branch; its number. */
