@@ -1,7 +1,7 @@
+import type pg from 'pg';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../monitoring/logger.js';
-import type { Queryable } from '../storage/index.js';
 import { PermanentJobError } from './errors.js';
 import { failAbandonedRun } from './fail-abandoned-run.js';
 import type { EventBus } from './live-event.js';
@@ -22,7 +22,7 @@ import {
 export interface BullmqQueueOptions extends RetryOptions {
   redisUrl: string;
   /** When given, a run whose job fails for good is marked failed instead of holding its issue. */
-  db?: Queryable;
+  db?: pg.Pool;
   /** When given, that failure is published to the run's live watchers. */
   bus?: EventBus;
   logger: Logger;

@@ -1,5 +1,5 @@
+import type pg from 'pg';
 import type { Logger } from '../monitoring/logger.js';
-import type { Queryable } from '../storage/index.js';
 import { createBullmqQueue, type BullmqQueueOptions } from './bullmq-queue.js';
 import type { EventBus } from './live-event.js';
 import { createMemoryQueue } from './memory-queue.js';
@@ -11,7 +11,7 @@ export interface CreateQueueOptions
     Pick<BullmqQueueOptions, 'queueName' | 'prefix' | 'stalledIntervalMs' | 'lockDurationMs'> {
   /** With it, BullMQ on Redis (many processes); without it, the in-process queue (one process). */
   redisUrl?: string;
-  db: Queryable;
+  db: pg.Pool;
   /** Where a run abandoned by its job is published live. */
   bus: EventBus;
   logger: Logger;

@@ -1,12 +1,14 @@
+import type pg from 'pg';
 import type { Logger } from '../monitoring/logger.js';
-import { applyTransition, type Queryable } from '../storage/index.js';
+import { applyTransition, withTransaction } from '../storage/index.js';
 import { PermanentJobError } from './errors.js';
 import type { EventBus } from './live-event.js';
 import type { RunJob } from './types.js';
 
 /** Where an abandoned run is marked failed, and (when given) where that is published live. */
 export interface AbandonDeps {
-  db: Queryable;
+  /** A pool: the move, its event and its audit row are written in one transaction. */
+  db: pg.Pool;
   bus?: EventBus;
 }
 
@@ -27,12 +29,14 @@ export async function failAbandonedRun(
 ): Promise<void> {
   const detail = error instanceof Error ? error.message : String(error);
   try {
-    const applied = await applyTransition(db, job.runId, 'abandon', {
-      actor: 'app',
-      message: shownError(error),
-      error: shownError(error),
-      data: { reason: job.reason, deliveryId: job.deliveryId ?? null, error: detail },
-    });
+    const applied = await withTransaction(db, (tx) =>
+      applyTransition(tx, job.runId, 'abandon', {
+        actor: 'app',
+        message: shownError(error),
+        error: shownError(error),
+        data: { reason: job.reason, deliveryId: job.deliveryId ?? null, error: detail },
+      }),
+    );
     if (applied && bus) await bus.publish(applied.event);
   } catch (err) {
     logger.error({ err, runId: job.runId }, 'could not mark the abandoned run as failed');

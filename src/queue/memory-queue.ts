@@ -1,5 +1,6 @@
+import type pg from 'pg';
 import type { Logger } from '../monitoring/logger.js';
-import { listRunsByStatus, type Queryable } from '../storage/index.js';
+import { listRunsByStatus } from '../storage/index.js';
 import { PermanentJobError } from './errors.js';
 import { failAbandonedRun } from './fail-abandoned-run.js';
 import { jobForRun } from './job-for-run.js';
@@ -18,7 +19,7 @@ import {
 } from './types.js';
 
 export interface MemoryQueueOptions extends RetryOptions {
-  db: Queryable;
+  db: pg.Pool;
   /** When given, a run abandoned by its job is published to its live watchers. */
   bus?: EventBus;
   logger: Logger;
