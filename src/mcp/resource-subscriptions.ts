@@ -6,10 +6,9 @@ import {
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../monitoring/logger.js';
+import { readEventsAfter } from './read-events-after.js';
 import type { ToolContext } from './tool-context.js';
 
-/** The API's largest page of a run's events. */
-const EVENT_PAGE = 1000;
 const RUN_URI = /^pipeline:\/\/runs\/([0-9a-f-]{36})(\/plan)?$/i;
 
 /**
@@ -26,15 +25,10 @@ export function enableRunSubscriptions(server: McpServer, ctx: ToolContext, logg
     const runId = match?.[1]?.toLowerCase();
     if (!runId) throw new McpError(ErrorCode.InvalidParams, `uri: not a run resource: ${request.params.uri}`);
     const api = ctx.apiFor(extra);
-    // What the run did before the subscription is not an update: start from its newest event, however long
-    // its timeline (the API answers at most EVENT_PAGE events at a time).
-    let cursor = 0;
-    for (;;) {
-      const page = await api.listEvents(runId, cursor, EVENT_PAGE);
-      if (!page.ok) throw new McpError(-32002, `${request.params.uri}: ${page.detail}`);
-      cursor = page.body.events.at(-1)?.id ?? cursor;
-      if (page.body.events.length < EVENT_PAGE) break;
-    }
+    // What the run did before the subscription is not an update: start from its newest event.
+    const start = await readEventsAfter(api, runId, 0);
+    if (!start.ok) throw new McpError(-32002, `${request.params.uri}: ${start.detail}`);
+    let cursor = start.cursor;
     const existing = watches.get(runId);
     if (existing) {
       existing.uris.add(request.params.uri);
@@ -45,12 +39,10 @@ export function enableRunSubscriptions(server: McpServer, ctx: ToolContext, logg
     const timer = setInterval(() => {
       if (busy) return;
       busy = true;
-      void api
-        .listEvents(runId, cursor, EVENT_PAGE)
-        .then(async (page) => {
-          const last = page.ok ? page.body.events.at(-1) : undefined;
-          if (!last) return;
-          cursor = last.id;
+      void readEventsAfter(api, runId, cursor)
+        .then(async (read) => {
+          if (!read.ok || read.cursor === cursor) return;
+          cursor = read.cursor;
           for (const uri of uris) await server.server.sendResourceUpdated({ uri });
         })
         .catch((err: unknown) => logger.warn({ err, runId }, 'could not look for a subscribed run’s events'))

@@ -5,13 +5,12 @@ import { RunSchema } from '../../api/v1/schemas.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { PipelineApi, RunJson } from '../pipeline-api.js';
 import type { ToolContext, ToolExtra } from '../tool-context.js';
+import { readEventsAfter } from '../read-events-after.js';
 import { toolAnswer, toolError } from '../tool-results.js';
 import { runIdInput } from './run-id.js';
 
 /** Statuses a run stays in until a person acts (or never leaves). */
 const SETTLED = new Set(['waiting_approval', 'waiting_input', 'succeeded', 'failed', 'cancelled']);
-/** The API's largest page: skipping to the newest event reads a long run's timeline in few requests. */
-const EVENT_PAGE = 1000;
 
 /**
  * `wait_for_run`: blocks until the run's status changes (or, with `until: "settled"`, until it needs a person or
@@ -60,7 +59,7 @@ export function registerWaitForRun(server: McpServer, ctx: ToolContext): void {
       const progress = progressReporter(extra);
       const timeline = { cursor: since_event_id ?? 0, seen: 0 };
       // Without a place to start from, what happened before this call is not news: skip to the newest event.
-      const failedAtStart = await readEventsAfter(
+      const failedAtStart = await readTimeline(
         api,
         run_id,
         timeline,
@@ -74,7 +73,7 @@ export function registerWaitForRun(server: McpServer, ctx: ToolContext): void {
         if (!now.ok) return toolError(now.status, now.detail);
         run = now.body.run;
         // Read after the status, so the steps that led to it are reported with it.
-        const failed = await readEventsAfter(api, run_id, timeline, progress);
+        const failed = await readTimeline(api, run_id, timeline, progress);
         if (failed) return failed;
       }
       const timedOut = !done(run);
@@ -93,23 +92,19 @@ export function registerWaitForRun(server: McpServer, ctx: ToolContext): void {
  * Reads the run's events after `timeline.cursor` up to the newest, moving the cursor and reporting (and
  * counting) each with `report` (null: only moves the cursor). Answers a tool error when the API refuses.
  */
-async function readEventsAfter(
+async function readTimeline(
   api: PipelineApi,
   runId: string,
   timeline: { cursor: number; seen: number },
   report: ((message: string) => Promise<void>) | null,
 ): Promise<CallToolResult | undefined> {
-  for (;;) {
-    const page = await api.listEvents(runId, timeline.cursor, EVENT_PAGE);
-    if (!page.ok) return toolError(page.status, page.detail);
-    for (const event of page.body.events) {
-      timeline.cursor = event.id;
-      if (!report) continue;
-      timeline.seen += 1;
-      await report(`${event.type}: ${event.message}`);
-    }
-    if (page.body.events.length < EVENT_PAGE) return undefined;
-  }
+  const read = await readEventsAfter(api, runId, timeline.cursor, async (event) => {
+    timeline.cursor = event.id;
+    if (!report) return;
+    timeline.seen += 1;
+    await report(`${event.type}: ${event.message}`);
+  });
+  return read.ok ? undefined : toolError(read.status, read.detail);
 }
 
 /** Sends progress with a human message when the caller asked for it (a progressToken); otherwise nothing. */
