@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ScriptConversation } from '../twins/anthropic/index.js';
 import { defaultFiles, REPO, startHarness, type Harness } from './harness.js';
 import { botComments, requestsOf } from './scripts/steering.js';
-import { DEPLOY_SCRIPT, DeployTarget, mergeChange } from './support/deploy-target.js';
+import { DEPLOY_SCRIPT, DeployTarget, deployRelease } from './support/deploy-target.js';
 
 /** The deployment agent reading a failure and reporting its diagnosis at once. */
 function diagnosis(
@@ -69,15 +69,7 @@ describe('a deploy that fails', () => {
       },
     });
     const harness = h;
-    const deployOf = async (change: { branch: string; version: string }) => {
-      const merged = await mergeChange(harness, {
-        branch: change.branch,
-        title: `Release ${change.version}`,
-        files: { VERSION: `${change.version}\n` },
-      });
-      const run = await harness.waitForRun(merged.prNumber, ['succeeded', 'failed', 'cancelled'], 60_000);
-      return { ...merged, run };
-    };
+    const deployOf = (release: { branch: string; version: string }) => deployRelease(harness, release);
 
     const good = await deployOf({ branch: 'release-v2', version: 'v2' });
     expect(good.run.status, good.run.error ?? '').toBe('succeeded');

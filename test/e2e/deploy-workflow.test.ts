@@ -9,7 +9,7 @@ import {
   labelNewIssue,
   requestsOf,
 } from './scripts/steering.js';
-import { mergeChange } from './support/deploy-target.js';
+import { deployRelease, mergeChange } from './support/deploy-target.js';
 
 /** The repository's deploy workflow: dispatched with the commit to deploy, the environment and the run. */
 const DEPLOY_WORKFLOW = [
@@ -145,15 +145,7 @@ describe('a repository that deploys with a GitHub Actions workflow', () => {
       files: workflowFiles(['workflow: deploy.yml', 'rollback: previous', 'on: any_merge']),
     });
     const harness = h;
-    const deployOf = async (change: { branch: string; version: string }) => {
-      const merged = await mergeChange(harness, {
-        branch: change.branch,
-        title: `Release ${change.version}`,
-        files: { VERSION: `${change.version}\n` },
-      });
-      const run = await harness.waitForRun(merged.prNumber, ['succeeded', 'failed', 'cancelled'], 60_000);
-      return { ...merged, run };
-    };
+    const deployOf = (release: { branch: string; version: string }) => deployRelease(harness, release);
 
     const good = await deployOf({ branch: 'release-v2', version: 'v2' });
     expect(good.run.status, good.run.error ?? '').toBe('succeeded');

@@ -111,3 +111,17 @@ export async function mergeChange(h: Harness, change: Change): Promise<{ prNumbe
   const { sha } = await h.github.mergePullRequest(REPO, prNumber, { by: MAINTAINER });
   return { prNumber, sha };
 }
+
+/**
+ * Merges a release (a branch that sets `VERSION`) and waits for the deploy run the merge starts to end; the
+ * merge's PR number and SHA, and that run.
+ */
+export async function deployRelease(h: Harness, release: { branch: string; version: string }) {
+  const merged = await mergeChange(h, {
+    branch: release.branch,
+    title: `Release ${release.version}`,
+    files: { VERSION: `${release.version}\n` },
+  });
+  const run = await h.waitForRun(merged.prNumber, ['succeeded', 'failed', 'cancelled'], 60_000);
+  return { ...merged, run };
+}
