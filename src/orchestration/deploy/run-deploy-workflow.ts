@@ -59,12 +59,13 @@ export async function runDeployWorkflow(
   const db = ctx.deps.db.pool;
   const record = await getDeployment(db, state.runId, input.role);
   if (!record) throw new Error(`the ${input.role} deployment of run ${state.runId} is not recorded`);
-  const ref = input.ref ?? (await ctx.octokit.rest.repos.get(ctx.repo)).data.default_branch;
   let since = record.workflowDispatchedAt;
   let run: WorkflowRun;
   if (record.workflowRunId !== null) {
     run = await getWorkflowRun(ctx.octokit, ctx.repo, record.workflowRunId);
   } else {
+    // The branch the dispatch runs on (and its runs are listed by); a run already known needs none.
+    const ref = input.ref ?? (await ctx.octokit.rest.repos.get(ctx.repo)).data.default_branch;
     const dispatchedNow = since ? null : await markWorkflowDispatched(db, state.runId, input.role);
     if (dispatchedNow) {
       since = dispatchedNow;
@@ -89,14 +90,7 @@ export async function runDeployWorkflow(
     }
     await setDeploymentWorkflowRun(db, state.runId, input.role, run.id);
   }
-  await ctx.emit('workflow_run', `${input.role} workflow run ${run.id}: ${run.status}`, {
-    role: input.role,
-    workflow: input.workflow,
-    workflowRunId: run.id,
-    url: run.htmlUrl,
-    status: run.status,
-    conclusion: run.conclusion,
-  });
+  await emitWorkflowRun(ctx, input, run, run.status);
   if (record.state !== 'in_progress') {
     await markDeployment(ctx, state.logUrl, {
       role: input.role,
@@ -113,18 +107,7 @@ export async function runDeployWorkflow(
   );
   const deadline = (since ?? new Date()).getTime() + state.deployConfig.timeout_seconds * 1000;
   const ended = await followRun(ctx, run, deadline);
-  await ctx.emit(
-    'workflow_run',
-    `${input.role} workflow run ${ended.id}: ${ended.conclusion ?? ended.status}`,
-    {
-      role: input.role,
-      workflow: input.workflow,
-      workflowRunId: ended.id,
-      url: ended.htmlUrl,
-      status: ended.status,
-      conclusion: ended.conclusion,
-    },
-  );
+  await emitWorkflowRun(ctx, input, ended, ended.conclusion ?? ended.status);
   if (ended.status !== 'completed') {
     await cancelWorkflowRun(ctx.octokit, ctx.repo, ended.id);
     return {
@@ -144,6 +127,23 @@ export async function runDeployWorkflow(
     output: describeJobs(ended, jobs),
     runUrl: ended.htmlUrl,
   };
+}
+
+/** The followed workflow run on the deploy's timeline: as found, and as it ended. */
+function emitWorkflowRun(
+  ctx: NodeContext,
+  input: { role: DeploymentRole; workflow: WorkflowId },
+  run: WorkflowRun,
+  shown: string,
+): Promise<unknown> {
+  return ctx.emit('workflow_run', `${input.role} workflow run ${run.id}: ${shown}`, {
+    role: input.role,
+    workflow: input.workflow,
+    workflowRunId: run.id,
+    url: run.htmlUrl,
+    status: run.status,
+    conclusion: run.conclusion,
+  });
 }
 
 /** The run once it has completed, or as it was at the deadline. */
