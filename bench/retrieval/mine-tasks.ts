@@ -4,7 +4,7 @@ import type { Task } from './task.js';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?|py|go|java|rs)$/;
 const NOT_SOURCE =
-  /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|bench|benchmarks?|examples?|docs?|scripts|\.github)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(eslint|prettier|vitest|jest|rollup|webpack|vite|tsconfig|karma|gulpfile|Gruntfile)[^/]*$/i;
+  /(^|\/)(test|tests|__tests__|spec|specs|e2e|fixtures?|bench|benchmarks?|examples?|docs?|scripts|\.github)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$|(^|\/)(test_[^/]+|conftest)\.py$|(^|\/)(eslint|prettier|vitest|jest|rollup|webpack|vite|tsconfig|karma|gulpfile|Gruntfile)[^/]*$/i;
 const BUG_WORDS =
   /\b(fix(e[sd])?|bug|crash(es)?|broken|regression|incorrect(ly)?|wrong|error|fail(s|ing|ure)?|issue|prevent|handle)\b/i;
 const NOT_A_FIX = /^(revert|merge|chore|docs?|test|ci|build|style|release|bump)\b/i;

@@ -45,7 +45,16 @@ export interface SetResult {
 }
 
 /** The local embedder alone: vector similarity, nothing else. */
-const VECTOR_ONLY = { vector: 1, chunkLexical: 0, fileLexical: 0, symbol: 0, path: 0, kindPrior: 0 };
+const VECTOR_ONLY = {
+  vector: 1,
+  chunkLexical: 0,
+  fileLexical: 0,
+  symbol: 0,
+  path: 0,
+  scope: 0,
+  history: 0,
+  kindPrior: 0,
+};
 
 async function byParentTime(repoDir: string, tasks: Task[]): Promise<Task[]> {
   const times = new Map<string, number>();

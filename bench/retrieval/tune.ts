@@ -67,7 +67,16 @@ try {
       for (const fileLexical of [0.3, 0.45, 0.6])
         for (const symbol of [0, 0.15, 0.3])
           for (const path of [0, 0.2, 0.35, 0.5])
-            grid.push({ vector, chunkLexical, fileLexical, symbol, path, kindPrior: 1 });
+            grid.push({
+              vector,
+              chunkLexical,
+              fileLexical,
+              symbol,
+              path,
+              scope: 0.2,
+              history: 0.2,
+              kindPrior: 1,
+            });
   const rows = grid.map((weights) => {
     const scores = prepared.map((p) =>
       scoreTask(

@@ -123,6 +123,7 @@ export function createCodeIndex(options: CreateCodeIndexOptions): CodeIndex {
           })),
         ),
       fileRemoved: (path) => lexicon.removeFile(path),
+      historyRead: (changes) => lexicon.setChangeCounts(changes),
     };
     try {
       // A lexicon at the collection's commit knows every file's blob: no need to read them from Chroma.

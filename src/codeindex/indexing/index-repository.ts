@@ -5,6 +5,7 @@ import { skipByContent } from '../files/content-filter.js';
 import { skipByPath, type SkipReason } from '../files/path-filter.js';
 import { listTree, type TreeEntry } from '../git/list-tree.js';
 import { readBlobs } from '../git/read-blobs.js';
+import { recentChanges } from '../git/recent-changes.js';
 import { gitOutput } from '../../integrations/git/index.js';
 import { chunkRecords, type ChunkRecord } from './chunk-records.js';
 import { markIndexed, openCodeCollection } from './code-collection.js';
@@ -132,6 +133,11 @@ export async function indexRepository(deps: IndexDeps, input: IndexRepositoryInp
     else indexable.push(entry);
   }
   if (modelChanged) deps.observer?.reset();
+  if (deps.observer) {
+    const changes = await recentChanges(input.repoDir, commit);
+    const indexed = new Set(indexable.map((e) => e.path));
+    deps.observer.historyRead(new Map([...changes].filter(([path]) => indexed.has(path))));
+  }
   const manifest = modelChanged
     ? new Map<string, string>()
     : (deps.manifest ?? (await readManifest(collection)));

@@ -42,4 +42,6 @@ export interface IndexObserver {
   fileIndexed(path: string, records: ChunkRecord[]): void;
   /** A file left the index. */
   fileRemoved(path: string): void;
+  /** How many recent commits touched each indexed file (`recentChanges`), read at every index run. */
+  historyRead(changes: Map<string, number>): void;
 }

@@ -32,6 +32,8 @@ const snapshotSchema = z.object({
   commit: z.string(),
   /** path, blob SHA, chunks */
   files: z.array(z.tuple([z.string(), z.string(), z.array(chunkSchema)])),
+  /** path, recent commits that touched it (absent in files saved before the history was kept) */
+  changes: z.array(z.tuple([z.string(), z.number()])).optional(),
 });
 type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -83,7 +85,7 @@ async function writeSnapshot(target: string, lexicon: RepoLexicon, commit: strin
       await handle.write(`${written ? ',' : ''}${slice.join(',')}`);
       written = true;
     }
-    await handle.write(']}');
+    await handle.write(`],"changes":${JSON.stringify([...lexicon.changeCounts])}}`);
     return lexicon.generation === generation;
   } finally {
     await handle.close();
@@ -102,6 +104,7 @@ function lexiconOf(snapshot: Snapshot): RepoLexicon {
       }),
     );
   }
+  lexicon.setChangeCounts(new Map(snapshot.changes ?? []));
   return lexicon;
 }
 

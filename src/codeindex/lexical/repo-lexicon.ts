@@ -48,6 +48,9 @@ export class RepoLexicon {
   /** path → its blob, its fileIndex document and its chunkIndex documents (in chunk order). */
   readonly files = new Map<string, { blobSha: string; doc: number; chunks: number[] }>();
 
+  /** path → how many recent commits touched it (`recentChanges`); empty when the history is unknown. */
+  changeCounts = new Map<string, number>();
+
   /** Bumped by every change, so a copy taken later can tell whether it still matches `commit`. */
   generation = 0;
 
@@ -94,6 +97,12 @@ export class RepoLexicon {
     const fileDoc = this.fileIndex.addCounts(pooled, pooledLength);
     this.pathOf.set(fileDoc, path);
     this.files.set(path, { blobSha, doc: fileDoc, chunks: docs });
+  }
+
+  /** Replaces the change history (read again at every index run). */
+  setChangeCounts(changes: Map<string, number>): void {
+    this.generation++;
+    this.changeCounts = changes;
   }
 
   /** Drops a file's postings; unknown paths are ignored. */

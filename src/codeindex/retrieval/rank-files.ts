@@ -2,7 +2,7 @@ import type { Bm25Hit } from '../lexical/bm25.js';
 import type { ChunkRef, RepoLexicon } from '../lexical/repo-lexicon.js';
 import type { QueryAnalysis } from './analyze-query.js';
 import { fileKindPrior } from './file-kind-prior.js';
-import { pathSignals } from './path-signals.js';
+import { matchesScope, pathSignals } from './path-signals.js';
 import type { HybridWeights } from './weights.js';
 
 export interface VectorHit {
@@ -78,6 +78,14 @@ export function rankFiles(
   }
   for (const [path, score] of pathSignals(lexicon.files.keys(), query)) file(path).pathScore = score;
 
+  // Files fixed often are fixed again (log-scaled, relative to the most changed candidate).
+  let maxChanges = 0;
+  if (weights.history > 0)
+    for (const f of files.values()) maxChanges = Math.max(maxChanges, lexicon.changeCounts.get(f.path) ?? 0);
+  const historyOf = (path: string): number =>
+    maxChanges > 0
+      ? 1 + (weights.history * Math.log1p(lexicon.changeCounts.get(path) ?? 0)) / Math.log1p(maxChanges)
+      : 1;
   for (const f of files.values()) {
     f.chunks.sort((a, b) => b.score - a.score);
     if (f.chunks.length === 0) {
@@ -87,8 +95,10 @@ export function rankFiles(
     }
     const best = f.chunks[0]?.score ?? 0;
     const second = f.chunks[1]?.score ?? 0;
-    const evidence = best + 0.1 * second + weights.fileLexical * f.fileLexical + weights.path * f.pathScore;
-    f.score = evidence * (weights.kindPrior > 0 ? fileKindPrior(f.path, query.text) : 1);
+    const scope = weights.scope > 0 && matchesScope(f.path, query) ? weights.scope : 0;
+    const evidence =
+      best + 0.1 * second + weights.fileLexical * f.fileLexical + weights.path * f.pathScore + scope;
+    f.score = evidence * historyOf(f.path) * (weights.kindPrior > 0 ? fileKindPrior(f.path, query.title) : 1);
   }
   return [...files.values()]
     .map(({ path, score, chunks }) => ({ path, score, chunks }))

@@ -16,9 +16,10 @@ export interface SearchCodeOptions {
   weights?: Partial<HybridWeights>;
 }
 
-const VECTOR_CANDIDATES = 100;
-const CHUNK_CANDIDATES = 200;
-const FILE_CANDIDATES = 100;
+/** How many hits each signal brings to the fusion (more reached the gold files of large trees: 100/200/100 before). */
+const VECTOR_CANDIDATES = 200;
+const CHUNK_CANDIDATES = 500;
+const FILE_CANDIDATES = 300;
 
 /** `count`: chunks in the collection (the lexicon's, kept in step with it: no round trip to ask Chroma). */
 async function vectorHits(

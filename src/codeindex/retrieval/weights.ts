@@ -10,6 +10,10 @@ export interface HybridWeights {
   symbol: number;
   /** The query names the file (path, file name, or its stem as an identifier). */
   path: number;
+  /** The title's scope (`fix(fetch):`, `printer: …`) names the file's folder or name. */
+  scope: number;
+  /** Scales a file up by how often recent commits touched it (up to 1 + this, for the most changed candidate). */
+  history: number;
   /** 1 to scale scores by the file-kind prior (source over tests, prose and release notes), 0 to not. */
   kindPrior: number;
 }
@@ -24,5 +28,7 @@ export const DEFAULT_WEIGHTS: HybridWeights = {
   fileLexical: 0.3,
   symbol: 0.15,
   path: 0.5,
+  scope: 0.2,
+  history: 0.2,
   kindPrior: 1,
 };

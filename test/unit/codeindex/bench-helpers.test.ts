@@ -27,6 +27,15 @@ describe('retrieval benchmark helpers', () => {
     ).toBe(false);
   });
 
+  it("counts Go's and Python's test files as tests, wherever they sit", () => {
+    expect(['tree.go', 'flask/app.py', 'binding/form_mapping.go'].every(isSourceFile)).toBe(true);
+    expect(
+      ['tree_test.go', 'binding/binding_test.go', 'src/test_app.py', 'pkg/app_test.py', 'conftest.py'].some(
+        isSourceFile,
+      ),
+    ).toBe(false);
+  });
+
   it('turns a commit message into a query without trailers or PR numbers', () => {
     expect(cleanMessage('fix(http): handle aborts (#123)\n\nSigned-off-by: A <a@b.c>\nCloses #9')).toBe(
       'fix(http): handle aborts',

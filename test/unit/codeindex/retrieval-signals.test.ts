@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery } from '../../../src/codeindex/retrieval/analyze-query.js';
 import { fileKindPrior } from '../../../src/codeindex/retrieval/file-kind-prior.js';
-import { pathSignals } from '../../../src/codeindex/retrieval/path-signals.js';
+import { matchesScope, pathSignals } from '../../../src/codeindex/retrieval/path-signals.js';
 
 describe('signals taken from an issue', () => {
   it('finds paths in stack traces and identifiers in prose', () => {
@@ -39,5 +39,37 @@ describe('signals taken from an issue', () => {
     );
     expect(fileKindPrior('README.md', 'typo in the readme')).toBe(1);
     expect(fileKindPrior('test/http.test.js', 'fix timeout')).toBeLessThan(1);
+  });
+
+  it('takes a fixture under a test folder for a test, and release-note folders for release notes', () => {
+    expect(fileKindPrior('tests/format/markdown/list.md', 'Fix Markdown list indentation')).toBe(
+      fileKindPrior('tests/format/markdown/list.test.js', 'Fix Markdown list indentation'),
+    );
+    expect(fileKindPrior('changelog_unreleased/markdown/19154.md', 'Fix lists')).toBe(
+      fileKindPrior('CHANGELOG.md', 'Fix lists'),
+    );
+    expect(fileKindPrior('src/language-markdown/print/list.js', 'Fix Markdown lists')).toBe(1);
+  });
+
+  it('asks only the title whether the issue is about tests or docs', () => {
+    const q = analyzeQuery('fix: handle web streams in HEAD routes\n\n* test: add a web stream case');
+    expect(q.title).toBe('fix: handle web streams in HEAD routes');
+    expect(fileKindPrior('test/head.test.js', q.title)).toBe(0.5);
+    expect(fileKindPrior('test/head.test.js', 'flaky test of HEAD routes')).toBe(0.9);
+  });
+
+  it("reads the title's scope and matches it against folders and file names", () => {
+    expect(analyzeQuery('printer: fix column numbers with --vimgrep').scopes).toEqual(['printer']);
+    expect(analyzeQuery('fix(fetch): treat TypeError as a network error').scopes).toEqual(['fetch']);
+    expect(analyzeQuery('[router] trailing slash redirects loop').scopes).toEqual(['router']);
+    expect(analyzeQuery('GraphQL: dangling comments').scopes).toEqual(expect.arrayContaining(['graphql']));
+    expect(analyzeQuery('fix: a plain title').scopes).toEqual([]);
+    expect(analyzeQuery('Crash when the cache is cold').scopes).toEqual([]);
+
+    const q = analyzeQuery('printer: fix column numbers with --vimgrep');
+    expect(matchesScope('crates/printer/src/standard.rs', q)).toBe(true);
+    expect(matchesScope('lib/printers.js', q)).toBe(true);
+    expect(matchesScope('crates/searcher/src/lib.rs', q)).toBe(false);
+    expect(matchesScope('src/language-graphql/printer-graphql.js', analyzeQuery('GraphQL: x'))).toBe(true);
   });
 });
